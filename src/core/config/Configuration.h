@@ -1,0 +1,81 @@
+#pragma once
+// The desktop app's settings, loaded from a JSON file (config/desktop.json) and validated as a
+// whole: a missing, mistyped, unknown or out-of-range field fails with a ConfigurationError that
+// names the field and the file. Relative paths in the file are resolved against its folder.
+#include <string>
+#include <vector>
+
+namespace deskauth {
+
+struct PortRange {
+    int first = 8001;
+    int last = 8003;
+};
+
+struct Configuration {
+    std::string sourceFile;
+
+    struct OAuth {
+        std::string authority;  // issuer URL, https only
+        std::string clientId;
+        std::vector<std::string> scopes;
+        int loginTimeoutSeconds = 300;
+        std::string logoutMode = "basic";  // "basic" (RFC 7009 revocation) or "oidc" (end-session)
+    } oauth;
+
+    struct Redirect {
+        std::string mode = "loopback";  // "loopback" or "private-uri"
+        PortRange loopbackPorts;
+        std::string callbackPath = "/callback";
+        std::string logoutCallbackPath = "/logout-callback";
+        std::string privateScheme = "com.deskauth.desktop";
+    } redirect;
+
+    struct Api {
+        std::string baseUrl;  // https only
+    } api;
+
+    struct Pages {
+        std::string loginSuccess;  // HTML shown in the browser after a login
+        std::string loginError;
+    } pages;
+
+    struct Tls {
+        std::string extraCaFile;  // PEM bundle trusted in addition to the system CAs
+    } tls;
+
+    struct Proxy {
+        std::string url;      // http://host:port; empty = HTTPS_PROXY from the environment
+        std::string noProxy;  // comma-separated hosts; empty = NO_PROXY from the environment
+    } proxy;
+
+    struct Http {
+        int connectTimeoutSeconds = 10;
+        int requestTimeoutSeconds = 30;
+    } http;
+
+    struct Log {
+        std::string level = "info";
+        std::string file;
+    } log;
+
+    struct Browser {
+        std::string command;  // empty = the platform default (xdg-open, ShellExecute, open)
+    } browser;
+
+    struct Storage {
+        std::string backend = "auto";  // auto, secret-service, keychain, credential-manager, memory
+    } storage;
+
+    struct Ui {
+        bool showTesterMenu = true;  // Expire Access Token / Expire Refresh Token
+    } ui;
+
+    // Throws ConfigurationError.
+    static Configuration load(const std::string& path);
+    // `baseDir` resolves relative paths; `sourceName` names the file in error messages.
+    static Configuration parse(const std::string& json, const std::string& sourceName,
+                               const std::string& baseDir);
+};
+
+}  // namespace deskauth

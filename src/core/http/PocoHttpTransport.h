@@ -1,0 +1,35 @@
+#pragma once
+// HttpTransport over POCO Net/NetSSL. TLS certificate and host name verification are always on
+// (system CAs plus an optional extra CA file); there is deliberately no switch to turn them off.
+// Proxy from settings or HTTPS_PROXY/NO_PROXY; loopback targets never go through a proxy.
+#include "http/HttpTransport.h"
+
+#include <Poco/Net/Context.h>
+
+#include <chrono>
+#include <string>
+
+namespace deskauth {
+
+struct TransportSettings {
+    std::string extraCaFile;
+    std::string proxyUrl;  // empty: HTTPS_PROXY / https_proxy from the environment
+    std::string noProxy;   // empty: NO_PROXY / no_proxy from the environment
+    std::chrono::seconds connectTimeout{10};
+    std::chrono::seconds requestTimeout{30};
+    std::size_t maxResponseBytes = 4 * 1024 * 1024;  // a hostile server cannot exhaust memory
+};
+
+class PocoHttpTransport final : public HttpTransport {
+public:
+    explicit PocoHttpTransport(TransportSettings settings);
+    HttpResponse send(const HttpRequest& request) override;
+
+private:
+    bool bypassesProxy(const std::string& host) const;
+
+    TransportSettings settings_;
+    Poco::Net::Context::Ptr tlsContext_;
+};
+
+}  // namespace deskauth

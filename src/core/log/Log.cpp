@@ -1,0 +1,66 @@
+#include "log/Log.h"
+
+#include "errors/Errors.h"
+
+#include <Poco/AutoPtr.h>
+#include <Poco/ConsoleChannel.h>
+#include <Poco/FileChannel.h>
+#include <Poco/FormattingChannel.h>
+#include <Poco/PatternFormatter.h>
+#include <Poco/SplitterChannel.h>
+
+#include <iostream>
+#include <regex>
+#include <stdexcept>
+
+namespace deskauth::log {
+
+int parseLevel(const std::string& level) {
+    if (level == "info") return Poco::Message::PRIO_INFORMATION;
+    if (level == "warn") return Poco::Message::PRIO_WARNING;
+    try {
+        return Poco::Logger::parseLevel(level);
+    } catch (const Poco::InvalidArgumentException&) {
+        throw std::invalid_argument("unknown log level '" + level +
+                                    "' (use error, warning, info, debug or trace)");
+    }
+}
+
+void configure(const std::string& level, const std::string& file) {
+    Poco::AutoPtr<Poco::SplitterChannel> splitter(new Poco::SplitterChannel);
+    splitter->addChannel(new Poco::ConsoleChannel(std::cerr));
+    if (!file.empty()) {
+        Poco::AutoPtr<Poco::FileChannel> fileChannel(new Poco::FileChannel(file));
+        fileChannel->setProperty("rotation", "5 M");
+        fileChannel->setProperty("archive", "number");
+        fileChannel->setProperty("purgeCount", "3");
+        splitter->addChannel(fileChannel);
+    }
+    Poco::AutoPtr<Poco::PatternFormatter> formatter(
+        new Poco::PatternFormatter("%Y-%m-%dT%H:%M:%S.%iZ %q %s: %t"));
+    Poco::AutoPtr<Poco::FormattingChannel> channel(new Poco::FormattingChannel(formatter, splitter));
+    Poco::Logger& root = Poco::Logger::get("deskauth");
+    root.setChannel(channel);
+    Poco::Logger::setLevel("deskauth", parseLevel(level));
+}
+
+Poco::Logger& get(const std::string& area) { return Poco::Logger::get("deskauth." + area); }
+
+std::string redact(const std::string& text) {
+    static const std::regex secretParameter(
+        R"re(((?:^|[?&\s"'])(?:code|access_token|refresh_token|id_token|id_token_hint|code_verifier|client_secret|password|token|state|nonce)"?\s*[=:]\s*"?)[^&\s"',}]+)re",
+        std::regex::icase);
+    static const std::regex bearer(R"((Bearer|Basic)\s+[A-Za-z0-9\-._~+/=]+)", std::regex::icase);
+    static const std::regex jwtLike(R"(eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*)");
+    std::string out = std::regex_replace(text, secretParameter, "$1[redacted]");
+    out = std::regex_replace(out, bearer, "$1 [redacted]");
+    out = std::regex_replace(out, jwtLike, "[redacted-jwt]");
+    return out;
+}
+
+void error(Poco::Logger& logger, const Error& e) {
+    logger.error("error %s [%s/%s]: %s%s", e.id(), std::string(toString(e.kind())), e.code(),
+                 e.userMessage(), e.details().empty() ? std::string() : " | " + redact(e.details()));
+}
+
+}  // namespace deskauth::log

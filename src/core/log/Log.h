@@ -1,0 +1,33 @@
+#pragma once
+// Logging for the whole product, on top of Poco::Logger ("deskauth" hierarchy). Levels come from
+// config or --log-level. Anything that might hold a secret goes through redact() first: tokens,
+// authorization codes, verifiers and passwords never reach a log at any level.
+#include <Poco/Logger.h>
+
+#include <string>
+
+namespace deskauth {
+
+class Error;
+
+namespace log {
+
+// Sets up the root "deskauth" logger: stderr, plus a file when `file` is not empty.
+// level: "error", "warning", "information"/"info", "debug", "trace".
+void configure(const std::string& level, const std::string& file = {});
+
+// Throws std::invalid_argument for an unknown level name.
+int parseLevel(const std::string& level);
+
+Poco::Logger& get(const std::string& area);
+
+// Removes the values of secret-bearing parameters and bearer credentials from a URL, query,
+// header or JSON text: code=, access_token=, refresh_token=, id_token=, code_verifier=,
+// client_secret=, password=, "Authorization: Bearer ...", and any JWT-looking string.
+std::string redact(const std::string& text);
+
+// Logs an error with its ID and details, at error level.
+void error(Poco::Logger& logger, const Error& error);
+
+}  // namespace log
+}  // namespace deskauth

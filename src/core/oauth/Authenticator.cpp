@@ -1,0 +1,374 @@
+#include "oauth/Authenticator.h"
+
+#include "errors/Errors.h"
+#include "log/Log.h"
+#include "oauth/AuthorizationRequest.h"
+
+#include <Poco/JWT/Token.h>
+
+namespace deskauth {
+
+// One login as the user sees it: a listener, a timeout watchdog, and the callback to report to.
+// Several attempts (browser tabs) can belong to it; they are in pending_.
+struct Authenticator::LoginSession {
+    std::uint64_t id = 0;
+    std::unique_ptr<LoopbackListener> listener;
+    LoginCallback callback;
+    std::thread watchdog;
+
+    ~LoginSession() {
+        if (watchdog.joinable()) watchdog.join();
+        listener.reset();  // joins the listener's threads
+    }
+};
+
+namespace {
+
+Poco::Logger& logger() { return log::get("auth"); }
+
+
+std::optional<SignedInUser> userFromStoredIdToken(const std::string& idToken) {
+    // The ID token was validated when it was received and comes back from the secret store; it
+    // is only read here for the display name (it may have expired since).
+    if (idToken.empty()) return std::nullopt;
+    try {
+        Poco::JWT::Token token(idToken);
+        SignedInUser user;
+        user.subject = token.payload().optValue<std::string>("sub", "");
+        user.name = token.payload().optValue<std::string>("name", "");
+        user.email = token.payload().optValue<std::string>("email", "");
+        if (user.name.empty()) user.name = user.email;
+        return user;
+    } catch (const Poco::Exception&) {
+        return std::nullopt;
+    }
+}
+
+}  // namespace
+
+Authenticator::Authenticator(const Configuration& config, HttpTransport& transport, TokenStore& store,
+                             BrowserLauncher& browser)
+    : config_(config),
+      transport_(transport),
+      store_(store),
+      browser_(browser),
+      discovery_(transport, config.oauth.authority),
+      tokenClient_(transport, discovery_, config.oauth.clientId),
+      pages_(config.pages.loginSuccess, config.pages.loginError) {}
+
+Authenticator::~Authenticator() {
+    std::vector<std::unique_ptr<LoginSession>> sessions;
+    {
+        std::lock_guard lock(loginMutex_);
+        if (login_) {
+            login_->callback = nullptr;
+            finished_.push_back(std::move(login_));
+        }
+        sessions = std::move(finished_);
+    }
+    loginChanged_.notify_all();
+    sessions.clear();
+}
+
+const IdTokenValidator& Authenticator::idTokenValidator() {
+    std::lock_guard lock(validatorMutex_);
+    if (!idTokenValidator_) {
+        const auto metadata = discovery_.metadata();
+        jwks_ = std::make_unique<JwksCache>(transport_, metadata.jwksUri);
+        verifier_ = std::make_unique<JwtSignatureVerifier>(*jwks_);
+        idTokenValidator_ = std::make_unique<IdTokenValidator>(*verifier_, metadata.issuer, config_.oauth.clientId);
+    }
+    return *idTokenValidator_;
+}
+
+bool Authenticator::restoreSession() {
+    std::optional<TokenSet> stored;
+    try {
+        stored = store_.load();
+    } catch (const Error& e) {
+        log::error(logger(), e);
+    }
+    if (!stored || stored->empty()) return false;
+    std::lock_guard lock(tokensMutex_);
+    tokens_ = *stored;
+    user_ = userFromStoredIdToken(tokens_.idToken);
+    logger().information("restored a saved session from %s", store_.name());
+    return true;
+}
+
+void Authenticator::startLogin(LoginCallback done, BrowserCallback browser) {
+    if (config_.redirect.mode != "loopback") {
+        throw ConfigurationError(config_.sourceFile, "redirect.mode", "'private-uri' logins are not available in this build");
+    }
+    const auto metadata = discovery_.metadata();
+    std::vector<std::unique_ptr<LoginSession>> toJoin;
+    std::string url;
+    {
+        std::lock_guard lock(loginMutex_);
+        toJoin = std::move(finished_);
+        if (!login_) {
+            auto session = std::make_unique<LoginSession>();
+            session->id = nextSessionId_++;
+            // RFC 8252 §7.3 and the field's lesson: listen before the browser can redirect to us.
+            session->listener = std::make_unique<LoopbackListener>(
+                config_.redirect.loopbackPorts, config_.redirect.callbackPath,
+                [this](const std::map<std::string, std::string>& query) { return handleCallback(query); });
+            session->watchdog = std::thread(&Authenticator::watchForTimeout, this, session->id,
+                                            std::chrono::seconds(config_.oauth.loginTimeoutSeconds));
+            login_ = std::move(session);
+        }
+        login_->callback = std::move(done);
+        PendingLogin attempt = PendingLogin::create(login_->listener->redirectUri());
+        url = buildAuthorizationUrl(metadata, config_.oauth.clientId, config_.oauth.scopes, attempt);
+        pending_.add(std::move(attempt));
+        logger().information("login attempt started (%z attempt(s) waiting on port %d)", pending_.size(),
+                             login_->listener->port());
+    }
+    toJoin.clear();
+
+    bool opened = true;
+    try {
+        browser_.open(url);
+    } catch (const Error& e) {
+        log::error(logger(), e);
+        opened = false;  // the login still completes if the user pastes the URL into a browser
+    }
+    if (browser) browser(url, opened);
+}
+
+void Authenticator::watchForTimeout(std::uint64_t sessionId, std::chrono::seconds timeout) {
+    {
+        std::unique_lock lock(loginMutex_);
+        const bool ended = loginChanged_.wait_for(lock, timeout, [&] { return !login_ || login_->id != sessionId; });
+        if (ended) return;
+    }
+    TimedOut error("Sign-in took too long, so it was stopped. Click Sign In to try again.",
+                   "no authorization response within " + std::to_string(timeout.count()) + " s");
+    log::error(logger(), error);
+    completeLogin(std::make_exception_ptr(error), sessionId);
+}
+
+void Authenticator::completeLogin(std::exception_ptr error, std::uint64_t sessionId) {
+    LoginCallback callback;
+    {
+        std::lock_guard lock(loginMutex_);
+        if (!login_ || login_->id != sessionId) return;  // already completed, cancelled or timed out
+        callback = std::move(login_->callback);
+        login_->listener->stopAccepting();
+        pending_.clear();
+        finished_.push_back(std::move(login_));
+    }
+    loginChanged_.notify_all();
+    if (callback) callback(error);
+}
+
+void Authenticator::cancelLogin() {
+    LoginCallback callback;
+    std::vector<std::unique_ptr<LoginSession>> toJoin;
+    {
+        std::lock_guard lock(loginMutex_);
+        if (login_) {
+            callback = std::move(login_->callback);
+            pending_.clear();
+            finished_.push_back(std::move(login_));
+        }
+        toJoin = std::move(finished_);
+    }
+    loginChanged_.notify_all();
+    toJoin.clear();  // stops the listener (frees the port) and joins its threads
+    if (callback) {
+        logger().information("login cancelled by the user");
+        callback(std::make_exception_ptr(Cancelled()));
+    }
+}
+
+bool Authenticator::loginInProgress() const {
+    std::lock_guard lock(loginMutex_);
+    return login_ != nullptr;
+}
+
+int Authenticator::listenerPort() const {
+    std::lock_guard lock(loginMutex_);
+    return login_ ? login_->listener->port() : 0;
+}
+
+CallbackPage Authenticator::handleCallback(const std::map<std::string, std::string>& query) {
+    auto stateIt = query.find("state");
+    std::optional<PendingLogin> attempt = stateIt == query.end() ? std::nullopt : pending_.take(stateIt->second);
+    std::uint64_t sessionId = 0;
+    {
+        std::lock_guard lock(loginMutex_);
+        sessionId = login_ ? login_->id : 0;
+    }
+    if (!attempt || sessionId == 0) {
+        // RFC 6749 §10.12: a response we did not ask for (or already used) is refused and changes
+        // nothing; the login under way keeps waiting.
+        ProtocolError error("unknown_state", "authorization response with a missing, unknown or used state");
+        log::error(logger(), error);
+        return {400,
+                pages_.error(error.code(), error.id(),
+                             "This sign-in response does not belong to a sign-in in progress. Return to DeskAuth and "
+                             "click Sign In again if needed."),
+                false};
+    }
+    try {
+        const auto metadata = discovery_.metadata();
+        const std::string code = authorizationCodeFrom(query, metadata);
+        TokenSet tokens = tokenClient_.exchangeCode(code, attempt->codeVerifier, attempt->redirectUri);
+        acceptTokens(tokens, attempt->nonce);
+        logger().information("login completed");
+        completeLogin(nullptr, sessionId);
+        return {200, pages_.success(), true};
+    } catch (const Error& e) {
+        log::error(logger(), e);
+        completeLogin(std::current_exception(), sessionId);
+        return {200, pages_.error(e.code(), e.id(), e.userMessage()), true};
+    }
+}
+
+void Authenticator::acceptTokens(const TokenSet& received, const std::optional<std::string>& nonce) {
+    TokenSet tokens = received;
+    std::optional<std::string> subject;
+    {
+        std::lock_guard lock(tokensMutex_);
+        if (!nonce && user_) subject = user_->subject;
+        if (tokens.idToken.empty() && !nonce) tokens.idToken = tokens_.idToken;
+    }
+    if (nonce && tokens.idToken.empty()) throw ProtocolError("missing_id_token", "code exchange returned no id_token");
+    std::optional<SignedInUser> user;
+    if (!received.idToken.empty()) {
+        const IdTokenClaims claims = idTokenValidator().validate(received.idToken, {nonce, subject});
+        user = SignedInUser{claims.subject, claims.name, claims.email};
+    }
+    {
+        std::lock_guard lock(tokensMutex_);
+        tokens_ = tokens;
+        if (user) user_ = user;
+    }
+    try {
+        store_.save(tokens);
+    } catch (const Error& e) {
+        log::error(logger(), e);  // the session still works in memory
+    }
+}
+
+std::string Authenticator::accessToken() {
+    std::string current;
+    bool expired = false;
+    {
+        std::lock_guard lock(tokensMutex_);
+        current = tokens_.accessToken;
+        expired = !tokens_.refreshToken.empty() &&
+                  tokens_.accessTokenExpiresAt != std::chrono::system_clock::time_point{} &&
+                  tokens_.accessTokenExpiresAt < std::chrono::system_clock::now() + std::chrono::seconds(10);
+        if (current.empty() && tokens_.refreshToken.empty()) throw LoginRequired("no tokens");
+    }
+    // An access token known to be (nearly) expired is renewed now instead of costing a 401.
+    if (current.empty() || expired) return refreshAccessToken(current);
+    return current;
+}
+
+std::string Authenticator::refreshAccessToken(const std::string& rejected) {
+    std::lock_guard flight(refreshMutex_);
+    std::string refreshToken;
+    {
+        std::lock_guard lock(tokensMutex_);
+        if (!tokens_.accessToken.empty() && tokens_.accessToken != rejected) return tokens_.accessToken;
+        refreshToken = tokens_.refreshToken;
+    }
+    if (refreshToken.empty()) {
+        forgetSession();
+        throw LoginRequired("no refresh token");
+    }
+    // Another instance sharing the store may have refreshed (and rotated the refresh token) since
+    // we loaded it; its tokens are newer than ours, so use them instead of failing.
+    try {
+        if (auto stored = store_.load(); stored && !stored->refreshToken.empty() && stored->refreshToken != refreshToken) {
+            std::lock_guard lock(tokensMutex_);
+            tokens_ = *stored;
+            logger().information("adopted tokens refreshed by another instance");
+            if (!tokens_.accessToken.empty() && tokens_.accessToken != rejected) return tokens_.accessToken;
+            refreshToken = tokens_.refreshToken;
+        }
+    } catch (const Error& e) {
+        log::error(logger(), e);
+    }
+    try {
+        TokenSet fresh = tokenClient_.refresh(refreshToken);
+        acceptTokens(fresh, std::nullopt);
+        logger().information("access token refreshed");
+        return fresh.accessToken;
+    } catch (const LoginRequired& e) {
+        logger().information("the session has ended (%s); sign-in required", e.details());
+        forgetSession();
+        throw;
+    }
+}
+
+bool Authenticator::isSignedIn() const {
+    std::lock_guard lock(tokensMutex_);
+    return !tokens_.empty();
+}
+
+std::optional<SignedInUser> Authenticator::user() const {
+    std::lock_guard lock(tokensMutex_);
+    return user_;
+}
+
+void Authenticator::forgetSession() {
+    {
+        std::lock_guard lock(tokensMutex_);
+        tokens_ = TokenSet{};
+        user_.reset();
+    }
+    try {
+        store_.clear();
+    } catch (const Error& e) {
+        log::error(logger(), e);
+    }
+}
+
+void Authenticator::logout() {
+    std::string refreshToken;
+    {
+        std::lock_guard lock(tokensMutex_);
+        refreshToken = tokens_.refreshToken;
+    }
+    forgetSession();
+    if (refreshToken.empty()) return;
+    try {
+        // RFC 7009 §2.1: revoking the refresh token ends the grant at the server too.
+        tokenClient_.revoke(refreshToken, "refresh_token");
+        logger().information("refresh token revoked");
+    } catch (const Error& e) {
+        log::error(logger(), e);
+    }
+}
+
+void Authenticator::expireAccessToken() {
+    TokenSet tokens;
+    {
+        std::lock_guard lock(tokensMutex_);
+        if (tokens_.accessToken.empty()) return;
+        tokens_.accessToken = "x" + tokens_.accessToken + "x";
+        tokens = tokens_;
+    }
+    store_.save(tokens);
+    logger().information("tester action: access token corrupted");
+}
+
+void Authenticator::expireRefreshToken() {
+    TokenSet tokens;
+    {
+        std::lock_guard lock(tokensMutex_);
+        if (tokens_.refreshToken.empty()) return;
+        // Both, so that the next API call fails and its refresh is rejected as a real expiry would be.
+        if (!tokens_.accessToken.empty()) tokens_.accessToken = "x" + tokens_.accessToken + "x";
+        tokens_.refreshToken = "x" + tokens_.refreshToken + "x";
+        tokens = tokens_;
+    }
+    store_.save(tokens);
+    logger().information("tester action: refresh token corrupted");
+}
+
+}  // namespace deskauth

@@ -1,0 +1,126 @@
+#pragma once
+// The one facade the app uses for everything OAuth: login through the system browser (loopback
+// redirect, Authorization Code + PKCE), the current access token, refresh, logout and the tester
+// actions that expire tokens. The app never sees an HTTP response; tokens stay inside.
+//
+// Threads: every method is thread-safe. Network calls (refresh, logout) block, so call them off
+// the UI thread. startLogin() returns at once; its callback runs later on a listener or timer
+// thread (marshal it to the UI, e.g. with wxEvtHandler::CallAfter), exactly once per login.
+#include "config/Configuration.h"
+#include "http/HttpTransport.h"
+#include "oauth/Discovery.h"
+#include "oauth/IdTokenValidator.h"
+#include "oauth/LoginStateMap.h"
+#include "oauth/TokenClient.h"
+#include "oauth/TokenSet.h"
+#include "platform/BrowserLauncher.h"
+#include "redirect/LoopbackListener.h"
+#include "redirect/PostLoginPages.h"
+#include "storage/TokenStore.h"
+
+#include <condition_variable>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+namespace deskauth {
+
+struct SignedInUser {
+    std::string subject;
+    std::string name;
+    std::string email;
+};
+
+// Supplies bearer tokens to HttpClient.
+class AccessTokenSource {
+public:
+    virtual ~AccessTokenSource() = default;
+    // Throws LoginRequired when there is no session.
+    virtual std::string accessToken() = 0;
+    // Called after `rejected` got a 401. Single-flight: concurrent callers with the same rejected
+    // token share one refresh. Throws LoginRequired when the session cannot be renewed.
+    virtual std::string refreshAccessToken(const std::string& rejected) = 0;
+};
+
+class Authenticator final : public AccessTokenSource {
+public:
+    // nullptr on success, else the error (Cancelled, TimedOut, ServerError, ProtocolError, ...).
+    using LoginCallback = std::function<void(std::exception_ptr error)>;
+    // Told the authorization URL of each attempt and whether the browser opened, so the UI can
+    // offer it for copying when the browser did not start.
+    using BrowserCallback = std::function<void(const std::string& url, bool opened)>;
+
+    Authenticator(const Configuration& config, HttpTransport& transport, TokenStore& store, BrowserLauncher& browser);
+    ~Authenticator() override;
+
+    // Loads a stored session (if any). Returns true when signed in.
+    bool restoreSession();
+
+    // Starts a login attempt and opens the browser. Called while a login is under way (the user
+    // clicked Sign In again), it adds a new attempt; whichever response arrives completes the
+    // login. `done` replaces the previous callback. Throws PortsBusyError / network errors from
+    // discovery synchronously.
+    void startLogin(LoginCallback done, BrowserCallback browser = {});
+    void cancelLogin();
+    bool loginInProgress() const;
+    // Number of attempts waiting for a response (tests and diagnostics).
+    std::size_t pendingLoginCount() const { return pending_.size(); }
+    // The loopback port of the login under way, or 0.
+    int listenerPort() const;
+
+    std::string accessToken() override;
+    std::string refreshAccessToken(const std::string& rejected) override;
+    bool isSignedIn() const;
+    std::optional<SignedInUser> user() const;
+
+    // Basic logout: revokes the refresh token (RFC 7009) and forgets the session. Revocation
+    // failures are logged, never block the logout.
+    void logout();
+
+    // Tester actions: corrupt the token so the real servers reject it on the next use.
+    void expireAccessToken();
+    void expireRefreshToken();
+
+private:
+    struct LoginSession;
+
+    CallbackPage handleCallback(const std::map<std::string, std::string>& query);
+    void completeLogin(std::exception_ptr error, std::uint64_t sessionId);
+    void acceptTokens(const TokenSet& tokens, const std::optional<std::string>& nonce);
+    void watchForTimeout(std::uint64_t sessionId, std::chrono::seconds timeout);
+    std::unique_ptr<LoginSession> detachLoginLocked();
+    void forgetSession();
+
+    const Configuration config_;
+    HttpTransport& transport_;
+    TokenStore& store_;
+    BrowserLauncher& browser_;
+    Discovery discovery_;
+    TokenClient tokenClient_;
+    PostLoginPages pages_;
+
+    // Keys and ID token validation are created on first use (they need discovery).
+    std::mutex validatorMutex_;
+    std::unique_ptr<JwksCache> jwks_;
+    std::unique_ptr<JwtSignatureVerifier> verifier_;
+    std::unique_ptr<IdTokenValidator> idTokenValidator_;
+    const IdTokenValidator& idTokenValidator();
+
+    LoginStateMap pending_;
+    mutable std::mutex loginMutex_;
+    std::condition_variable loginChanged_;
+    std::unique_ptr<LoginSession> login_;
+    std::vector<std::unique_ptr<LoginSession>> finished_;  // joined by the next start/cancel
+    std::uint64_t nextSessionId_ = 1;
+
+    mutable std::mutex tokensMutex_;
+    TokenSet tokens_;
+    std::optional<SignedInUser> user_;
+    std::mutex refreshMutex_;  // held for the whole refresh: single flight
+};
+
+}  // namespace deskauth

@@ -1,0 +1,66 @@
+#include "oauth/AuthorizationRequest.h"
+
+#include "errors/Errors.h"
+#include "http/HttpTransport.h"
+#include "log/Log.h"
+#include "oauth/Pkce.h"
+
+namespace deskauth {
+namespace {
+
+std::string friendlyMessage(const std::string& error) {
+    if (error == "access_denied") return "Sign-in was declined in the browser.";
+    if (error == "login_required" || error == "interaction_required" || error == "consent_required") {
+        return "The sign-in server needs you to sign in again.";
+    }
+    if (error == "invalid_scope") return "The app asked for permissions the sign-in server does not grant.";
+    if (error == "temporarily_unavailable") return "The sign-in server is busy. Please try again in a moment.";
+    if (error == "server_error") return "The sign-in server had a problem. Please try again.";
+    return "The sign-in server refused the sign-in.";
+}
+
+std::string valueOf(const std::map<std::string, std::string>& map, const std::string& key) {
+    auto it = map.find(key);
+    return it == map.end() ? std::string() : it->second;
+}
+
+}  // namespace
+
+std::string buildAuthorizationUrl(const ProviderMetadata& metadata, const std::string& clientId,
+                                  const std::vector<std::string>& scopes, const PendingLogin& login) {
+    std::string scope;
+    for (const auto& s : scopes) scope += (scope.empty() ? "" : " ") + s;
+    const std::string separator = metadata.authorizationEndpoint.find('?') == std::string::npos ? "?" : "&";
+    return metadata.authorizationEndpoint + separator +
+           formUrlEncode({{"response_type", "code"},
+                          {"client_id", clientId},
+                          {"redirect_uri", login.redirectUri},
+                          {"scope", scope},
+                          {"state", login.state},
+                          {"nonce", login.nonce},
+                          {"code_challenge", Pkce::challengeFor(login.codeVerifier)},
+                          {"code_challenge_method", Pkce::method}});
+}
+
+std::string authorizationCodeFrom(const std::map<std::string, std::string>& response,
+                                  const ProviderMetadata& metadata) {
+    // RFC 9207 §2.4: when the server says it sends `iss`, a response without it or with another
+    // issuer may come from a mix-up attack and must be rejected, error responses included.
+    if (metadata.issParameterSupported) {
+        const std::string iss = valueOf(response, "iss");
+        if (iss != metadata.issuer) {
+            throw ProtocolError("issuer_mismatch", iss.empty() ? "authorization response without iss"
+                                                               : "authorization response from another issuer");
+        }
+    }
+    const std::string error = valueOf(response, "error");
+    if (!error.empty()) {
+        throw ServerError(error, 0, friendlyMessage(error) + " (" + error + ")",
+                          "authorization response error " + error + ": " + log::redact(valueOf(response, "error_description")));
+    }
+    const std::string code = valueOf(response, "code");
+    if (code.empty()) throw ProtocolError("missing_code", "authorization response without code or error");
+    return code;
+}
+
+}  // namespace deskauth

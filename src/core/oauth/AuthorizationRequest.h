@@ -1,0 +1,22 @@
+#pragma once
+// The authorization request URL (RFC 6749 §4.1.1 with PKCE, RFC 7636 §4.3) and the checks on the
+// response that comes back to the redirect URI.
+#include "oauth/Discovery.h"
+#include "oauth/LoginStateMap.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace deskauth {
+
+std::string buildAuthorizationUrl(const ProviderMetadata& metadata, const std::string& clientId,
+                                  const std::vector<std::string>& scopes, const PendingLogin& login);
+
+// Given the response parameters of a known pending login (state already matched), returns the
+// authorization code or throws: ServerError with the server's error code (access_denied, ...), or
+// ProtocolError when the response is missing its code or comes from the wrong issuer.
+std::string authorizationCodeFrom(const std::map<std::string, std::string>& response,
+                                  const ProviderMetadata& metadata);
+
+}  // namespace deskauth

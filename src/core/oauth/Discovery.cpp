@@ -1,0 +1,65 @@
+#include "oauth/Discovery.h"
+
+#include "errors/Errors.h"
+#include "http/JsonBody.h"
+
+#include <Poco/JSON/Array.h>
+
+namespace deskauth {
+
+Discovery::Discovery(HttpTransport& transport, std::string authority)
+    : transport_(transport), authority_(std::move(authority)) {
+    while (!authority_.empty() && authority_.back() == '/') authority_.pop_back();
+}
+
+ProviderMetadata Discovery::metadata() {
+    std::lock_guard lock(mutex_);
+    if (cached_) return *cached_;
+    HttpRequest request;
+    request.url = authority_ + "/.well-known/openid-configuration";
+    request.headers.emplace_back("Accept", "application/json");
+    HttpResponse response = transport_.send(request);
+    if (response.status != 200) {
+        throw ServerError("discovery_failed", response.status,
+                          "The sign-in server's configuration could not be read.",
+                          "GET " + request.url + " answered HTTP " + std::to_string(response.status));
+    }
+    cached_ = parse(response.body, authority_);
+    return *cached_;
+}
+
+ProviderMetadata Discovery::parse(const std::string& body, const std::string& expectedIssuer) {
+    auto object = json::parseObject(body, "invalid_discovery_document");
+    ProviderMetadata m;
+    m.issuer = json::requiredString(*object, "issuer", "invalid_discovery_document");
+    std::string expected = expectedIssuer;
+    std::string actual = m.issuer;
+    while (!actual.empty() && actual.back() == '/') actual.pop_back();
+    // OIDC Discovery §4.3 / RFC 8414 §3.3: the issuer must be the one we asked, or a different
+    // server could impersonate it.
+    if (actual != expected) {
+        throw ProtocolError("issuer_mismatch", "discovery issuer '" + m.issuer + "' is not the configured authority '" +
+                                                   expectedIssuer + "'");
+    }
+    m.authorizationEndpoint = json::requiredString(*object, "authorization_endpoint", "invalid_discovery_document");
+    m.tokenEndpoint = json::requiredString(*object, "token_endpoint", "invalid_discovery_document");
+    m.jwksUri = json::requiredString(*object, "jwks_uri", "invalid_discovery_document");
+    m.userinfoEndpoint = json::optionalString(*object, "userinfo_endpoint").value_or("");
+    m.revocationEndpoint = json::optionalString(*object, "revocation_endpoint").value_or("");
+    m.endSessionEndpoint = json::optionalString(*object, "end_session_endpoint").value_or("");
+    m.introspectionEndpoint = json::optionalString(*object, "introspection_endpoint").value_or("");
+    if (object->has("authorization_response_iss_parameter_supported")) {
+        auto value = object->get("authorization_response_iss_parameter_supported");
+        m.issParameterSupported = value.isBoolean() && value.convert<bool>();
+    }
+    // RFC 7636 §4.2 / RFC 9700 §2.1.1: we only ever send S256; refuse a server that says it cannot
+    // verify it rather than silently losing PKCE.
+    if (auto methods = object->getArray("code_challenge_methods_supported")) {
+        bool s256 = false;
+        for (std::size_t i = 0; i < methods->size(); ++i) s256 = s256 || methods->getElement<std::string>(i) == "S256";
+        if (!s256) throw ProtocolError("pkce_unsupported", "the server does not list S256 in code_challenge_methods_supported");
+    }
+    return m;
+}
+
+}  // namespace deskauth

@@ -1,0 +1,40 @@
+#pragma once
+// OpenID Connect Discovery: fetches the authority's metadata once and caches it. Thread-safe.
+#include "http/HttpTransport.h"
+
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace deskauth {
+
+struct ProviderMetadata {
+    std::string issuer;
+    std::string authorizationEndpoint;
+    std::string tokenEndpoint;
+    std::string jwksUri;
+    std::string userinfoEndpoint;
+    std::string revocationEndpoint;   // RFC 7009, may be empty
+    std::string endSessionEndpoint;   // OIDC RP-initiated logout, may be empty
+    std::string introspectionEndpoint;  // RFC 7662, may be empty
+    bool issParameterSupported = false;  // RFC 9207
+};
+
+class Discovery {
+public:
+    Discovery(HttpTransport& transport, std::string authority);
+
+    // Throws NetworkError / ServerError / ProtocolError; a failure is not cached.
+    ProviderMetadata metadata();
+
+    static ProviderMetadata parse(const std::string& body, const std::string& expectedIssuer);
+
+private:
+    HttpTransport& transport_;
+    std::string authority_;
+    std::mutex mutex_;
+    std::optional<ProviderMetadata> cached_;
+};
+
+}  // namespace deskauth

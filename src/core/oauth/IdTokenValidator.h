@@ -1,0 +1,46 @@
+#pragma once
+// Validates an OpenID Connect ID token (OIDC Core §3.1.3.7): signature through the issuer's JWKS,
+// then iss, aud, azp, exp, iat and nonce. On refresh (OIDC Core §12.2) the new ID token must have
+// the same iss and sub as the first one, and nonce is not expected.
+#include "oauth/JwtSignatureVerifier.h"
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace deskauth {
+
+struct IdTokenClaims {
+    std::string issuer;
+    std::string subject;
+    std::string name;   // "name", else "given_name family_name", else "preferred_username", else email
+    std::string email;
+    std::chrono::system_clock::time_point expiresAt;
+};
+
+class IdTokenValidator {
+public:
+    using Clock = std::function<std::chrono::system_clock::time_point()>;
+
+    IdTokenValidator(const JwtSignatureVerifier& verifier, std::string issuer, std::string clientId,
+                     std::chrono::seconds leeway = std::chrono::seconds(60),
+                     Clock clock = [] { return std::chrono::system_clock::now(); });
+
+    struct Expectations {
+        std::optional<std::string> nonce;    // the login's nonce; nullopt after a refresh
+        std::optional<std::string> subject;  // the signed-in user's sub, after a refresh
+    };
+
+    // Throws ProtocolError("invalid_id_token") naming the failed check in details.
+    IdTokenClaims validate(const std::string& idToken, const Expectations& expectations) const;
+
+private:
+    const JwtSignatureVerifier& verifier_;
+    std::string issuer_;
+    std::string clientId_;
+    std::chrono::seconds leeway_;
+    Clock clock_;
+};
+
+}  // namespace deskauth

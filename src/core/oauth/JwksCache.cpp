@@ -1,0 +1,74 @@
+#include "oauth/JwksCache.h"
+
+#include "errors/Errors.h"
+#include "http/JsonBody.h"
+#include "log/Log.h"
+
+#include <Poco/JSON/Array.h>
+
+namespace deskauth {
+
+JwksCache::JwksCache(HttpTransport& transport, std::string jwksUri, std::chrono::seconds refetchInterval)
+    : transport_(transport), jwksUri_(std::move(jwksUri)), refetchInterval_(refetchInterval) {}
+
+int JwksCache::fetchCount() const {
+    std::lock_guard lock(mutex_);
+    return fetchCount_;
+}
+
+void JwksCache::fetchLocked() {
+    HttpRequest request;
+    request.url = jwksUri_;
+    request.headers.emplace_back("Accept", "application/json");
+    lastFetch_ = std::chrono::steady_clock::now();
+    ++fetchCount_;
+    HttpResponse response = transport_.send(request);
+    if (response.status != 200) {
+        throw ServerError("jwks_unavailable", response.status, "The sign-in server's signing keys could not be read.",
+                          "GET " + jwksUri_ + " answered HTTP " + std::to_string(response.status));
+    }
+    auto object = json::parseObject(response.body, "invalid_jwks");
+    auto array = object->getArray("keys");
+    if (!array) throw ProtocolError("invalid_jwks", "JWKS without a 'keys' array");
+    std::map<std::string, JsonWebKey> keys;
+    for (std::size_t i = 0; i < array->size(); ++i) {
+        auto jwk = array->getObject(static_cast<unsigned>(i));
+        if (!jwk) continue;
+        try {
+            JsonWebKey key = JsonWebKey::fromJson(*jwk);
+            keys.insert_or_assign(key.kid, std::move(key));
+        } catch (const std::exception& e) {
+            log::get("jwks").debug("skipping a JWK: %s", std::string(e.what()));
+        }
+    }
+    keys_ = std::move(keys);
+    loaded_ = true;
+}
+
+std::optional<JsonWebKey> JwksCache::find(const std::string& kid) {
+    std::lock_guard lock(mutex_);
+    auto lookup = [&]() -> std::optional<JsonWebKey> {
+        if (kid.empty()) {
+            if (keys_.size() == 1) return keys_.begin()->second;
+            return std::nullopt;
+        }
+        auto it = keys_.find(kid);
+        if (it == keys_.end()) return std::nullopt;
+        return it->second;
+    };
+    if (!loaded_) {
+        fetchLocked();
+        return lookup();
+    }
+    if (auto key = lookup()) return key;
+    if (std::chrono::steady_clock::now() - lastFetch_ < refetchInterval_) return std::nullopt;
+    try {
+        fetchLocked();
+    } catch (const Error& e) {
+        log::error(log::get("jwks"), e);  // keep the keys we have; the token is still unknown
+        return std::nullopt;
+    }
+    return lookup();
+}
+
+}  // namespace deskauth

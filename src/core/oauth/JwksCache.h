@@ -1,0 +1,42 @@
+#pragma once
+// The signing keys of an issuer (its JWKS), fetched on first use and cached. An unknown `kid`
+// causes one refetch (keys rotate), at most once per `refetchInterval` so that tokens with random
+// kids cannot make us hammer the server. Thread-safe; used by the app and by the API.
+#include "http/HttpTransport.h"
+#include "oauth/JsonWebKey.h"
+
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+
+namespace deskauth {
+
+class JwksCache {
+public:
+    JwksCache(HttpTransport& transport, std::string jwksUri,
+              std::chrono::seconds refetchInterval = std::chrono::seconds(30));
+
+    // The key with this kid (or the only key, when kid is empty and there is one). nullopt when
+    // the issuer has no such key even after a refetch. Throws NetworkError / ServerError when the
+    // JWKS cannot be fetched and nothing is cached.
+    std::optional<JsonWebKey> find(const std::string& kid);
+
+    // How many times the JWKS was downloaded (tests and benchmarks check the cache with it).
+    int fetchCount() const;
+
+private:
+    void fetchLocked();
+
+    HttpTransport& transport_;
+    std::string jwksUri_;
+    std::chrono::seconds refetchInterval_;
+    mutable std::mutex mutex_;
+    std::map<std::string, JsonWebKey> keys_;
+    bool loaded_ = false;
+    std::chrono::steady_clock::time_point lastFetch_{};
+    int fetchCount_ = 0;
+};
+
+}  // namespace deskauth

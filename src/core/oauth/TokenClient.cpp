@@ -1,0 +1,119 @@
+#include "oauth/TokenClient.h"
+
+#include "errors/Errors.h"
+#include "http/JsonBody.h"
+#include "log/Log.h"
+
+#include <Poco/String.h>
+
+namespace deskauth {
+namespace {
+
+// The OAuth error of a non-2xx response (RFC 6749 §5.2), as a ServerError with a friendly message.
+ServerError oauthError(const HttpResponse& response, const std::string& operation) {
+    std::string code = "server_error";
+    std::string description;
+    try {
+        auto body = json::parseObject(response.body, "server_error");
+        code = json::optionalString(*body, "error").value_or(code);
+        description = json::optionalString(*body, "error_description").value_or("");
+    } catch (const ProtocolError&) {
+    }
+    std::string message = "The sign-in server refused to " + operation + " (" + code + ").";
+    if (response.status >= 500) message = "The sign-in server had a problem while trying to " + operation + ".";
+    return ServerError(code, response.status, message,
+                       "HTTP " + std::to_string(response.status) + " " + code + ": " + log::redact(description));
+}
+
+}  // namespace
+
+TokenClient::TokenClient(HttpTransport& transport, Discovery& discovery, std::string clientId)
+    : transport_(transport), discovery_(discovery), clientId_(std::move(clientId)) {}
+
+HttpResponse TokenClient::postForm(const std::string& url, const HeaderList& fields) {
+    HttpRequest request;
+    request.method = "POST";
+    request.url = url;
+    request.contentType = "application/x-www-form-urlencoded";
+    request.headers.emplace_back("Accept", "application/json");
+    request.body = formUrlEncode(fields);
+    return transport_.send(request);
+}
+
+TokenSet TokenClient::parseTokenResponse(const HttpResponse& response, const std::string& grant) {
+    auto body = json::parseObject(response.body, "invalid_token_response");
+    TokenSet tokens;
+    tokens.accessToken = json::requiredString(*body, "access_token", "invalid_token_response");
+    const std::string type = json::requiredString(*body, "token_type", "invalid_token_response");
+    if (Poco::icompare(type, "Bearer") != 0) {
+        throw ProtocolError("invalid_token_response", "token_type '" + type + "' is not Bearer");
+    }
+    tokens.refreshToken = json::optionalString(*body, "refresh_token").value_or("");
+    tokens.idToken = json::optionalString(*body, "id_token").value_or("");
+    tokens.scope = json::optionalString(*body, "scope").value_or("");
+    const long long expiresIn = json::optionalNumber(*body, "expires_in").value_or(300);
+    tokens.accessTokenExpiresAt = std::chrono::system_clock::now() + std::chrono::seconds(expiresIn);
+    log::get("oauth").debug("%s grant succeeded (access token valid %?d s, refresh token %s)", grant, expiresIn,
+                            std::string(tokens.refreshToken.empty() ? "absent" : "present"));
+    return tokens;
+}
+
+TokenSet TokenClient::exchangeCode(const std::string& code, const std::string& codeVerifier,
+                                   const std::string& redirectUri) {
+    const auto metadata = discovery_.metadata();
+    HttpResponse response = postForm(metadata.tokenEndpoint, {{"grant_type", "authorization_code"},
+                                                             {"code", code},
+                                                             {"redirect_uri", redirectUri},
+                                                             {"client_id", clientId_},
+                                                             {"code_verifier", codeVerifier}});
+    if (response.status != 200) throw oauthError(response, "complete the sign-in");
+    return parseTokenResponse(response, "authorization_code");
+}
+
+TokenSet TokenClient::refresh(const std::string& refreshToken) {
+    const auto metadata = discovery_.metadata();
+    HttpResponse response = postForm(metadata.tokenEndpoint, {{"grant_type", "refresh_token"},
+                                                             {"refresh_token", refreshToken},
+                                                             {"client_id", clientId_}});
+    if (response.status != 200) {
+        ServerError error = oauthError(response, "renew the session");
+        // RFC 6749 §5.2: invalid_grant = the refresh token is expired, revoked or already used.
+        if (error.code() == "invalid_grant") throw LoginRequired("refresh answered invalid_grant");
+        throw error;
+    }
+    TokenSet tokens = parseTokenResponse(response, "refresh_token");
+    if (tokens.refreshToken.empty()) tokens.refreshToken = refreshToken;
+    return tokens;
+}
+
+void TokenClient::revoke(const std::string& token, const std::string& hint) {
+    const auto metadata = discovery_.metadata();
+    if (metadata.revocationEndpoint.empty()) {
+        log::get("oauth").warning("the server has no revocation endpoint; the token will simply expire");
+        return;
+    }
+    HttpResponse response = postForm(metadata.revocationEndpoint,
+                                     {{"token", token}, {"token_type_hint", hint}, {"client_id", clientId_}});
+    // RFC 7009 §2.2: 200 also for tokens that were already invalid.
+    if (response.status != 200) throw oauthError(response, "end the session");
+}
+
+Poco::JSON::Object::Ptr TokenClient::userinfo(const std::string& accessToken) {
+    const auto metadata = discovery_.metadata();
+    if (metadata.userinfoEndpoint.empty()) {
+        throw ProtocolError("no_userinfo_endpoint", "the server advertises no userinfo endpoint");
+    }
+    HttpRequest request;
+    request.url = metadata.userinfoEndpoint;
+    request.headers.emplace_back("Authorization", "Bearer " + accessToken);
+    request.headers.emplace_back("Accept", "application/json");
+    HttpResponse response = transport_.send(request);
+    if (response.status == 401) {
+        throw ServerError("invalid_token", 401, "The session is no longer accepted by the sign-in server.",
+                          "userinfo answered 401");
+    }
+    if (response.status != 200) throw oauthError(response, "tell who is signed in");
+    return json::parseObject(response.body, "invalid_userinfo");
+}
+
+}  // namespace deskauth

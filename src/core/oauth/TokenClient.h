@@ -1,0 +1,43 @@
+#pragma once
+// The token endpoint and friends for a public client: authorization code exchange with the PKCE
+// verifier (RFC 7636 §4.5), refresh, revocation (RFC 7009) and userinfo. Thread-safe (stateless
+// apart from the cached discovery document).
+#include "http/HttpTransport.h"
+#include "oauth/Discovery.h"
+#include "oauth/TokenSet.h"
+
+#include <Poco/JSON/Object.h>
+
+#include <string>
+
+namespace deskauth {
+
+class TokenClient {
+public:
+    TokenClient(HttpTransport& transport, Discovery& discovery, std::string clientId);
+
+    // Throws ServerError with the server's OAuth error code (e.g. invalid_grant), NetworkError,
+    // ProtocolError for a malformed response.
+    TokenSet exchangeCode(const std::string& code, const std::string& codeVerifier, const std::string& redirectUri);
+
+    // A refresh answered with invalid_grant means the session is over: throws LoginRequired.
+    // When the server does not rotate the refresh token, the old one is kept in the result.
+    TokenSet refresh(const std::string& refreshToken);
+
+    // RFC 7009 §2.1; `hint` is "refresh_token" or "access_token". Throws only on a transport
+    // failure or a server error (RFC 7009 §2.2: an invalid token is still a 200).
+    void revoke(const std::string& token, const std::string& hint);
+
+    // The userinfo claims (OIDC Core §5.3). Throws ServerError("invalid_token", 401) when rejected.
+    Poco::JSON::Object::Ptr userinfo(const std::string& accessToken);
+
+private:
+    HttpResponse postForm(const std::string& url, const HeaderList& fields);
+    TokenSet parseTokenResponse(const HttpResponse& response, const std::string& grant);
+
+    HttpTransport& transport_;
+    Discovery& discovery_;
+    std::string clientId_;
+};
+
+}  // namespace deskauth

@@ -1,0 +1,255 @@
+// The loopback login against the real development authorization server (node + oidc-provider),
+// with TestBrowser playing the user's browser over HTTP.
+#include "config/Configuration.h"
+#include "errors/Errors.h"
+#include "http/PocoHttpTransport.h"
+#include "oauth/Authenticator.h"
+#include "oauth/TokenClient.h"
+#include "storage/MemoryTokenStore.h"
+#include "support/AuthServerProcess.h"
+#include "support/TestBrowser.h"
+#include "support/TestPaths.h"
+
+#include <gtest/gtest.h>
+
+#include "log/Log.h"
+
+#include <Poco/URI.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <future>
+#include <sstream>
+#include <thread>
+
+using namespace deskauth;
+using namespace deskauth::test;
+
+namespace {
+
+// Hands the authorization URL to TestBrowser on its own thread, as the OS would start a browser.
+class ScriptedBrowser final : public BrowserLauncher {
+public:
+    std::string user = "alice";
+    std::string password = "Alice-Pass-1";
+    std::string decision = "approve";
+    std::vector<std::string> urls;
+    std::vector<BrowserResult> results;
+    bool drive = true;
+
+    ~ScriptedBrowser() override { join(); }
+    void open(const std::string& url) override {
+        urls.push_back(url);
+        if (!drive) return;
+        threads_.emplace_back([this, url] {
+            TestBrowser browser;
+            auto result = browser.signIn(url, user, password, decision);
+            std::lock_guard lock(mutex_);
+            results.push_back(result);
+        });
+    }
+    void join() {
+        for (auto& t : threads_) t.join();
+        threads_.clear();
+    }
+
+private:
+    std::mutex mutex_;
+    std::vector<std::thread> threads_;
+};
+
+class LoginFlow : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() { server_ = new AuthServerProcess(); }
+    static void TearDownTestSuite() {
+        delete server_;
+        server_ = nullptr;
+    }
+    static AuthServerProcess* server_;
+
+    Configuration config = Configuration::parse(desktopConfigJson(server_->issuer(), "https://127.0.0.1:1/api", 18201, 18203),
+                                                "test.json", sourceDir());
+    PocoHttpTransport transport{TransportSettings{config.tls.extraCaFile}};
+    MemoryTokenStore store;
+    ScriptedBrowser browser;
+
+    // Runs a login to completion and returns its error (nullptr on success).
+    std::exception_ptr login(Authenticator& auth) {
+        std::promise<std::exception_ptr> done;
+        auth.startLogin([&](std::exception_ptr error) { done.set_value(error); });
+        auto future = done.get_future();
+        if (future.wait_for(std::chrono::seconds(30)) != std::future_status::ready) {
+            ADD_FAILURE() << "login did not complete";
+            return nullptr;
+        }
+        browser.join();
+        return future.get();
+    }
+};
+AuthServerProcess* LoginFlow::server_ = nullptr;
+
+std::string codeOf(std::exception_ptr error) {
+    try {
+        if (error) std::rethrow_exception(error);
+    } catch (const Error& e) {
+        return e.code();
+    }
+    return "(none)";
+}
+
+}  // namespace
+
+TEST_F(LoginFlow, SignsInThroughTheLoopbackListenerAndValidatesTheIdToken) {
+    Authenticator auth(config, transport, store, browser);
+    ASSERT_EQ(login(auth), nullptr);
+    ASSERT_EQ(browser.results.size(), 1u);
+    const auto& result = browser.results[0];
+    EXPECT_EQ(result.redirectUrl.rfind("http://127.0.0.1:18201/callback?", 0), 0u) << result.redirectUrl;
+    EXPECT_NE(result.redirectUrl.find("iss="), std::string::npos) << "RFC 9207 iss is sent by the server";
+    EXPECT_EQ(result.page.status, 200);
+    EXPECT_NE(result.page.body.find("You can close this tab and return to DeskAuth"), std::string::npos);
+
+    EXPECT_TRUE(auth.isSignedIn());
+    ASSERT_TRUE(auth.user());
+    EXPECT_EQ(auth.user()->name, "Alice Smith");
+    EXPECT_EQ(auth.user()->email, "alice@example.com");
+    EXPECT_FALSE(auth.loginInProgress());
+    auto saved = store.load();
+    ASSERT_TRUE(saved);
+    EXPECT_FALSE(saved->refreshToken.empty()) << "offline_access gives a refresh token";
+    EXPECT_FALSE(saved->idToken.empty());
+    EXPECT_EQ(server_->stat("authorization_code") >= 1, true);
+}
+
+TEST_F(LoginFlow, RefreshRotatesTheRefreshTokenAndTheOldOneIsRefused) {
+    Authenticator auth(config, transport, store, browser);
+    ASSERT_EQ(login(auth), nullptr);
+    const std::string firstAccess = auth.accessToken();
+    const std::string firstRefresh = store.load()->refreshToken;
+    const int refreshesBefore = server_->stat("refresh_token");
+
+    const std::string second = auth.refreshAccessToken(firstAccess);
+    EXPECT_NE(second, firstAccess);
+    EXPECT_NE(store.load()->refreshToken, firstRefresh) << "rotation: a new refresh token is stored";
+    EXPECT_EQ(server_->stat("refresh_token"), refreshesBefore + 1);
+
+    Discovery discovery(transport, config.oauth.authority);
+    TokenClient client(transport, discovery, config.oauth.clientId);
+    EXPECT_THROW(client.refresh(firstRefresh), LoginRequired) << "a used refresh token is invalid_grant";
+}
+
+TEST_F(LoginFlow, ExpiredAccessTokenIsRenewedByOneRefresh) {
+    Authenticator auth(config, transport, store, browser);
+    ASSERT_EQ(login(auth), nullptr);
+    auth.expireAccessToken();
+    const std::string corrupted = auth.accessToken();
+    const int before = server_->stat("refresh_token");
+    std::vector<std::thread> callers;
+    std::atomic<int> fresh{0};
+    for (int i = 0; i < 6; ++i) {
+        callers.emplace_back([&] {
+            if (auth.refreshAccessToken(corrupted) != corrupted) ++fresh;
+        });
+    }
+    for (auto& t : callers) t.join();
+    EXPECT_EQ(fresh, 6);
+    EXPECT_EQ(server_->stat("refresh_token"), before + 1) << "single flight: one refresh for all callers";
+}
+
+TEST_F(LoginFlow, CorruptedRefreshTokenIsRejectedByTheServerAsLoginRequired) {
+    Authenticator auth(config, transport, store, browser);
+    ASSERT_EQ(login(auth), nullptr);
+    auth.expireRefreshToken();
+    const std::string corrupted = auth.accessToken();
+    EXPECT_THROW(auth.refreshAccessToken(corrupted), LoginRequired);
+    EXPECT_FALSE(auth.isSignedIn());
+    EXPECT_FALSE(store.load()) << "a dead session is removed from storage";
+}
+
+TEST_F(LoginFlow, CorruptedAccessTokenIsRejectedByUserinfo) {
+    // Without the API scope the access token is one the server's userinfo endpoint accepts.
+    Configuration userinfoConfig = config;
+    userinfoConfig.oauth.scopes = {"openid", "profile", "email", "offline_access"};
+    Authenticator auth(userinfoConfig, transport, store, browser);
+    ASSERT_EQ(login(auth), nullptr);
+    Discovery discovery(transport, config.oauth.authority);
+    TokenClient client(transport, discovery, config.oauth.clientId);
+    auto claims = client.userinfo(auth.accessToken());
+    EXPECT_EQ(claims->getValue<std::string>("sub"), auth.user()->subject);
+    EXPECT_EQ(claims->getValue<std::string>("email"), "alice@example.com");
+    auth.expireAccessToken();
+    try {
+        client.userinfo(auth.accessToken());
+        FAIL() << "a corrupted access token was accepted";
+    } catch (const ServerError& e) {
+        EXPECT_EQ(e.code(), "invalid_token");
+        EXPECT_EQ(e.httpStatus(), 401);
+    }
+}
+
+TEST_F(LoginFlow, LogoutRevokesTheRefreshTokenAtTheServer) {
+    Authenticator auth(config, transport, store, browser);
+    ASSERT_EQ(login(auth), nullptr);
+    const std::string refreshToken = store.load()->refreshToken;
+    const int before = server_->stat("revocations");
+    auth.logout();
+    EXPECT_FALSE(auth.isSignedIn());
+    EXPECT_FALSE(store.load());
+    EXPECT_EQ(server_->stat("revocations"), before + 1);
+    Discovery discovery(transport, config.oauth.authority);
+    TokenClient client(transport, discovery, config.oauth.clientId);
+    EXPECT_THROW(client.refresh(refreshToken), LoginRequired) << "the revoked refresh token no longer works";
+}
+
+TEST_F(LoginFlow, DeclinedConsentReachesTheAppAsAccessDenied) {
+    browser.decision = "deny";
+    Authenticator auth(config, transport, store, browser);
+    EXPECT_EQ(codeOf(login(auth)), "access_denied");
+    ASSERT_EQ(browser.results.size(), 1u);
+    EXPECT_NE(browser.results[0].page.body.find("access_denied"), std::string::npos) << "the error page shows the code";
+    EXPECT_FALSE(auth.isSignedIn());
+}
+
+TEST_F(LoginFlow, CancelStopsWaitingAndFreesThePort) {
+    browser.drive = false;  // the user never finishes in the browser
+    Authenticator auth(config, transport, store, browser);
+    std::promise<std::exception_ptr> done;
+    auth.startLogin([&](std::exception_ptr e) { done.set_value(e); });
+    const int port = auth.listenerPort();
+    EXPECT_EQ(port, 18201);
+    auth.cancelLogin();
+    EXPECT_EQ(codeOf(done.get_future().get()), "cancelled");
+    EXPECT_FALSE(auth.loginInProgress());
+    Poco::Net::ServerSocket reuse;
+    EXPECT_NO_THROW(reuse.bind(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port)), true, false));
+}
+
+TEST_F(LoginFlow, NoTokenOrCodeReachesTheLogAtTraceLevel) {
+    const std::string logFile = "/tmp/deskauth-logtest-" + std::to_string(::getpid()) + ".log";
+    log::configure("trace", logFile);
+    {
+        Authenticator auth(config, transport, store, browser);
+        ASSERT_EQ(login(auth), nullptr);
+        const TokenSet first = *store.load();
+        auth.expireAccessToken();
+        auth.refreshAccessToken(auth.accessToken());
+        const TokenSet second = *store.load();
+        auth.logout();
+        log::configure("warning");  // close the file channel
+
+        std::ifstream in(logFile);
+        std::stringstream text;
+        text << in.rdbuf();
+        const std::string logged = text.str();
+        EXPECT_NE(logged.find("login completed"), std::string::npos) << "the log was written";
+        const std::string code = Poco::URI(browser.results.at(0).redirectUrl).getQueryParameters().at(0).second;
+        for (const std::string& secret : {first.accessToken, first.refreshToken, first.idToken, second.accessToken,
+                                          second.refreshToken, code}) {
+            ASSERT_FALSE(secret.empty());
+            EXPECT_EQ(logged.find(secret), std::string::npos) << "a secret reached the log";
+            EXPECT_EQ(logged.find(secret.substr(0, 16)), std::string::npos) << "part of a secret reached the log";
+        }
+    }
+    std::remove(logFile.c_str());
+}

@@ -1,0 +1,55 @@
+#include "support/AuthServerProcess.h"
+
+#include "support/TestPaths.h"
+
+#include "http/JsonBody.h"
+#include "http/PocoHttpTransport.h"
+
+#include <Poco/File.h>
+#include <Poco/PipeStream.h>
+
+#include <regex>
+#include <stdexcept>
+
+namespace deskauth::test {
+
+AuthServerProcess::AuthServerProcess(std::vector<std::string> extraArgs) {
+    const std::string server = sourceDir() + "/tools/authserver/server.mjs";
+    if (!Poco::File(sourceDir() + "/tools/authserver/node_modules").exists()) {
+        throw std::runtime_error("tools/authserver/node_modules is missing: run scripts/install-deps (npm ci)");
+    }
+    std::vector<std::string> args = {server, "--port", "0", "--test-endpoints", "--quiet", "--certs", devCertsDir()};
+    args.insert(args.end(), extraArgs.begin(), extraArgs.end());
+    process_ = std::make_unique<Poco::ProcessHandle>(
+        Poco::Process::launch(nodeExecutable(), args, nullptr, &stdout_, nullptr));
+    Poco::PipeInputStream out(stdout_);
+    std::string line;
+    static const std::regex listening(R"(listening on (\S+))");
+    while (std::getline(out, line)) {
+        std::smatch match;
+        if (std::regex_search(line, match, listening)) {
+            issuer_ = match[1];
+            return;
+        }
+    }
+    throw std::runtime_error("the authorization server exited before listening (see its stderr above)");
+}
+
+AuthServerProcess::~AuthServerProcess() {
+    if (!process_) return;
+    try {
+        Poco::Process::requestTermination(process_->id());
+        process_->wait();
+    } catch (const Poco::Exception&) {
+    }
+}
+
+int AuthServerProcess::stat(const std::string& name) const {
+    PocoHttpTransport transport({devCertsDir() + "/ca.pem"});
+    HttpResponse response = transport.send({"GET", issuer_ + "/test/stats", {}, "", ""});
+    if (response.status != 200) throw std::runtime_error("GET /test/stats answered " + std::to_string(response.status));
+    auto object = json::parseObject(response.body, "stats");
+    return object->optValue<int>(name, -1);
+}
+
+}  // namespace deskauth::test

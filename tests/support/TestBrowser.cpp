@@ -1,0 +1,88 @@
+#include "support/TestBrowser.h"
+
+#include "support/TestPaths.h"
+
+#include "http/PocoHttpTransport.h"
+
+#include <Poco/URI.h>
+
+#include <regex>
+#include <stdexcept>
+
+namespace deskauth::test {
+
+TestBrowser::TestBrowser() : transport_(std::make_unique<PocoHttpTransport>(TransportSettings{devCertsDir() + "/ca.pem"})) {}
+
+void TestBrowser::remember(const HttpResponse& response) {
+    for (const auto& cookie : response.headerValues("Set-Cookie")) {
+        const std::string pair = cookie.substr(0, cookie.find(';'));
+        const auto eq = pair.find('=');
+        if (eq == std::string::npos) continue;
+        const std::string name = pair.substr(0, eq);
+        const std::string value = pair.substr(eq + 1);
+        const bool expired = cookie.find("expires=Thu, 01 Jan 1970") != std::string::npos || value.empty();
+        if (expired) cookies_.erase(name);
+        else cookies_[name] = value;
+    }
+}
+
+HttpResponse TestBrowser::send(const std::string& method, const std::string& url, const std::string& form) {
+    HttpRequest request;
+    request.method = method;
+    request.url = url;
+    std::string cookieHeader;
+    for (const auto& [name, value] : cookies_) cookieHeader += (cookieHeader.empty() ? "" : "; ") + name + "=" + value;
+    if (!cookieHeader.empty()) request.headers.emplace_back("Cookie", cookieHeader);
+    if (method == "POST") {
+        request.contentType = "application/x-www-form-urlencoded";
+        request.body = form;
+    }
+    HttpResponse response = transport_->send(request);
+    remember(response);
+    return response;
+}
+
+HttpResponse TestBrowser::get(const std::string& url) { return send("GET", url); }
+
+BrowserResult TestBrowser::signIn(const std::string& authorizationUrl, const std::string& login,
+                                  const std::string& password, const std::string& decision, bool deliver) {
+    const std::string authority = Poco::URI(authorizationUrl).getScheme() + "://" + Poco::URI(authorizationUrl).getAuthority();
+    static const std::regex loginAction(R"re(action="([^"]*/login)")re");
+    static const std::regex confirmAction(R"re(action="([^"]*/confirm)")re");
+    std::string url = authorizationUrl;
+    std::string method = "GET";
+    std::string form;
+    bool postedLogin = false;
+    for (int step = 0; step < 20; ++step) {
+        HttpResponse response = send(method, url, form);
+        method = "GET";
+        form.clear();
+        if (response.status >= 300 && response.status < 400) {
+            std::string next = Poco::URI(Poco::URI(url), response.header("Location")).toString();
+            if (next.rfind(authority, 0) != 0) {
+                BrowserResult result;
+                result.redirectUrl = next;
+                if (deliver) result.page = get(next);
+                return result;
+            }
+            url = next;
+            continue;
+        }
+        std::smatch match;
+        if (response.status == 200 && !postedLogin && std::regex_search(response.body, match, loginAction)) {
+            postedLogin = true;
+            url = Poco::URI(Poco::URI(url), match[1].str()).toString();
+            method = "POST";
+            form = formUrlEncode({{"login", login}, {"password", password}});
+        } else if (response.status == 200 && std::regex_search(response.body, match, confirmAction)) {
+            url = Poco::URI(Poco::URI(url), match[1].str()).toString();
+            method = "POST";
+            form = formUrlEncode({{"decision", decision}});
+        } else {
+            return {"", response};  // an error page or a page this browser does not understand
+        }
+    }
+    throw std::runtime_error("too many steps while signing in");
+}
+
+}  // namespace deskauth::test

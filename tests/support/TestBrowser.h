@@ -1,0 +1,38 @@
+#pragma once
+// Plays the user's browser over HTTP against the development authorization server: follows
+// redirects with a cookie jar, fills in the login form (login/password) and answers the consent
+// form, and finally requests the redirect URI like a browser would, so that the response reaches
+// the real loopback listener.
+#include "http/HttpTransport.h"
+
+#include <map>
+#include <memory>
+#include <string>
+
+namespace deskauth::test {
+
+struct BrowserResult {
+    std::string redirectUrl;  // where the server sent the browser back to (the app's redirect URI)
+    HttpResponse page;        // what the loopback listener answered (or the last page seen)
+};
+
+class TestBrowser {
+public:
+    TestBrowser();
+
+    // decision: "approve" or "deny". deliver=false stops at the redirect without requesting it.
+    BrowserResult signIn(const std::string& authorizationUrl, const std::string& login, const std::string& password,
+                         const std::string& decision = "approve", bool deliver = true);
+
+    // A plain GET through the browser (e.g. replaying a callback URL).
+    HttpResponse get(const std::string& url);
+
+private:
+    HttpResponse send(const std::string& method, const std::string& url, const std::string& form = {});
+    void remember(const HttpResponse& response);
+
+    std::unique_ptr<HttpTransport> transport_;
+    std::map<std::string, std::string> cookies_;
+};
+
+}  // namespace deskauth::test

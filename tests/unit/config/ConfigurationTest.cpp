@@ -1,0 +1,126 @@
+#include "config/Configuration.h"
+#include "errors/Errors.h"
+
+#include <gtest/gtest.h>
+
+#include <Poco/JSON/Parser.h>
+#include <Poco/JSON/Stringifier.h>
+
+#include <functional>
+#include <sstream>
+
+using deskauth::Configuration;
+using deskauth::ConfigurationError;
+
+namespace {
+
+const std::string root = DESKAUTH_TEST_SOURCE_DIR;
+
+std::string validJson() {
+    return R"({
+      "oauth": {"authority": "https://login.example.com", "clientId": "desk",
+                "scopes": ["openid", "offline_access"], "loginTimeoutSeconds": 120, "logoutMode": "oidc"},
+      "redirect": {"mode": "loopback", "loopbackPorts": {"first": 8001, "last": 8003}},
+      "api": {"baseUrl": "https://api.example.com/api/"},
+      "pages": {"loginSuccess": "resources/pages/login-success.html",
+                "loginError": "resources/pages/login-error.html"},
+      "proxy": {"url": "http://proxy.example.com:3128", "noProxy": "internal.example.com"},
+      "log": {"level": "debug"},
+      "ui": {"showTesterMenu": false}
+    })";
+}
+
+// Applies `edit` to the valid document and returns the field named by the resulting error.
+std::string failingField(const std::function<void(Poco::JSON::Object&)>& edit) {
+    auto object = Poco::JSON::Parser().parse(validJson()).extract<Poco::JSON::Object::Ptr>();
+    edit(*object);
+    std::ostringstream text;
+    Poco::JSON::Stringifier::stringify(object, text);
+    try {
+        Configuration::parse(text.str(), "desktop.json", root);
+    } catch (const ConfigurationError& e) {
+        EXPECT_NE(e.userMessage().find("desktop.json"), std::string::npos) << e.userMessage();
+        EXPECT_FALSE(e.id().empty());
+        return e.field();
+    }
+    return "(no error)";
+}
+
+Poco::JSON::Object& section(Poco::JSON::Object& o, const std::string& name) { return *o.getObject(name); }
+
+}  // namespace
+
+TEST(Configuration, LoadsValidDocumentAndResolvesPaths) {
+    Configuration c = Configuration::parse(validJson(), "desktop.json", root);
+    EXPECT_EQ(c.oauth.authority, "https://login.example.com");
+    EXPECT_EQ(c.oauth.clientId, "desk");
+    EXPECT_EQ(c.oauth.loginTimeoutSeconds, 120);
+    EXPECT_EQ(c.oauth.logoutMode, "oidc");
+    EXPECT_EQ(c.redirect.loopbackPorts.first, 8001);
+    EXPECT_EQ(c.redirect.loopbackPorts.last, 8003);
+    EXPECT_EQ(c.api.baseUrl, "https://api.example.com/api");  // trailing slash removed
+    EXPECT_EQ(c.pages.loginSuccess, root + "/resources/pages/login-success.html");
+    EXPECT_FALSE(c.ui.showTesterMenu);
+    EXPECT_EQ(c.log.level, "debug");
+}
+
+TEST(Configuration, ShippedDesktopConfigIsValidApartFromTheGeneratedCa) {
+    // config/desktop.json names the dev CA that scripts/dev-certs generates; everything else must load.
+    try {
+        Configuration::load(root + "/config/desktop.json");
+    } catch (const ConfigurationError& e) {
+        EXPECT_EQ(e.field(), "tls.extraCaFile") << e.userMessage();
+    }
+}
+
+TEST(Configuration, RejectsInvalidJson) {
+    try {
+        Configuration::parse("{ not json", "desktop.json", root);
+        FAIL() << "accepted broken JSON";
+    } catch (const ConfigurationError& e) {
+        EXPECT_EQ(e.field(), "(JSON)");
+    }
+}
+
+TEST(Configuration, RejectsMissingFile) {
+    EXPECT_THROW(Configuration::load(root + "/no/such/file.json"), ConfigurationError);
+}
+
+TEST(Configuration, NamesEachBadField) {
+    using O = Poco::JSON::Object;
+    EXPECT_EQ(failingField([](O& o) { section(o, "oauth").remove("authority"); }), "oauth.authority");
+    EXPECT_EQ(failingField([](O& o) { section(o, "oauth").set("authority", "http://login.example.com"); }), "oauth.authority");
+    EXPECT_EQ(failingField([](O& o) { section(o, "oauth").set("authority", 42); }), "oauth.authority");
+    EXPECT_EQ(failingField([](O& o) { section(o, "oauth").set("clientId", ""); }), "oauth.clientId");
+    EXPECT_EQ(failingField([](O& o) {
+                  Poco::JSON::Array::Ptr scopes = new Poco::JSON::Array;
+                  scopes->add("profile");
+                  section(o, "oauth").set("scopes", scopes);
+              }),
+              "oauth.scopes");
+    EXPECT_EQ(failingField([](O& o) { section(o, "oauth").set("loginTimeoutSeconds", 0); }), "oauth.loginTimeoutSeconds");
+    EXPECT_EQ(failingField([](O& o) { section(o, "oauth").set("logoutMode", "nuke"); }), "oauth.logoutMode");
+    EXPECT_EQ(failingField([](O& o) { section(o, "oauth").set("clientSecret", "x"); }), "oauth.clientSecret");
+    EXPECT_EQ(failingField([](O& o) { section(o, "redirect").set("mode", "embedded"); }), "redirect.mode");
+    EXPECT_EQ(failingField([](O& o) { section(section(o, "redirect"), "loopbackPorts").set("first", 80); }),
+              "redirect.loopbackPorts.first");
+    EXPECT_EQ(failingField([](O& o) { section(section(o, "redirect"), "loopbackPorts").set("last", 8000); }),
+              "redirect.loopbackPorts.last");
+    EXPECT_EQ(failingField([](O& o) { section(o, "redirect").set("callbackPath", "callback"); }), "redirect.callbackPath");
+    EXPECT_EQ(failingField([](O& o) { section(o, "redirect").set("privateScheme", "myapp"); }), "redirect.privateScheme");
+    EXPECT_EQ(failingField([](O& o) { o.remove("api"); }), "api.baseUrl");
+    EXPECT_EQ(failingField([](O& o) { section(o, "api").set("baseUrl", "http://api.example.com"); }), "api.baseUrl");
+    EXPECT_EQ(failingField([](O& o) { section(o, "pages").set("loginSuccess", "missing.html"); }), "pages.loginSuccess");
+    EXPECT_EQ(failingField([](O& o) {
+                  Poco::JSON::Object::Ptr tls = new Poco::JSON::Object;
+                  tls->set("extraCaFile", "no-such-ca.pem");
+                  o.set("tls", tls);
+              }),
+              "tls.extraCaFile");
+    EXPECT_EQ(failingField([](O& o) { section(o, "proxy").set("url", "socks5://proxy:1080"); }), "proxy.url");
+    EXPECT_EQ(failingField([](O& o) { section(o, "log").set("level", "chatty"); }), "log.level");
+    EXPECT_EQ(failingField([](O& o) { section(o, "ui").set("showTesterMenu", "yes"); }), "ui.showTesterMenu");
+    EXPECT_EQ(failingField([](O& o) { o.set("storage", Poco::JSON::Object::Ptr(new Poco::JSON::Object)); o.getObject("storage")->set("backend", "floppy"); }),
+              "storage.backend");
+    EXPECT_EQ(failingField([](O& o) { o.set("colour", "blue"); }), "colour");
+}

@@ -1,0 +1,190 @@
+#include "http/HttpClient.h"
+
+#include "errors/Errors.h"
+#include "http/PocoHttpTransport.h"
+#include "oauth/Authenticator.h"
+#include "storage/MemoryTokenStore.h"
+#include "support/FakeTransport.h"
+#include "support/LocalHttpServer.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+using namespace deskauth;
+using namespace deskauth::test;
+
+namespace {
+
+// An API on a real local socket that accepts exactly one bearer token at a time.
+class TestApi {
+public:
+    std::atomic<int> requests{0};
+    void accept(const std::string& token) {
+        std::lock_guard lock(mutex_);
+        valid_ = token;
+    }
+    HttpResponse handle(const HttpRequest& request) {
+        ++requests;
+        std::string auth;
+        for (const auto& [k, v] : request.headers) if (k == "Authorization") auth = v;
+        std::lock_guard lock(mutex_);
+        if (auth != "Bearer " + valid_) return jsonResponse(401, R"({"code":"invalid_token","message":"bad token"})");
+        if (request.url == "/api/missing") return jsonResponse(404, R"({"code":"not_found","message":"No such company."})");
+        if (request.url == "/api/broken") return jsonResponse(500, R"({"code":"server_error","message":"Oops.","id":"API-42"})");
+        return jsonResponse(200, R"({"ok":true})");
+    }
+
+private:
+    std::mutex mutex_;
+    std::string valid_;
+};
+
+// Hands out tokens; refresh returns the next one.
+class ScriptedTokens final : public AccessTokenSource {
+public:
+    std::string current = "t0";
+    std::vector<std::string> rejected;
+    bool failRefresh = false;
+    std::function<void(const std::string&)> onRefresh;
+    std::string accessToken() override { return current; }
+    std::string refreshAccessToken(const std::string& token) override {
+        rejected.push_back(token);
+        if (failRefresh) throw LoginRequired("test");
+        current = "t" + std::to_string(rejected.size());
+        if (onRefresh) onRefresh(current);
+        return current;
+    }
+};
+
+}  // namespace
+
+TEST(HttpClient, SendsBearerTokenAndReturnsBody) {
+    TestApi api;
+    api.accept("t0");
+    LocalHttpServer server([&](const HttpRequest& r) { return api.handle(r); });
+    PocoHttpTransport transport({});
+    ScriptedTokens tokens;
+    HttpClient client(transport, tokens);
+    EXPECT_EQ(client.get(server.url("/api/companies")).body, R"({"ok":true})");
+    EXPECT_TRUE(tokens.rejected.empty());
+}
+
+TEST(HttpClient, On401RefreshesOnceAndRetriesOnce) {
+    TestApi api;
+    api.accept("t1");  // the first token is stale, the refreshed one works
+    LocalHttpServer server([&](const HttpRequest& r) { return api.handle(r); });
+    PocoHttpTransport transport({});
+    ScriptedTokens tokens;
+    HttpClient client(transport, tokens);
+    EXPECT_EQ(client.get(server.url("/api/companies")).status, 200);
+    ASSERT_EQ(tokens.rejected.size(), 1u);
+    EXPECT_EQ(tokens.rejected[0], "t0");
+    EXPECT_EQ(api.requests, 2);
+}
+
+TEST(HttpClient, DoesNotLoopWhenTheRefreshedTokenIsAlsoRejected) {
+    TestApi api;
+    api.accept("never");
+    LocalHttpServer server([&](const HttpRequest& r) { return api.handle(r); });
+    PocoHttpTransport transport({});
+    ScriptedTokens tokens;
+    HttpClient client(transport, tokens);
+    try {
+        client.get(server.url("/api/companies"));
+        FAIL();
+    } catch (const ApiError& e) {
+        EXPECT_EQ(e.httpStatus(), 401);
+        EXPECT_EQ(e.code(), "invalid_token");
+    }
+    EXPECT_EQ(tokens.rejected.size(), 1u);
+    EXPECT_EQ(api.requests, 2);
+}
+
+TEST(HttpClient, FailedRefreshMeansLoginRequired) {
+    TestApi api;
+    LocalHttpServer server([&](const HttpRequest& r) { return api.handle(r); });
+    PocoHttpTransport transport({});
+    ScriptedTokens tokens;
+    tokens.failRefresh = true;
+    HttpClient client(transport, tokens);
+    EXPECT_THROW(client.get(server.url("/api/companies")), LoginRequired);
+    EXPECT_EQ(api.requests, 1);
+}
+
+TEST(HttpClient, ApiErrorsCarryCodeMessageAndServerErrorId) {
+    TestApi api;
+    api.accept("t0");
+    LocalHttpServer server([&](const HttpRequest& r) { return api.handle(r); });
+    PocoHttpTransport transport({});
+    ScriptedTokens tokens;
+    HttpClient client(transport, tokens);
+    try {
+        client.get(server.url("/api/missing"));
+        FAIL();
+    } catch (const ApiError& e) {
+        EXPECT_EQ(e.httpStatus(), 404);
+        EXPECT_EQ(e.code(), "not_found");
+        EXPECT_NE(e.userMessage().find("No such company."), std::string::npos);
+    }
+    try {
+        client.get(server.url("/api/broken"));
+        FAIL();
+    } catch (const ApiError& e) {
+        EXPECT_EQ(e.serverErrorId(), "API-42");
+        EXPECT_NE(e.details().find("API-42"), std::string::npos);
+    }
+}
+
+// N concurrent calls that all get a 401 share exactly one refresh at the token endpoint.
+TEST(HttpClient, ConcurrentUnauthorizedCallsCauseExactlyOneRefresh) {
+    TestApi api;
+    api.accept("fresh-1");
+    LocalHttpServer server([&](const HttpRequest& r) { return api.handle(r); });
+    PocoHttpTransport real({});
+    std::atomic<int> refreshGrants{0};
+    // OAuth endpoints answered in-process; API calls go to the real local server.
+    FakeTransport transport([&](const HttpRequest& request) -> HttpResponse {
+        if (request.url.find("/.well-known/openid-configuration") != std::string::npos) {
+            return jsonResponse(200, R"({"issuer":"https://login.example.com","authorization_endpoint":"https://login.example.com/auth",
+              "token_endpoint":"https://login.example.com/token","jwks_uri":"https://login.example.com/jwks"})");
+        }
+        if (request.url == "https://login.example.com/token") {
+            int n = ++refreshGrants;
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));  // a slow server widens the race
+            return jsonResponse(200, R"({"access_token":"fresh-)" + std::to_string(n) +
+                                         R"(","token_type":"Bearer","expires_in":300,"refresh_token":"rt-2"})");
+        }
+        return real.send(request);
+    });
+    Configuration config = Configuration::parse(
+        R"({"oauth":{"authority":"https://login.example.com","clientId":"c","scopes":["openid"]},
+            "api":{"baseUrl":"https://api.example.com"},
+            "pages":{"loginSuccess":"resources/pages/login-success.html","loginError":"resources/pages/login-error.html"}})",
+        "test.json", DESKAUTH_TEST_SOURCE_DIR);
+    MemoryTokenStore store;
+    TokenSet stale;
+    stale.accessToken = "stale";
+    stale.refreshToken = "rt-1";
+    stale.accessTokenExpiresAt = std::chrono::system_clock::now() + std::chrono::minutes(5);
+    store.save(stale);
+    SystemBrowserLauncher browser("true");
+    Authenticator auth(config, transport, store, browser);
+    ASSERT_TRUE(auth.restoreSession());
+    HttpClient client(transport, auth);
+
+    constexpr int callers = 8;
+    std::atomic<int> ok{0};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < callers; ++i) {
+        threads.emplace_back([&] {
+            if (client.get(server.url("/api/companies")).status == 200) ++ok;
+        });
+    }
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(ok, callers);
+    EXPECT_EQ(refreshGrants, 1);
+    EXPECT_EQ(store.load()->refreshToken, "rt-2") << "the rotated refresh token is saved";
+}

@@ -1,0 +1,185 @@
+#include "oauth/IdTokenValidator.h"
+
+#include "errors/Errors.h"
+#include "support/FakeTransport.h"
+#include "support/TestKeys.h"
+
+#include <Poco/JSON/Array.h>
+#include <gtest/gtest.h>
+
+using namespace deskauth;
+using namespace deskauth::test;
+
+namespace {
+
+const std::string issuer = "https://login.example.com";
+const std::string clientId = "deskauth-desktop";
+
+const RsaTestKey& signingKey() {
+    static const RsaTestKey key = RsaTestKey::generate("k1");
+    return key;
+}
+const RsaTestKey& otherKey() {
+    static const RsaTestKey key = RsaTestKey::generate("k1");  // same kid, different key
+    return key;
+}
+const RsaTestKey& rotatedKey() {
+    static const RsaTestKey key = RsaTestKey::generate("k2");
+    return key;
+}
+
+class IdTokenValidatorTest : public ::testing::Test {
+protected:
+    std::time_t now = std::time(nullptr);
+    bool rotated = false;
+    FakeTransport transport{[this](const HttpRequest&) {
+        return jsonResponse(200, rotated ? jwksJson({signingKey().jwk(), rotatedKey().jwk()}) : jwksJson({signingKey().jwk()}));
+    }};
+    JwksCache keys{transport, issuer + "/jwks", std::chrono::seconds(0)};
+    JwtSignatureVerifier verifier{keys};
+    IdTokenValidator validator{verifier, issuer, clientId};
+
+    Poco::JWT::Token claims() const {
+        Poco::JWT::Token token;
+        token.setType("JWT");
+        token.payload().set("iss", issuer);
+        token.payload().set("sub", "user-alice");
+        token.payload().set("aud", clientId);
+        token.payload().set("exp", static_cast<Poco::Int64>(now + 300));
+        token.payload().set("iat", static_cast<Poco::Int64>(now));
+        token.payload().set("nonce", "n-123");
+        token.payload().set("name", "Alice Smith");
+        token.payload().set("email", "alice@example.com");
+        return token;
+    }
+
+    std::string rejectionOf(const std::string& jwt, IdTokenValidator::Expectations expect = {std::string("n-123"), {}}) {
+        try {
+            validator.validate(jwt, expect);
+            return "(accepted)";
+        } catch (const ProtocolError& e) {
+            EXPECT_EQ(e.code(), "invalid_id_token");
+            return e.details();
+        }
+    }
+};
+
+}  // namespace
+
+TEST_F(IdTokenValidatorTest, AcceptsAValidToken) {
+    auto result = validator.validate(signingKey().sign(claims()), {std::string("n-123"), {}});
+    EXPECT_EQ(result.subject, "user-alice");
+    EXPECT_EQ(result.name, "Alice Smith");
+    EXPECT_EQ(result.email, "alice@example.com");
+}
+
+TEST_F(IdTokenValidatorTest, RejectsWrongIssuer) {
+    auto token = claims();
+    token.payload().set("iss", "https://evil.example.com");
+    EXPECT_NE(rejectionOf(signingKey().sign(token)).find("iss"), std::string::npos);
+}
+
+TEST_F(IdTokenValidatorTest, RejectsWrongAudience) {
+    auto token = claims();
+    token.payload().set("aud", "another-client");
+    EXPECT_NE(rejectionOf(signingKey().sign(token)).find("aud"), std::string::npos);
+}
+
+TEST_F(IdTokenValidatorTest, RejectsSeveralAudiencesWithoutOrWithForeignAzp) {
+    auto token = claims();
+    Poco::JSON::Array::Ptr aud = new Poco::JSON::Array;
+    aud->add(clientId);
+    aud->add("another-client");
+    token.payload().set("aud", aud);
+    EXPECT_NE(rejectionOf(signingKey().sign(token)).find("azp"), std::string::npos);
+    token.payload().set("azp", "another-client");
+    EXPECT_NE(rejectionOf(signingKey().sign(token)).find("azp"), std::string::npos);
+    token.payload().set("azp", clientId);
+    EXPECT_EQ(rejectionOf(signingKey().sign(token)), "(accepted)");
+}
+
+TEST_F(IdTokenValidatorTest, RejectsExpiredToken) {
+    auto token = claims();
+    token.payload().set("exp", static_cast<Poco::Int64>(now - 120));
+    EXPECT_EQ(rejectionOf(signingKey().sign(token)), "expired");
+}
+
+TEST_F(IdTokenValidatorTest, RejectsTokenIssuedInTheFutureOrWithoutIat) {
+    auto token = claims();
+    token.payload().set("iat", static_cast<Poco::Int64>(now + 600));
+    EXPECT_EQ(rejectionOf(signingKey().sign(token)), "issued in the future");
+    token.payload().remove("iat");
+    EXPECT_EQ(rejectionOf(signingKey().sign(token)), "iat missing");
+}
+
+TEST_F(IdTokenValidatorTest, RejectsWrongOrMissingNonce) {
+    auto token = claims();
+    token.payload().set("nonce", "n-other");
+    EXPECT_EQ(rejectionOf(signingKey().sign(token)), "nonce mismatch");
+    token.payload().remove("nonce");
+    EXPECT_EQ(rejectionOf(signingKey().sign(token)), "nonce mismatch");
+}
+
+TEST_F(IdTokenValidatorTest, AfterRefreshRequiresTheSameSubject) {
+    EXPECT_EQ(rejectionOf(signingKey().sign(claims()), {std::nullopt, std::string("user-alice")}), "(accepted)");
+    EXPECT_NE(rejectionOf(signingKey().sign(claims()), {std::nullopt, std::string("user-bob")}).find("sub"),
+              std::string::npos);
+}
+
+TEST_F(IdTokenValidatorTest, RejectsBadSignature) {
+    EXPECT_EQ(rejectionOf(otherKey().sign(claims())), "signature does not verify");
+}
+
+TEST_F(IdTokenValidatorTest, RejectsTamperedPayload) {
+    std::string jwt = signingKey().sign(claims());
+    auto tampered = claims();
+    tampered.payload().set("sub", "user-mallory");
+    std::string forged = otherKey().sign(tampered);
+    // header and signature of the genuine token, payload of the forged one
+    const auto firstDot = jwt.find('.'), secondDot = jwt.rfind('.');
+    const auto fFirst = forged.find('.'), fSecond = forged.rfind('.');
+    std::string spliced = jwt.substr(0, firstDot + 1) + forged.substr(fFirst + 1, fSecond - fFirst - 1) + jwt.substr(secondDot);
+    EXPECT_EQ(rejectionOf(spliced), "signature does not verify");
+}
+
+TEST_F(IdTokenValidatorTest, RejectsUnsignedToken) {
+    EXPECT_NE(rejectionOf(unsignedJwt(claims().payload())).find("not allowed"), std::string::npos);
+}
+
+TEST_F(IdTokenValidatorTest, RejectsHs256SignedWithThePublicKey) {
+    EXPECT_NE(rejectionOf(hs256Jwt(claims(), signingKey().publicKeyPem(), "k1")).find("not allowed"), std::string::npos);
+}
+
+TEST_F(IdTokenValidatorTest, RefetchesKeysOnceForAnUnknownKid) {
+    EXPECT_EQ(rejectionOf(signingKey().sign(claims())), "(accepted)");
+    EXPECT_EQ(keys.fetchCount(), 1);
+    EXPECT_EQ(rejectionOf(signingKey().sign(claims())), "(accepted)");
+    EXPECT_EQ(keys.fetchCount(), 1) << "a known kid is served from the cache";
+
+    rotated = true;  // the server rotated its keys
+    EXPECT_EQ(rejectionOf(rotatedKey().sign(claims())), "(accepted)");
+    EXPECT_EQ(keys.fetchCount(), 2);
+
+    auto unknown = RsaTestKey::generate("k-unknown");
+    EXPECT_NE(rejectionOf(unknown.sign(claims())).find("no signing key"), std::string::npos);
+    EXPECT_EQ(keys.fetchCount(), 3) << "exactly one refetch for the unknown kid";
+}
+
+TEST_F(IdTokenValidatorTest, UnknownKidRefetchIsRateLimited) {
+    JwksCache limited{transport, issuer + "/jwks", std::chrono::seconds(60)};
+    JwtSignatureVerifier limitedVerifier{limited};
+    auto unknown = RsaTestKey::generate("k-unknown");
+    EXPECT_NO_THROW(limitedVerifier.verify(signingKey().sign(claims())));
+    for (int i = 0; i < 5; ++i) EXPECT_THROW(limitedVerifier.verify(unknown.sign(claims())), ProtocolError);
+    EXPECT_EQ(limited.fetchCount(), 1) << "random kids must not make us hammer the JWKS endpoint";
+}
+
+TEST(JwtSignatureVerifier, VerifiesEs256WithAnEcJwk) {
+    auto ec = EcTestKey::generate("ec1");
+    FakeTransport transport{[&](const HttpRequest&) { return jsonResponse(200, jwksJson({ec.jwk()})); }};
+    JwksCache keys{transport, "https://x/jwks"};
+    JwtSignatureVerifier verifier{keys};
+    Poco::JWT::Token token;
+    token.payload().set("sub", "x");
+    EXPECT_EQ(verifier.verify(ec.sign(token)).payload().getValue<std::string>("sub"), "x");
+}
