@@ -1,0 +1,37 @@
+// Counters behind GET /test/stats. Each counter says what it counts in README.md.
+const KEYS = [
+  'authorization_code', // successful authorization_code grants at the token endpoint
+  'refresh_token', // successful refresh_token grants
+  'authorization_code_errors', // failed authorization_code grants (invalid_grant, ...)
+  'refresh_token_errors', // failed refresh_token grants (invalid_grant, reuse, ...)
+  'revocations', // tokens actually revoked at the revocation endpoint (unknown tokens not counted)
+  'revoked_refresh_tokens', // ... of which refresh tokens
+  'revoked_access_tokens', // ... of which access tokens
+  'introspections', // answered introspection requests (active or not)
+  'logins', // accepted username/password submissions
+  'failed_logins', // rejected username/password submissions
+  'consents', // approved consent forms
+  'denials', // denied consents and cancelled logins
+  'end_sessions', // completed RP-initiated logouts (end_session.success)
+];
+
+export class Stats {
+  #counts = {};
+
+  constructor() {
+    this.reset();
+  }
+
+  reset() {
+    for (const key of KEYS) this.#counts[key] = 0;
+  }
+
+  increment(key) {
+    if (!(key in this.#counts)) throw new Error(`unknown stats key ${key}`);
+    this.#counts[key] += 1;
+  }
+
+  toJSON() {
+    return { ...this.#counts };
+  }
+}
