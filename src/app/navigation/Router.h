@@ -1,0 +1,59 @@
+#pragma once
+// Maps locations ("/login", "/companies", "/companies/{id}/transactions", "/error") to views and
+// keeps the history. When a session ends it remembers where the user was, so that after signing
+// in they are back at the same place (the seed's hash-location restore). wx-free, single-threaded
+// (UI thread only).
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace deskauth::app {
+
+enum class ViewKind { Login, Companies, Transactions, Error };
+
+struct Route {
+    ViewKind view = ViewKind::Companies;
+    int companyId = 0;  // for Transactions
+};
+
+std::optional<Route> parseLocation(const std::string& location);
+std::string transactionsLocation(int companyId);
+
+class Router {
+public:
+    static constexpr const char* home = "/companies";
+    static constexpr const char* login = "/login";
+    static constexpr const char* error = "/error";
+
+    using Listener = std::function<void(const Route& route, const std::string& location)>;
+    void setListener(Listener listener) { listener_ = std::move(listener); }
+
+    // Goes to a location; unknown locations go home. Login and error are not kept in history.
+    void navigate(const std::string& location);
+    bool canGoBack() const { return history_.size() > 1; }
+    void back();
+    void goHome() { navigate(home); }
+    // Re-shows the current location (Reload); from login/error, the location to return to.
+    void reload();
+
+    // The session ended: remember where the user was and show the sign-in view.
+    void requireLogin();
+    // After a successful login: back to the remembered location (or home).
+    void loginCompleted();
+    // A failure while showing `failed`: show the error view; Try again returns to `failed`.
+    void showError();
+
+    const std::string& current() const { return current_; }
+    const std::string& returnLocation() const { return returnLocation_; }
+
+private:
+    void show(const std::string& location);
+
+    Listener listener_;
+    std::vector<std::string> history_;
+    std::string current_;
+    std::string returnLocation_ = home;
+};
+
+}  // namespace deskauth::app

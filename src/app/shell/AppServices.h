@@ -1,0 +1,32 @@
+#pragma once
+// The core services one app window uses, built from the configuration. Shared (shared_ptr) with
+// background work so that a network call finishing after the window closed still has valid
+// services.
+#include "config/Configuration.h"
+#include "http/ApiClient.h"
+#include "http/HttpClient.h"
+#include "http/PocoHttpTransport.h"
+#include "oauth/Authenticator.h"
+#include "platform/BrowserLauncher.h"
+#include "storage/TokenStore.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace deskauth::app {
+
+struct AppServices {
+    Configuration config;
+    std::unique_ptr<PocoHttpTransport> transport;
+    std::unique_ptr<TokenStore> store;
+    std::optional<std::string> storageNotice;  // shown once when tokens cannot be kept
+    std::unique_ptr<SystemBrowserLauncher> browser;
+    std::unique_ptr<Authenticator> auth;
+    std::unique_ptr<HttpClient> http;
+    std::unique_ptr<ApiClient> api;
+
+    static std::shared_ptr<AppServices> create(const Configuration& config);
+};
+
+}  // namespace deskauth::app

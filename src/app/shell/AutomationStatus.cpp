@@ -1,0 +1,30 @@
+#include "shell/AutomationStatus.h"
+
+#include <Poco/File.h>
+#include <Poco/JSON/Object.h>
+
+#include <fstream>
+
+namespace deskauth::app {
+
+void AutomationStatus::write(const VisibleState& state) {
+    if (!enabled()) return;
+    Poco::JSON::Object json;
+    json.set("sequence", ++sequence_);
+    json.set("location", state.location);
+    json.set("state", state.state);
+    json.set("user", state.user);
+    json.set("items", state.items);
+    json.set("title", state.title);
+    json.set("errorCode", state.errorCode);
+    json.set("errorId", state.errorId);
+    json.set("active", state.active);
+    const std::string temporary = file_ + ".tmp";
+    {
+        std::ofstream out(temporary, std::ios::trunc);
+        json.stringify(out);
+    }
+    Poco::File(temporary).renameTo(file_);
+}
+
+}  // namespace deskauth::app

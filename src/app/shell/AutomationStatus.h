@@ -1,0 +1,31 @@
+#pragma once
+// For end-to-end tests only (--automation-status FILE): after every visible change the app writes
+// what it shows (location, view state, user, row count, last error) as JSON, atomically, so a
+// test driving the real app through X11 can assert on it. Contains no secrets.
+#include <string>
+
+namespace deskauth::app {
+
+struct VisibleState {
+    std::string location;
+    std::string state;  // idle, waiting, loading, loaded, error
+    std::string user;
+    int items = -1;
+    std::string title;
+    std::string errorCode;
+    std::string errorId;
+    bool active = false;  // the window is the active (foreground) window
+};
+
+class AutomationStatus {
+public:
+    explicit AutomationStatus(std::string file) : file_(std::move(file)) {}
+    bool enabled() const { return !file_.empty(); }
+    void write(const VisibleState& state);
+
+private:
+    std::string file_;
+    int sequence_ = 0;
+};
+
+}  // namespace deskauth::app

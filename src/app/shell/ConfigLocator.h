@@ -1,0 +1,14 @@
+#pragma once
+// Where the app looks for its configuration when --config is not given: $DESKAUTH_CONFIG, the
+// user's $XDG_CONFIG_HOME/deskauth/desktop.json, the build tree, the installed share folder, then
+// /etc/deskauth/desktop.json. wx-free.
+#include <string>
+#include <vector>
+
+namespace deskauth::app {
+
+std::vector<std::string> configCandidates(const std::string& executablePath);
+// The first candidate that exists, or "" when none does.
+std::string locateConfig(const std::string& executablePath);
+
+}  // namespace deskauth::app

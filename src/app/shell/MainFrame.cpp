@@ -1,0 +1,302 @@
+#include "shell/MainFrame.h"
+
+#include "errors/Errors.h"
+#include "log/Log.h"
+#include "shell/MainMenu.h"
+#include "views/CompaniesView.h"
+#include "views/ErrorView.h"
+#include "views/HeaderBar.h"
+#include "views/LoginView.h"
+#include "views/TransactionsView.h"
+
+#include <wx/aboutdlg.h>
+#include <wx/msgdlg.h>
+#include <wx/sizer.h>
+
+namespace deskauth::app {
+namespace {
+
+enum Page { LoginPage, CompaniesPage, TransactionsPage, ErrorPage };
+
+Poco::Logger& logger() { return log::get("app"); }
+
+}  // namespace
+
+MainFrame::MainFrame(std::shared_ptr<AppServices> services, std::string automationStatusFile)
+    : wxFrame(nullptr, wxID_ANY, "DeskAuth", wxDefaultPosition, wxSize(980, 640)),
+      services_(std::move(services)),
+      work_(this),
+      automation_(std::move(automationStatusFile)) {
+    SetMinSize(FromDIP(wxSize(640, 420)));
+    SetMenuBar(createMainMenu(services_->config.ui.showTesterMenu));
+    CreateStatusBar();
+
+    header_ = new HeaderBar(this);
+    book_ = new wxSimplebook(this, wxID_ANY);
+    loginView_ = new LoginView(book_);
+    companiesView_ = new CompaniesView(book_);
+    transactionsView_ = new TransactionsView(book_);
+    errorView_ = new ErrorView(book_);
+    book_->AddPage(loginView_, "Sign in");
+    book_->AddPage(companiesView_, "Companies");
+    book_->AddPage(transactionsView_, "Transactions");
+    book_->AddPage(errorView_, "Error");
+
+    auto* column = new wxBoxSizer(wxVERTICAL);
+    column->Add(header_, wxSizerFlags().Expand());
+    column->Add(book_, wxSizerFlags(1).Expand());
+    SetSizer(column);
+
+    loginView_->onSignIn = [this] { startLogin(); };
+    loginView_->onCancel = [this] { services_->auth->cancelLogin(); };
+    companiesView_->onOpenCompany = [this](int id) { router_.navigate(transactionsLocation(id)); };
+    transactionsView_->onBack = [this] { router_.back(); };
+    errorView_->onTryAgain = [this] { router_.reload(); };
+    errorView_->onHome = [this] { router_.goHome(); };
+    router_.setListener([this](const Route& route, const std::string& location) { showRoute(route, location); });
+    bindMenus();
+    Bind(wxEVT_ACTIVATE, [this](wxActivateEvent& event) {
+        event.Skip();
+        if (!router_.current().empty()) publish("");
+    });
+}
+
+void MainFrame::start() {
+    if (services_->storageNotice) {
+        wxMessageBox(wxString::FromUTF8(*services_->storageNotice), "DeskAuth", wxOK | wxICON_INFORMATION, this);
+    }
+    if (services_->auth->restoreSession()) {
+        refreshHeader();
+        router_.goHome();
+    } else {
+        router_.requireLogin();
+    }
+}
+
+void MainFrame::bindMenus() {
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { startLogin(); }, idSignIn);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { signOut(); }, idSignOut);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { router_.reload(); }, idReload);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { router_.back(); }, idBack);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { router_.goHome(); }, idHome);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
+        services_->auth->expireAccessToken();
+        setStatus("Access token expired (tester action). Reload to see the silent refresh.");
+    }, idExpireAccessToken);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
+        services_->auth->expireRefreshToken();
+        setStatus("Refresh token expired (tester action). Reload to see the session end.");
+    }, idExpireRefreshToken);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
+        wxAboutDialogInfo info;
+        info.SetName("DeskAuth");
+        info.SetVersion(DESKAUTH_VERSION);
+        info.SetDescription("Signs you in through your system browser with OpenID Connect\n"
+                            "(Authorization Code + PKCE) and shows your companies.");
+        info.SetCopyright("(C) DeskAuth developers");
+        wxAboutBox(info, this);
+    }, wxID_ABOUT);
+}
+
+void MainFrame::showRoute(const Route& route, const std::string& location) {
+    ++generation_;
+    logger().debug("showing %s", location);
+    switch (route.view) {
+    case ViewKind::Login:
+        book_->ChangeSelection(LoginPage);
+        if (!services_->auth->loginInProgress()) loginView_->showIdle();
+        setStatus("Sign in to continue.");
+        publish(services_->auth->loginInProgress() ? "waiting" : "idle");
+        break;
+    case ViewKind::Companies:
+        book_->ChangeSelection(CompaniesPage);
+        loadCompanies();
+        break;
+    case ViewKind::Transactions:
+        book_->ChangeSelection(TransactionsPage);
+        loadTransactions(route.companyId);
+        break;
+    case ViewKind::Error:
+        book_->ChangeSelection(ErrorPage);
+        publish("error");
+        break;
+    }
+    GetMenuBar()->Enable(idBack, router_.canGoBack());
+}
+
+void MainFrame::loadCompanies() {
+    companiesView_->showLoading();
+    setStatus("Loading companies\u2026");
+    publish("loading");
+    const unsigned generation = generation_;
+    work_.run([this, services = services_, generation]() -> BackgroundWork::UiStep {
+        try {
+            auto companies = services->api->companies();
+            return [this, companies = std::move(companies), generation]() mutable {
+                if (generation != generation_) return;
+                const int count = static_cast<int>(companies.size());
+                companiesView_->showCompanies(std::move(companies));
+                setStatus(wxString::Format("%d companies loaded.", count));
+                publish("loaded", count);
+                if (userDetail_.empty()) loadUserInfo();
+            };
+        } catch (...) {
+            return [this, error = std::current_exception(), generation] {
+                if (generation == generation_) handleFailure(error);
+            };
+        }
+    });
+}
+
+void MainFrame::loadTransactions(int companyId) {
+    transactionsView_->showLoading();
+    setStatus("Loading transactions\u2026");
+    publish("loading");
+    const unsigned generation = generation_;
+    work_.run([this, services = services_, generation, companyId]() -> BackgroundWork::UiStep {
+        try {
+            auto data = services->api->transactions(companyId);
+            return [this, data = std::move(data), generation] {
+                if (generation != generation_) return;
+                transactionsView_->showTransactions(data);
+                setStatus(wxString::Format("%zu transactions loaded.", data.transactions.size()));
+                publish("loaded", static_cast<int>(data.transactions.size()));
+            };
+        } catch (...) {
+            return [this, error = std::current_exception(), generation] {
+                if (generation == generation_) handleFailure(error);
+            };
+        }
+    });
+}
+
+void MainFrame::loadUserInfo() {
+    work_.run([this, services = services_]() -> BackgroundWork::UiStep {
+        try {
+            ApiUserInfo info = services->api->userInfo();
+            std::string regions;
+            for (const auto& r : info.regions) regions += (regions.empty() ? "" : ", ") + r;
+            return [this, regions] {
+                userDetail_ = regions.empty() ? "no regions" : regions;
+                refreshHeader();
+            };
+        } catch (const std::exception& e) {
+            logger().warning("user info not available: %s", std::string(e.what()));
+            return {};  // the header keeps the name from the ID token
+        }
+    });
+}
+
+void MainFrame::startLogin() {
+    if (router_.current() != Router::login) router_.requireLogin();
+    loginView_->showWaiting();
+    setStatus("Waiting for you to sign in in the browser\u2026");
+    publish("waiting");
+    work_.run([this, services = services_]() -> BackgroundWork::UiStep {
+        try {
+            services->auth->startLogin(
+                [this](std::exception_ptr error) { work_.post([this, error] { loginFinished(error); }); },
+                [this](const std::string& url, bool opened) {
+                    work_.post([this, url, opened] { loginView_->setAuthorizationUrl(wxString::FromUTF8(url), opened); });
+                });
+            return {};
+        } catch (...) {
+            return [this, error = std::current_exception()] { loginFinished(error); };
+        }
+    });
+}
+
+void MainFrame::loginFinished(std::exception_ptr error) {
+    try {
+        if (error) std::rethrow_exception(error);
+        refreshHeader();
+        // The seed's complaint about loopback logins: the app stays behind the browser. Bring it
+        // to the front (or at least ask for attention where the window manager refuses).
+        Show();
+        Iconize(false);
+        Raise();
+        RequestUserAttention();
+        router_.loginCompleted();
+    } catch (const Cancelled&) {
+        loginView_->showIdle();
+        setStatus("Sign-in cancelled.");
+        publish("idle");
+    } catch (const Error& e) {
+        log::error(logger(), e);
+        lastErrorCode_ = e.code();
+        lastErrorId_ = e.id();
+        loginView_->showProblem(wxString::FromUTF8(e.userMessage()), wxString::FromUTF8(e.id()));
+        setStatus("Sign-in did not complete.");
+        publish("idle");
+    }
+}
+
+void MainFrame::signOut() {
+    services_->auth->cancelLogin();
+    userDetail_.clear();
+    work_.run([this, services = services_]() -> BackgroundWork::UiStep {
+        services->auth->logout();
+        return [this] {
+            refreshHeader();
+            loginView_->showIdle("You have signed out.");
+            router_.requireLogin();
+            setStatus("Signed out.");
+        };
+    });
+}
+
+void MainFrame::handleFailure(std::exception_ptr error) {
+    try {
+        std::rethrow_exception(error);
+    } catch (const LoginRequired&) {
+        // The session is over (refresh token expired or revoked): sign in, then come back here.
+        userDetail_.clear();
+        refreshHeader();
+        loginView_->showIdle("Your session has ended. Please sign in again.");
+        router_.requireLogin();
+    } catch (const Error& e) {
+        log::error(logger(), e);
+        showError({wxString::FromUTF8(e.userMessage()), wxString::FromUTF8(e.id()), wxString::FromUTF8(e.code()),
+                   wxString::FromUTF8(std::string(toString(e.kind())) + ": " + log::redact(e.details()))});
+    } catch (const std::exception& e) {
+        const std::string id = newErrorId();
+        logger().error("error %s: unexpected: %s", id, log::redact(e.what()));
+        showError({"An unexpected problem occurred.", wxString::FromUTF8(id), "unexpected", wxString::FromUTF8(log::redact(e.what()))});
+    }
+}
+
+void MainFrame::showError(const ErrorReport& report) {
+    lastErrorCode_ = report.code.utf8_string();
+    lastErrorId_ = report.errorId.utf8_string();
+    errorView_->showError(report);
+    setStatus("Error " + report.errorId);
+    router_.showError();
+}
+
+void MainFrame::refreshHeader() {
+    auto user = services_->auth->user();
+    if (!services_->auth->isSignedIn()) {
+        header_->setUser({});
+        return;
+    }
+    header_->setUser(wxString::FromUTF8(user && !user->name.empty() ? user->name : "you"), wxString::FromUTF8(userDetail_));
+}
+
+void MainFrame::publish(const std::string& state, int items) {
+    if (!automation_.enabled()) return;
+    VisibleState visible;
+    visible.location = router_.current();
+    visible.state = state.empty() ? lastVisible_.state : state;
+    visible.items = state.empty() ? lastVisible_.items : items;
+    auto user = services_->auth->user();
+    visible.user = services_->auth->isSignedIn() && user ? user->name : "";
+    visible.title = GetTitle().utf8_string();
+    visible.errorCode = lastErrorCode_;
+    visible.errorId = lastErrorId_;
+    visible.active = IsActive();
+    lastVisible_ = visible;
+    automation_.write(visible);
+}
+
+}  // namespace deskauth::app

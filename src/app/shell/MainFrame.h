@@ -1,0 +1,63 @@
+#pragma once
+// The main window: header, a book of views switched by the Router, menus and status bar. It
+// wires view intents to the core services and runs every network call off the UI thread.
+#include "navigation/Router.h"
+#include "shell/AppServices.h"
+#include "shell/AutomationStatus.h"
+#include "shell/BackgroundWork.h"
+
+#include <wx/frame.h>
+#include <wx/simplebook.h>
+
+#include <exception>
+#include <memory>
+
+namespace deskauth::app {
+
+class HeaderBar;
+class LoginView;
+class CompaniesView;
+class TransactionsView;
+class ErrorView;
+struct ErrorReport;
+
+class MainFrame final : public wxFrame {
+public:
+    MainFrame(std::shared_ptr<AppServices> services, std::string automationStatusFile);
+
+    // Restores a saved session and shows the first view.
+    void start();
+
+private:
+    void bindMenus();
+    void showRoute(const Route& route, const std::string& location);
+    void loadCompanies();
+    void loadTransactions(int companyId);
+    void loadUserInfo();
+    void startLogin();
+    void loginFinished(std::exception_ptr error);
+    void signOut();
+    void handleFailure(std::exception_ptr error);
+    void showError(const ErrorReport& report);
+    void refreshHeader();
+    void publish(const std::string& state, int items = -1);
+    void setStatus(const wxString& text) { SetStatusText(text); }
+
+    std::shared_ptr<AppServices> services_;
+    Router router_;
+    BackgroundWork work_;
+    AutomationStatus automation_;
+    VisibleState lastVisible_;
+    unsigned generation_ = 0;  // bumps on every navigation; late results of older ones are dropped
+    std::string userDetail_;
+    std::string lastErrorCode_, lastErrorId_;
+
+    HeaderBar* header_;
+    wxSimplebook* book_;
+    LoginView* loginView_;
+    CompaniesView* companiesView_;
+    TransactionsView* transactionsView_;
+    ErrorView* errorView_;
+};
+
+}  // namespace deskauth::app

@@ -1,0 +1,20 @@
+#pragma once
+// The menu bar: File (Quit), Session (Sign In/Out, Reload, tester items), Go (Back, Home),
+// Help (About). Standard IDs so each platform puts About/Quit where it expects them.
+#include <wx/menu.h>
+
+namespace deskauth::app {
+
+enum MenuId {
+    idSignIn = wxID_HIGHEST + 1,
+    idSignOut,
+    idReload,
+    idExpireAccessToken,
+    idExpireRefreshToken,
+    idBack,
+    idHome,
+};
+
+wxMenuBar* createMainMenu(bool showTesterItems);
+
+}  // namespace deskauth::app

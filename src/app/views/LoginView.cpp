@@ -1,0 +1,121 @@
+#include "views/LoginView.h"
+
+#include "views/Theme.h"
+
+#include <wx/clipbrd.h>
+#include <wx/sizer.h>
+
+namespace deskauth::app {
+
+LoginView::LoginView(wxWindow* parent) : wxPanel(parent, wxID_ANY), timer_(this) {
+    SetName("view.login");
+    auto* title = new wxStaticText(this, wxID_ANY, "Sign in to DeskAuth");
+    title->SetFont(theme::scaled(this, 1.8, true));
+    auto* about = new wxStaticText(
+        this, wxID_ANY,
+        "DeskAuth shows your companies and their investments.\n"
+        "You sign in with your company account in your usual web browser,\n"
+        "so your password manager and single sign-on work as always.",
+        wxDefaultPosition, wxDefaultSize, wxALIGN_CENTRE_HORIZONTAL);
+    about->SetForegroundColour(theme::muted());
+
+    signIn_ = new wxButton(this, wxID_ANY, "Sign In", wxDefaultPosition, FromDIP(wxSize(220, 48)));
+    signIn_->SetFont(theme::scaled(this, 1.3, true));
+    signIn_->SetName("login.signIn");
+    signIn_->SetDefault();
+
+    spinner_ = new wxActivityIndicator(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(32, 32)));
+    waiting_ = new wxStaticText(this, wxID_ANY, "Finish signing in in your browser, then return here.",
+                                wxDefaultPosition, wxDefaultSize, wxALIGN_CENTRE_HORIZONTAL);
+    waiting_->SetFont(theme::scaled(this, 1.1, true));
+    elapsed_ = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxALIGN_CENTRE_HORIZONTAL);
+    elapsed_->SetForegroundColour(theme::muted());
+    cancel_ = new wxButton(this, wxID_CANCEL, "Cancel");
+    cancel_->SetName("login.cancel");
+    copyLink_ = new wxButton(this, wxID_ANY, "Copy sign-in link");
+    copyLink_->SetToolTip("If the browser did not open, paste this link into one.");
+    problem_ = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxALIGN_CENTRE_HORIZONTAL);
+    problem_->SetForegroundColour(theme::errorRed());
+    problem_->SetName("login.problem");
+
+    auto* buttons = new wxBoxSizer(wxHORIZONTAL);
+    buttons->Add(cancel_, wxSizerFlags().Border(wxRIGHT, 8));
+    buttons->Add(copyLink_);
+
+    auto* column = new wxBoxSizer(wxVERTICAL);
+    column->AddStretchSpacer(2);
+    column->Add(title, wxSizerFlags().CenterHorizontal().Border(wxBOTTOM, 12));
+    column->Add(about, wxSizerFlags().CenterHorizontal().Border(wxBOTTOM, 28));
+    column->Add(signIn_, wxSizerFlags().CenterHorizontal().Border(wxBOTTOM, 20));
+    column->Add(spinner_, wxSizerFlags().CenterHorizontal().Border(wxBOTTOM, 8));
+    column->Add(waiting_, wxSizerFlags().CenterHorizontal().Border(wxBOTTOM, 4));
+    column->Add(elapsed_, wxSizerFlags().CenterHorizontal().Border(wxBOTTOM, 12));
+    column->Add(buttons, wxSizerFlags().CenterHorizontal().Border(wxBOTTOM, 12));
+    column->Add(problem_, wxSizerFlags().CenterHorizontal().Border(wxALL, 8));
+    column->AddStretchSpacer(3);
+    SetSizer(column);
+
+    signIn_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { if (onSignIn) onSignIn(); });
+    cancel_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { if (onCancel) onCancel(); });
+    copyLink_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        if (!url_.empty() && wxTheClipboard->Open()) {
+            wxTheClipboard->SetData(new wxTextDataObject(url_));
+            wxTheClipboard->Close();
+        }
+    });
+    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { updateElapsed(); });
+    showIdle();
+}
+
+void LoginView::showIdle(const wxString& message) {
+    timer_.Stop();
+    spinner_->Stop();
+    spinner_->Hide();
+    waiting_->Hide();
+    elapsed_->Hide();
+    cancel_->Hide();
+    copyLink_->Hide();
+    signIn_->SetLabel("Sign In");
+    problem_->SetLabel(message);
+    problem_->Show(!message.empty());
+    Layout();
+}
+
+void LoginView::showWaiting() {
+    started_ = std::chrono::steady_clock::now();
+    signIn_->SetLabel("Sign In Again");  // a closed tab is retried with the same button
+    problem_->Hide();
+    spinner_->Show();
+    spinner_->Start();
+    waiting_->Show();
+    elapsed_->Show();
+    cancel_->Show();
+    updateElapsed();
+    timer_.Start(1000);
+    Layout();
+}
+
+void LoginView::setAuthorizationUrl(const wxString& url, bool browserOpened) {
+    url_ = url;
+    copyLink_->Show();
+    if (!browserOpened) {
+        waiting_->SetLabel("The browser could not be opened. Copy the sign-in link into a browser.");
+        copyLink_->SetFocus();
+    } else {
+        waiting_->SetLabel("Finish signing in in your browser, then return here.");
+    }
+    Layout();
+}
+
+void LoginView::showProblem(const wxString& message, const wxString& errorId) {
+    showIdle(errorId.empty() ? message : message + "\nError ID: " + errorId);
+}
+
+void LoginView::updateElapsed() {
+    const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started_).count();
+    elapsed_->SetLabel(wxString::Format("Waiting for the browser: %lld:%02lld", static_cast<long long>(seconds / 60),
+                                        static_cast<long long>(seconds % 60)));
+    Layout();
+}
+
+}  // namespace deskauth::app

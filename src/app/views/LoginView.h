@@ -1,0 +1,45 @@
+#pragma once
+// "Sign-in required": what the app is and a prominent Sign In button. While the browser login is
+// under way it shows progress, elapsed time, a line telling the user to finish in the browser,
+// Cancel, and a way to copy the sign-in address when the browser did not open.
+// Reports intents through the hooks; UI thread only.
+#include <wx/activityindicator.h>
+#include <wx/button.h>
+#include <wx/panel.h>
+#include <wx/stattext.h>
+#include <wx/timer.h>
+
+#include <chrono>
+#include <functional>
+
+namespace deskauth::app {
+
+class LoginView final : public wxPanel {
+public:
+    explicit LoginView(wxWindow* parent);
+
+    std::function<void()> onSignIn;
+    std::function<void()> onCancel;
+
+    void showIdle(const wxString& message = {});
+    void showWaiting();
+    // The browser was (or was not) started with this address.
+    void setAuthorizationUrl(const wxString& url, bool browserOpened);
+    void showProblem(const wxString& message, const wxString& errorId);
+
+private:
+    void updateElapsed();
+
+    wxButton* signIn_;
+    wxButton* cancel_;
+    wxButton* copyLink_;
+    wxActivityIndicator* spinner_;
+    wxStaticText* waiting_;
+    wxStaticText* elapsed_;
+    wxStaticText* problem_;
+    wxTimer timer_;
+    wxString url_;
+    std::chrono::steady_clock::time_point started_;
+};
+
+}  // namespace deskauth::app

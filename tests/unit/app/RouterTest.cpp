@@ -1,0 +1,73 @@
+#include "navigation/Router.h"
+
+#include <gtest/gtest.h>
+
+using namespace deskauth::app;
+
+namespace {
+
+struct RecordingRouter {
+    Router router;
+    std::vector<std::string> shown;
+    RecordingRouter() {
+        router.setListener([this](const Route&, const std::string& location) { shown.push_back(location); });
+    }
+};
+
+}  // namespace
+
+TEST(Router, ParsesKnownLocationsOnly) {
+    EXPECT_EQ(parseLocation("/companies")->view, ViewKind::Companies);
+    auto t = parseLocation("/companies/42/transactions");
+    ASSERT_TRUE(t);
+    EXPECT_EQ(t->view, ViewKind::Transactions);
+    EXPECT_EQ(t->companyId, 42);
+    EXPECT_FALSE(parseLocation("/companies/abc/transactions"));
+    EXPECT_FALSE(parseLocation("/nowhere"));
+    EXPECT_EQ(transactionsLocation(7), "/companies/7/transactions");
+}
+
+TEST(Router, KeepsHistoryAndGoesBack) {
+    RecordingRouter r;
+    r.router.navigate("/companies");
+    r.router.navigate("/companies/3/transactions");
+    EXPECT_TRUE(r.router.canGoBack());
+    r.router.back();
+    EXPECT_EQ(r.router.current(), "/companies");
+    EXPECT_FALSE(r.router.canGoBack());
+}
+
+TEST(Router, UnknownLocationGoesHome) {
+    RecordingRouter r;
+    r.router.navigate("/admin");
+    EXPECT_EQ(r.router.current(), "/companies");
+}
+
+TEST(Router, ReturnsToTheSameLocationAfterAForcedLogin) {
+    RecordingRouter r;
+    r.router.navigate("/companies");
+    r.router.navigate("/companies/5/transactions");
+    r.router.requireLogin();
+    EXPECT_EQ(r.router.current(), "/login");
+    r.router.loginCompleted();
+    EXPECT_EQ(r.router.current(), "/companies/5/transactions");
+    r.router.back();
+    EXPECT_EQ(r.router.current(), "/companies") << "login is not in the history";
+}
+
+TEST(Router, FirstLoginGoesHome) {
+    RecordingRouter r;
+    r.router.requireLogin();
+    r.router.loginCompleted();
+    EXPECT_EQ(r.router.current(), "/companies");
+}
+
+TEST(Router, TryAgainAfterAnErrorReloadsTheFailedLocation) {
+    RecordingRouter r;
+    r.router.navigate("/companies/9/transactions");
+    r.router.showError();
+    EXPECT_EQ(r.router.current(), "/error");
+    r.router.reload();
+    EXPECT_EQ(r.router.current(), "/companies/9/transactions");
+    EXPECT_EQ(r.shown.back(), "/companies/9/transactions");
+}
