@@ -76,6 +76,7 @@ void MainFrame::start() {
 void MainFrame::bindMenus() {
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { startLogin(); }, idSignIn);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { services_->auth->cancelLogin(); }, idCancelSignIn);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { signOut(); }, idSignOut);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { router_.reload(); }, idReload);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { router_.back(); }, idBack);

@@ -8,6 +8,7 @@ wxMenuBar* createMainMenu(bool showTesterItems) {
 
     auto* session = new wxMenu;
     session->Append(idSignIn, "Sign &In\tCtrl+I", "Sign in with your browser");
+    session->Append(idCancelSignIn, "&Cancel Sign-In\tEscape", "Stop waiting for the browser");
     session->Append(idSignOut, "Sign &Out\tCtrl+Shift+O", "Sign out and forget the session");
     session->Append(idReload, "&Reload Data\tF5", "Load the data again from the API");
     if (showTesterItems) {

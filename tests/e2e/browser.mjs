@@ -1,0 +1,78 @@
+// The "system browser" of the end-to-end tests: the app launches `node browser.mjs <url>` as its
+// browser command. Headless Debian Chromium (driven by playwright-core) performs the next step of
+// the plan in $DESKAUTH_E2E_PLAN (one JSON object per line, consumed in order):
+//   {"action":"login","user":"alice","password":"Alice-Pass-1"}  sign in and approve
+//   {"action":"deny","user":"alice","password":"Alice-Pass-1"}   sign in and decline consent
+//   {"action":"abandon"}                                        open the page, then close the tab
+// Screenshots go to $DESKAUTH_E2E_SHOTS. The dev CA is trusted by its server key only.
+import { chromium } from 'playwright-core';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const url = process.argv[2];
+const planFile = process.env.DESKAUTH_E2E_PLAN;
+const shots = process.env.DESKAUTH_E2E_SHOTS || os.tmpdir();
+const certs = process.env.DESKAUTH_E2E_CERTS;
+
+function log(message) {
+  fs.appendFileSync(path.join(shots, 'browser.log'), `${new Date().toISOString()} ${message}\n`);
+}
+
+function nextStep() {
+  const lines = fs.readFileSync(planFile, 'utf8').split('\n').filter(Boolean);
+  if (lines.length === 0) throw new Error('browser plan is empty');
+  fs.writeFileSync(planFile, lines.slice(1).map((l) => `${l}\n`).join(''));
+  return JSON.parse(lines[0]);
+}
+
+function spkiHash(pemFile) {
+  const cert = new crypto.X509Certificate(fs.readFileSync(pemFile));
+  const der = cert.publicKey.export({ type: 'spki', format: 'der' });
+  return crypto.createHash('sha256').update(der).digest('base64');
+}
+
+async function main() {
+  const step = nextStep();
+  const attempt = fs.readdirSync(shots).filter((f) => f.startsWith('browser-')).length;
+  log(`step ${JSON.stringify({ ...step, password: undefined })}`);
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      `--ignore-certificate-errors-spki-list=${spkiHash(path.join(certs, 'server.pem'))}`,
+    ],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 900, height: 700 } });
+    await page.goto(url);
+    if (step.action === 'abandon') {
+      await page.screenshot({ path: path.join(shots, `browser-${attempt}-abandoned.png`) });
+      log('closed the tab without signing in');
+      return;
+    }
+    await page.fill('input[name=login]', step.user);
+    await page.fill('input[name=password]', step.password);
+    await page.screenshot({ path: path.join(shots, `browser-${attempt}-login.png`) });
+    await page.click('#submit');
+    await page.waitForSelector(step.action === 'deny' ? '#deny' : '#approve');
+    await page.screenshot({ path: path.join(shots, `browser-${attempt}-consent.png`) });
+    await Promise.all([
+      page.waitForURL(/^http:\/\/127\.0\.0\.1:\d+\//, { timeout: 20000 }),
+      page.click(step.action === 'deny' ? '#deny' : '#approve'),
+    ]);
+    await page.waitForLoadState('load');
+    await page.screenshot({ path: path.join(shots, `browser-${attempt}-${step.action}-result.png`) });
+    log(`finished at ${new URL(page.url()).origin}${new URL(page.url()).pathname}, title "${await page.title()}"`);
+  } finally {
+    await browser.close();  // playwright removes its fresh profile
+  }
+}
+
+main().catch((error) => {
+  log(`error: ${error.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,231 @@
+// Runs the real DeskAuth app under Xvfb against the real development authorization server and
+// API (all on 127.0.0.1), with tests/e2e/browser.mjs (headless system Chromium) as the app's
+// browser. Drives the app with real X11 key events (xdotool) and reads what it shows from its
+// --automation-status file. Every helper fails loudly when a tool is missing.
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import https from 'node:https';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const repo = path.resolve(here, '../..');
+const buildDir = process.env.DESKAUTH_BUILD_DIR || path.join(repo, 'build/debug');
+
+function requireTool(tool) {
+  try {
+    execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
+  } catch {
+    throw new Error(`${tool} is required for the e2e tests (run scripts/install-deps)`);
+  }
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function startProcess(name, command, args, options, logDir) {
+  const out = fs.openSync(path.join(logDir, `${name}.log`), 'a');
+  const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', out] });
+  child.name = name;
+  child.lines = [];
+  child.stdout.on('data', (data) => {
+    fs.appendFileSync(path.join(logDir, `${name}.log`), data);
+    child.lines.push(...data.toString().split('\n'));
+  });
+  return child;
+}
+
+async function waitForListening(child, seconds = 15) {
+  for (let i = 0; i < seconds * 20; i++) {
+    const line = child.lines.find((l) => /listening on (\S+)/.test(l));
+    if (line) return line.match(/listening on (\S+)/)[1];
+    if (child.exitCode !== null) throw new Error(`${child.name} exited with ${child.exitCode} before listening`);
+    await sleep(50);
+  }
+  throw new Error(`${child.name} did not start listening`);
+}
+
+export class Harness {
+  constructor(journey) {
+    this.journey = journey;
+    this.out = path.join(buildDir, 'e2e-screenshots', journey);
+    fs.rmSync(this.out, { recursive: true, force: true });
+    fs.mkdirSync(this.out, { recursive: true });
+    this.home = fs.mkdtempSync(path.join('/tmp', `deskauth-e2e-${journey}-`));
+    this.planFile = path.join(this.home, 'browser-plan.jsonl');
+    fs.writeFileSync(this.planFile, '');
+    this.statusFile = path.join(this.home, 'status.json');
+    this.children = [];
+    this.shotCount = 0;
+    this.certs = path.join(repo, '.devcerts');
+  }
+
+  async start({ config = {} } = {}) {
+    for (const tool of ['Xvfb', 'xdotool', 'import', '/usr/bin/chromium']) requireTool(tool);
+    execFileSync(path.join(repo, 'scripts/dev-certs'), [this.certs], { stdio: 'ignore' });
+    await this.startDisplay();
+    const auth = startProcess('authserver', process.execPath,
+      [path.join(repo, 'tools/authserver/server.mjs'), '--port', '0', '--test-endpoints', '--certs', this.certs], {}, this.out);
+    this.children.push(auth);
+    this.issuer = await waitForListening(auth);
+    await this.startApi();
+    this.configFile = path.join(this.home, 'desktop.json');
+    const base = JSON.parse(fs.readFileSync(path.join(repo, 'config/desktop.json'), 'utf8'));
+    const desktop = {
+      ...base,
+      oauth: { ...base.oauth, authority: this.issuer, loginTimeoutSeconds: 60, ...(config.oauth || {}) },
+      api: { baseUrl: `${this.apiUrl}/api` },
+      pages: {
+        loginSuccess: path.join(repo, 'resources/pages/login-success.html'),
+        loginError: path.join(repo, 'resources/pages/login-error.html'),
+      },
+      tls: { extraCaFile: path.join(this.certs, 'ca.pem') },
+      browser: { command: `${process.execPath} ${path.join(here, 'browser.mjs')} %u` },
+      log: { level: 'debug', file: path.join(this.home, 'deskauth.log') },
+      redirect: { ...base.redirect, ...(config.redirect || {}) },
+    };
+    fs.writeFileSync(this.configFile, JSON.stringify(desktop, null, 2));
+    await this.startApp();
+  }
+
+  async startDisplay() {
+    for (let display = 90; display < 130; display++) {
+      if (fs.existsSync(`/tmp/.X${display}-lock`)) continue;
+      const xvfb = startProcess('xvfb', 'Xvfb', [`:${display}`, '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], {}, this.out);
+      for (let i = 0; i < 50 && !fs.existsSync(`/tmp/.X11-unix/X${display}`); i++) await sleep(100);
+      if (xvfb.exitCode === null && fs.existsSync(`/tmp/.X11-unix/X${display}`)) {
+        this.children.push(xvfb);
+        this.display = `:${display}`;
+        return;
+      }
+      xvfb.kill();
+    }
+    throw new Error('no free X display for Xvfb');
+  }
+
+  async startApi() {
+    const api = path.join(buildDir, 'src/api/deskauth-api');
+    if (!fs.existsSync(api)) throw new Error(`${api} is missing: build the deskauth-api target`);
+    const child = startProcess('api', api,
+      ['--config', path.join(repo, 'config/api.json'), '--port', String(this.apiPort || 0), '--issuer', this.issuer], {}, this.out);
+    this.children.push(child);
+    this.apiUrl = await waitForListening(child);
+    this.apiPort = Number(new URL(this.apiUrl).port);
+    this.api = child;
+  }
+
+  stopApi() {
+    this.api.kill('SIGTERM');
+    this.children = this.children.filter((c) => c !== this.api);
+  }
+
+  appEnv() {
+    return {
+      ...process.env,
+      DISPLAY: this.display,
+      HOME: this.home,
+      XDG_CONFIG_HOME: path.join(this.home, '.config'),
+      XDG_DATA_HOME: path.join(this.home, '.local/share'),
+      XDG_CACHE_HOME: path.join(this.home, '.cache'),
+      DESKAUTH_E2E_PLAN: this.planFile,
+      DESKAUTH_E2E_SHOTS: this.out,
+      DESKAUTH_E2E_CERTS: this.certs,
+      NO_AT_BRIDGE: '1',
+    };
+  }
+
+  async startApp() {
+    fs.rmSync(this.statusFile, { force: true });
+    const app = startProcess('app', path.join(buildDir, 'src/app/deskauth'),
+      ['--config', this.configFile, '--automation-status', this.statusFile], { env: this.appEnv() }, this.out);
+    this.children.push(app);
+    this.app = app;
+    await this.waitFor((s) => s.location !== '', 'the app window');
+    this.window = await this.findWindow();
+  }
+
+  async stopApp() {
+    const app = this.app;
+    app.kill('SIGTERM');
+    for (let i = 0; i < 100 && app.exitCode === null && app.signalCode === null; i++) await sleep(50);
+    this.children = this.children.filter((c) => c !== app);
+  }
+
+  async findWindow() {
+    for (let i = 0; i < 50; i++) {
+      try {
+        const ids = execFileSync('xdotool', ['search', '--onlyvisible', '--name', '^DeskAuth$'],
+          { env: { ...process.env, DISPLAY: this.display } }).toString().trim().split('\n');
+        if (ids[0]) return ids[0];
+      } catch { /* not mapped yet */ }
+      await sleep(100);
+    }
+    throw new Error('the DeskAuth window did not appear');
+  }
+
+  status() {
+    try {
+      return JSON.parse(fs.readFileSync(this.statusFile, 'utf8'));
+    } catch {
+      return { location: '', sequence: 0 };
+    }
+  }
+
+  async waitFor(predicate, what, seconds = 30) {
+    for (let i = 0; i < seconds * 10; i++) {
+      const status = this.status();
+      if (predicate(status)) return status;
+      if (this.app && this.app.exitCode !== null) throw new Error(`the app exited (${this.app.exitCode}) while waiting for ${what}`);
+      await sleep(100);
+    }
+    throw new Error(`timed out waiting for ${what}; last status ${JSON.stringify(this.status())}`);
+  }
+
+  // Real key presses through XTEST into the focused app window, as a user's keyboard would.
+  async key(...keys) {
+    const env = { ...process.env, DISPLAY: this.display };
+    execFileSync('xdotool', ['windowfocus', '--sync', this.window], { env });
+    execFileSync('xdotool', ['key', '--clearmodifiers', ...keys], { env });
+    await sleep(200);
+  }
+
+  async screenshot(name) {
+    const file = path.join(this.out, `${String(++this.shotCount).padStart(2, '0')}-${name}.png`);
+    await sleep(300);  // let the view finish painting
+    execFileSync('import', ['-window', 'root', file], { env: { ...process.env, DISPLAY: this.display } });
+    return file;
+  }
+
+  plan(...steps) {
+    for (const step of steps) fs.appendFileSync(this.planFile, `${JSON.stringify(step)}\n`);
+  }
+
+  stats() {
+    return new Promise((resolve, reject) => {
+      const request = https.get(`${this.issuer}/test/stats`, { ca: fs.readFileSync(path.join(this.certs, 'ca.pem')) }, (response) => {
+        let body = '';
+        response.on('data', (d) => { body += d; });
+        response.on('end', () => resolve(JSON.parse(body)));
+      });
+      request.on('error', reject);
+    });
+  }
+
+  resetStats() {
+    return new Promise((resolve, reject) => {
+      const request = https.request(`${this.issuer}/test/reset-stats`,
+        { method: 'POST', ca: fs.readFileSync(path.join(this.certs, 'ca.pem')) }, (r) => { r.resume(); r.on('end', resolve); });
+      request.on('error', reject);
+      request.end();
+    });
+  }
+
+  async stop() {
+    for (const child of [...this.children].reverse()) {
+      if (child.exitCode === null) child.kill('SIGTERM');
+    }
+    await sleep(300);
+    const appLog = path.join(this.home, 'deskauth.log');
+    if (fs.existsSync(appLog)) fs.copyFileSync(appLog, path.join(this.out, 'deskauth.log'));
+    fs.rmSync(this.home, { recursive: true, force: true });
+  }
+}
