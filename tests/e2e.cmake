@@ -1,7 +1,8 @@
 # End-to-end journeys (label e2e): the real app under Xvfb, the real authorization server and API,
 # system Chromium as the browser. Serial: each starts its own X display and servers, and the
 # loopback redirect listener uses the registered ports 8001-8003.
-set(DESKAUTH_E2E_JOURNEYS sign-in expire-access-token expire-refresh-token sign-out cancel error-view)
+set(DESKAUTH_E2E_JOURNEYS sign-in expire-access-token expire-refresh-token sign-out cancel error-view
+    double-sign-in closed-tab-retry declined-consent busy-port private-uri forged-private-uri)
 foreach(journey IN LISTS DESKAUTH_E2E_JOURNEYS)
   add_test(NAME e2e.${journey}
            COMMAND ${NODE_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/e2e/journeys.mjs ${journey})

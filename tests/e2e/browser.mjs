@@ -4,8 +4,12 @@
 //   {"action":"login","user":"alice","password":"Alice-Pass-1"}  sign in and approve
 //   {"action":"deny","user":"alice","password":"Alice-Pass-1"}   sign in and decline consent
 //   {"action":"abandon"}                                        open the page, then close the tab
+// A redirect to a private-use URI scheme (com.deskauth.desktop:/callback?...) is handed to
+// `xdg-open`, exactly as the desktop hands it to the registered app (headless Chromium cannot
+// launch external handlers itself).
 // Screenshots go to $DESKAUTH_E2E_SHOTS. The dev CA is trusted by its server key only.
 import { chromium } from 'playwright-core';
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -48,6 +52,13 @@ async function main() {
   });
   try {
     const page = await browser.newPage({ viewport: { width: 900, height: 700 } });
+    let privateRedirect = null;
+    page.on('response', (response) => {
+      const location = response.headers().location;
+      if (response.status() >= 300 && response.status() < 400 && location && !/^https?:/.test(location)) {
+        privateRedirect = location;
+      }
+    });
     await page.goto(url);
     if (step.action === 'abandon') {
       await page.screenshot({ path: path.join(shots, `browser-${attempt}-abandoned.png`) });
@@ -60,10 +71,18 @@ async function main() {
     await page.click('#submit');
     await page.waitForSelector(step.action === 'deny' ? '#deny' : '#approve');
     await page.screenshot({ path: path.join(shots, `browser-${attempt}-consent.png`) });
-    await Promise.all([
-      page.waitForURL(/^http:\/\/127\.0\.0\.1:\d+\//, { timeout: 20000 }),
-      page.click(step.action === 'deny' ? '#deny' : '#approve'),
-    ]);
+    const loopback = page.waitForURL(/^http:\/\/127\.0\.0\.1:\d+\//, { timeout: 20000 });
+    await page.click(step.action === 'deny' ? '#deny' : '#approve');
+    for (let i = 0; i < 200 && !privateRedirect && !/^http:\/\/127\.0\.0\.1/.test(page.url()); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    if (privateRedirect) {
+      loopback.catch(() => {});
+      const opened = spawnSync('xdg-open', [privateRedirect], { stdio: 'ignore', timeout: 20000 });
+      log(`handed ${privateRedirect.split('?')[0]} to xdg-open (exit ${opened.status})`);
+      return;
+    }
+    await loopback;
     await page.waitForLoadState('load');
     await page.screenshot({ path: path.join(shots, `browser-${attempt}-${step.action}-result.png`) });
     log(`finished at ${new URL(page.url()).origin}${new URL(page.url()).pathname}, title "${await page.title()}"`);

@@ -2,7 +2,7 @@
 // API (all on 127.0.0.1), with tests/e2e/browser.mjs (headless system Chromium) as the app's
 // browser. Drives the app with real X11 key events (xdotool) and reads what it shows from its
 // --automation-status file. Every helper fails loudly when a tool is missing.
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
@@ -57,6 +57,8 @@ export class Harness {
     this.children = [];
     this.shotCount = 0;
     this.certs = path.join(repo, '.devcerts');
+    this.runtimeDir = path.join(this.home, 'runtime');
+    fs.mkdirSync(this.runtimeDir, { mode: 0o700 });
   }
 
   async start({ config = {} } = {}) {
@@ -113,6 +115,13 @@ export class Harness {
     this.api = child;
   }
 
+  // Starts `deskauth ARGS` as the OS would (same user, same environment) and returns its exit code.
+  runSecondInstance(...args) {
+    const result = spawnSync(path.join(buildDir, 'src/app/deskauth'), ['--config', this.configFile, ...args],
+      { env: this.appEnv(), timeout: 20000 });
+    return result.status;
+  }
+
   stopApi() {
     this.api.kill('SIGTERM');
     this.children = this.children.filter((c) => c !== this.api);
@@ -126,6 +135,7 @@ export class Harness {
       XDG_CONFIG_HOME: path.join(this.home, '.config'),
       XDG_DATA_HOME: path.join(this.home, '.local/share'),
       XDG_CACHE_HOME: path.join(this.home, '.cache'),
+      XDG_RUNTIME_DIR: this.runtimeDir,
       DESKAUTH_E2E_PLAN: this.planFile,
       DESKAUTH_E2E_SHOTS: this.out,
       DESKAUTH_E2E_CERTS: this.certs,

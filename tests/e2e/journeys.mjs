@@ -1,6 +1,10 @@
 // End-to-end journeys through the real app, servers and browser. Usage: node journeys.mjs <name>
 // Each journey saves screenshots of every view it passes through and prints the folder.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
 import { Harness } from './harness.mjs';
 
 const alice = { action: 'login', user: 'alice', password: 'Alice-Pass-1' };
@@ -110,7 +114,103 @@ const journeys = {
     await h.key('F5');
     await h.waitFor(signedIn, 'the companies after the API is back');
   },
+
+  // the user clicks Sign In twice: two browser tabs, the first to finish completes the login
+  async 'double-sign-in'(h) {
+    await h.waitFor((s) => s.location === '/login' && s.state === 'idle', 'the sign-in view');
+    h.plan(alice, alice);
+    await h.key('ctrl+i');
+    await h.key('ctrl+i');
+    await h.waitFor(signedIn, 'the companies list');
+    await h.screenshot('signed-in-after-double-click');
+    const stats = await h.stats();
+    assert.equal(stats.authorization_code, 1, 'exactly one code was exchanged');
+    assert.equal(stats.authorization_code_errors, 0, 'no verifier was mixed up between attempts');
+  },
+
+  // the user closes the browser tab, then clicks Sign In again and finishes
+  async 'closed-tab-retry'(h) {
+    await h.waitFor((s) => s.location === '/login' && s.state === 'idle', 'the sign-in view');
+    h.plan({ action: 'abandon' }, alice);
+    await h.key('ctrl+i');
+    await h.waitFor(() => fs.readFileSync(path.join(h.out, 'browser.log'), 'utf8').includes('closed the tab'),
+      'the first tab to be closed');
+    await h.screenshot('waiting-after-closed-tab');
+    assert.equal(h.status().state, 'waiting', 'still waiting, not stuck or failed');
+    await h.key('ctrl+i');
+    await h.waitFor(signedIn, 'the companies list after the retry');
+    await h.screenshot('signed-in-after-retry');
+  },
+
+  // the user declines consent: a friendly message with the server's error code, no crash or hang
+  async 'declined-consent'(h) {
+    await h.waitFor((s) => s.location === '/login' && s.state === 'idle', 'the sign-in view');
+    h.plan({ ...alice, action: 'deny' });
+    await h.key('ctrl+i');
+    const declined = await h.waitFor((s) => s.location === '/login' && s.state === 'idle' && s.errorCode !== '',
+      'the declined message');
+    assert.equal(declined.errorCode, 'access_denied');
+    assert.match(declined.errorId, /^DA-/);
+    await h.screenshot('consent-declined');
+    const shots = fs.readdirSync(h.out).filter((f) => f.includes('deny-result'));
+    assert.equal(shots.length, 1, 'the browser showed the error page');
+  },
+
+  // another program holds port 8001: the login uses 8002 and still completes
+  async 'busy-port'(h) {
+    const squatter = net.createServer().listen(8001, '127.0.0.1');
+    await new Promise((resolve, reject) => { squatter.once('listening', resolve); squatter.once('error', reject); });
+    try {
+      await signIn(h);
+      await h.screenshot('signed-in-with-port-8001-busy');
+      const browserLog = fs.readFileSync(path.join(h.out, 'browser.log'), 'utf8');
+      assert.match(browserLog, /finished at http:\/\/127\.0\.0\.1:8002\/callback/);
+    } finally {
+      squatter.close();
+    }
+  },
+
+  // private-URI mode: the browser's redirect to com.deskauth.desktop:/callback is delivered by the
+  // desktop (xdg-open -> the registered .desktop file -> a second deskauth process), which forwards
+  // it to the running app; the app completes the login and shows the companies
+  async 'private-uri'(h) {
+    await h.waitFor((s) => s.location === '/login' && s.state === 'idle', 'the sign-in view');
+    const handler = execFileSync('xdg-mime', ['query', 'default', 'x-scheme-handler/com.deskauth.desktop'],
+      { env: h.appEnv() }).toString().trim();
+    assert.equal(handler, 'deskauth-com.deskauth.desktop.desktop', 'the app registered its scheme on first run');
+    h.plan(alice);
+    await h.key('ctrl+i');
+    const done = await h.waitFor(signedIn, 'the companies list after the private-scheme redirect');
+    assert.equal(done.user, 'Alice Smith');
+    assert.match(fs.readFileSync(path.join(h.out, 'browser.log'), 'utf8'), /handed com\.deskauth\.desktop:\/callback to xdg-open \(exit 0\)/);
+    assert.equal(windowsNamed(h, 'DeskAuth'), 1, 'the second process forwarded the URL and exited');
+    await h.screenshot('companies-after-private-uri-login');
+  },
+
+  // a forged private-scheme URL (unknown state) is refused with a message; nothing else happens
+  async 'forged-private-uri'(h) {
+    await h.waitFor((s) => s.location === '/login' && s.state === 'idle', 'the sign-in view');
+    h.plan({ action: 'abandon' });
+    await h.key('ctrl+i');
+    await h.waitFor((s) => s.state === 'waiting', 'a login in progress');
+    const code = h.runSecondInstance('com.deskauth.desktop:/callback?code=stolen&state=forged');
+    assert.equal(code, 0, 'the second process forwarded the URL and exited');
+    const refused = await h.waitFor((s) => s.errorCode === 'unknown_state', 'the refusal');
+    assert.equal(refused.state, 'waiting', 'the real login keeps waiting');
+    assert.equal(refused.user, '', 'nobody was signed in');
+    await h.screenshot('forged-url-refused');
+    assert.equal(h.runSecondInstance('com.deskauth.desktop://evil.example.com/callback?code=x&state=y'), 0);
+    await h.waitFor((s) => s.errorCode === 'invalid_redirect_url', 'the refusal of a malformed URL');
+    const stats = await h.stats();
+    assert.equal(stats.authorization_code + stats.authorization_code_errors, 0, 'no code was sent to the server');
+  },
 };
+
+function windowsNamed(h, name) {
+  const out = execFileSync('xdotool', ['search', '--onlyvisible', '--name', `^${name}$`],
+    { env: { ...process.env, DISPLAY: h.display } }).toString().trim();
+  return out ? out.split('\n').length : 0;
+}
 
 const name = process.argv[2];
 if (!journeys[name]) {
@@ -118,8 +218,9 @@ if (!journeys[name]) {
   process.exit(2);
 }
 const harness = new Harness(name);
+const privateUri = name.includes('private-uri');
 try {
-  await harness.start();
+  await harness.start({ config: privateUri ? { redirect: { mode: 'private-uri' } } : {} });
   await journeys[name](harness);
   console.log(`e2e ${name}: passed; screenshots in ${harness.out}`);
 } catch (error) {

@@ -5,48 +5,39 @@
 #include "shell/AppServices.h"
 #include "shell/ConfigLocator.h"
 #include "shell/MainFrame.h"
+#include "shell/Startup.h"
 
 #include <wx/cmdline.h>
 #include <wx/msgdlg.h>
 #include <wx/wx.h>
 
-#include <cstring>
 #include <iostream>
 
 namespace deskauth::app {
 namespace {
 
-const char* usage =
-    "Usage: deskauth [--config PATH] [--log-level LEVEL] [--help] [--version]\n"
-    "\n"
-    "  --config PATH        configuration file (default: $DESKAUTH_CONFIG, then\n"
-    "                       ~/.config/deskauth/desktop.json, then the installed default)\n"
-    "  --log-level LEVEL    error, warning, info, debug or trace (overrides the config)\n"
-    "  --help               show this help\n"
-    "  --version            show the version\n";
-
 class DeskAuthApp final : public wxApp {
 public:
     bool OnInit() override;
-    void OnInitCmdLine(wxCmdLineParser& parser) override {
-        parser.AddOption("", "config", "configuration file");
-        parser.AddOption("", "log-level", "log level");
-        parser.AddOption("", "automation-status", "end-to-end tests: write the visible state to this file");
-        parser.AddSwitch("", "help", "show help");
-        parser.AddSwitch("", "version", "show the version");
+    // The command line was parsed (and the wx-free options handled) before wx started.
+    void OnInitCmdLine(wxCmdLineParser&) override {}
+    bool OnCmdLineParsed(wxCmdLineParser&) override { return true; }
+#if defined(__APPLE__)
+    // macOS delivers private-scheme URLs as Apple Events, not on the command line.
+    void MacOpenURL(const wxString& url) override {
+        if (frame_) frame_->handleRedirect(url.utf8_string());
     }
-    bool OnCmdLineParsed(wxCmdLineParser& parser) override {
-        parser.Found("config", &configPath_);
-        parser.Found("log-level", &logLevel_);
-        parser.Found("automation-status", &automationStatus_);
-        return true;
-    }
+#endif
+
+    static CommandLine commandLine;
 
 private:
     void fail(const Error& error);
 
-    wxString configPath_, logLevel_, automationStatus_;
+    MainFrame* frame_ = nullptr;
 };
+
+CommandLine DeskAuthApp::commandLine;
 
 void DeskAuthApp::fail(const Error& error) {
     std::cerr << "deskauth: " << error.userMessage() << " [error ID " << error.id() << "]\n";
@@ -58,17 +49,28 @@ bool DeskAuthApp::OnInit() {
     if (!wxApp::OnInit()) return false;
     SetAppName("deskauth");
     SetAppDisplayName("DeskAuth");
-    log::configure(logLevel_.empty() ? "info" : logLevel_.utf8_string());
+    const std::string& logLevel = commandLine.logLevel;
+    log::configure(logLevel.empty() ? "info" : logLevel);
     try {
-        std::string path = configPath_.utf8_string();
+        std::string path = commandLine.configPath;
         if (path.empty()) path = locateConfig(argv[0].utf8_string());
         if (path.empty()) throw ConfigurationError("desktop.json", "(file)", "was not found (use --config PATH)");
         Configuration config = Configuration::load(path);
-        log::configure(logLevel_.empty() ? config.log.level : logLevel_.utf8_string(), config.log.file);
+        log::configure(logLevel.empty() ? config.log.level : logLevel, config.log.file);
         log::get("app").information("DeskAuth %s starting with %s", std::string(DESKAUTH_VERSION), path);
-        auto* frame = new MainFrame(AppServices::create(config), automationStatus_.utf8_string());
+        auto* frame = new MainFrame(AppServices::create(config), commandLine.automationStatus);
+        if (config.redirect.mode == "private-uri" && !frame->claimSingleInstance()) {
+            // Another instance started between our check and now: it gets the URL (or comes to
+            // the front) and this process leaves.
+            SingleInstance::forward(SingleInstance::socketPath("deskauth"),
+                                    commandLine.url.empty() ? "activate" : commandLine.url);
+            frame->Destroy();
+            return false;
+        }
+        frame_ = frame;
         frame->Show();
         frame->start();
+        if (!commandLine.url.empty()) frame->handleRedirect(commandLine.url);
         return true;
     } catch (const Error& error) {
         log::error(log::get("app"), error);
@@ -86,16 +88,9 @@ bool DeskAuthApp::OnInit() {
 wxIMPLEMENT_APP_NO_MAIN(deskauth::app::DeskAuthApp);
 
 int main(int argc, char** argv) {
-    // --help and --version must work without a display (packaging checks, SSH sessions).
-    for (int i = 1; i < argc; ++i) {
-        if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) {
-            std::cout << deskauth::app::usage;
-            return 0;
-        }
-        if (std::strcmp(argv[i], "--version") == 0) {
-            std::cout << "deskauth " << DESKAUTH_VERSION << "\n";
-            return 0;
-        }
-    }
-    return wxEntry(argc, argv);
+    using deskauth::app::DeskAuthApp;
+    DeskAuthApp::commandLine = deskauth::app::parseCommandLine(std::vector<std::string>(argv + 1, argv + argc));
+    if (auto exitCode = deskauth::app::runBeforeUi(DeskAuthApp::commandLine, argv[0])) return *exitCode;
+    int wxArgc = 1;  // wx sees no arguments: they were parsed above
+    return wxEntry(wxArgc, argv);
 }

@@ -9,9 +9,14 @@
 #include "views/LoginView.h"
 #include "views/TransactionsView.h"
 
+#include "platform/SchemeRegistration.h"
+#include "redirect/PrivateUriResponse.h"
+
 #include <wx/aboutdlg.h>
+#include <wx/infobar.h>
 #include <wx/msgdlg.h>
 #include <wx/sizer.h>
+#include <wx/stdpaths.h>
 
 namespace deskauth::app {
 namespace {
@@ -32,6 +37,7 @@ MainFrame::MainFrame(std::shared_ptr<AppServices> services, std::string automati
     CreateStatusBar();
 
     header_ = new HeaderBar(this);
+    notice_ = new wxInfoBar(this);
     book_ = new wxSimplebook(this, wxID_ANY);
     loginView_ = new LoginView(book_);
     companiesView_ = new CompaniesView(book_);
@@ -44,6 +50,7 @@ MainFrame::MainFrame(std::shared_ptr<AppServices> services, std::string automati
 
     auto* column = new wxBoxSizer(wxVERTICAL);
     column->Add(header_, wxSizerFlags().Expand());
+    column->Add(notice_, wxSizerFlags().Expand());
     column->Add(book_, wxSizerFlags(1).Expand());
     SetSizer(column);
 
@@ -62,9 +69,7 @@ MainFrame::MainFrame(std::shared_ptr<AppServices> services, std::string automati
 }
 
 void MainFrame::start() {
-    if (services_->storageNotice) {
-        wxMessageBox(wxString::FromUTF8(*services_->storageNotice), "DeskAuth", wxOK | wxICON_INFORMATION, this);
-    }
+    if (services_->storageNotice) notify(wxString::FromUTF8(*services_->storageNotice), wxICON_INFORMATION);
     if (services_->auth->restoreSession()) {
         refreshHeader();
         router_.goHome();
@@ -212,12 +217,8 @@ void MainFrame::loginFinished(std::exception_ptr error) {
     try {
         if (error) std::rethrow_exception(error);
         refreshHeader();
-        // The seed's complaint about loopback logins: the app stays behind the browser. Bring it
-        // to the front (or at least ask for attention where the window manager refuses).
-        Show();
-        Iconize(false);
-        Raise();
-        RequestUserAttention();
+        // The seed's complaint about loopback logins: the app stays behind the browser.
+        bringToFront();
         router_.loginCompleted();
     } catch (const Cancelled&) {
         loginView_->showIdle();
@@ -233,11 +234,74 @@ void MainFrame::loginFinished(std::exception_ptr error) {
     }
 }
 
+void MainFrame::bringToFront() {
+    // Raise where the window manager allows it, and ask for attention where it does not.
+    Show();
+    Iconize(false);
+    Raise();
+    RequestUserAttention();
+}
+
+void MainFrame::notify(const wxString& message, int icon) { notice_->ShowMessage(message, icon); }
+
+bool MainFrame::claimSingleInstance() {
+    try {
+        singleInstance_ = std::make_unique<SingleInstance>(SingleInstance::socketPath("deskauth"), [this](const std::string& message) {
+            work_.post([this, message] {
+                if (message == "activate") bringToFront();
+                else handleRedirect(message);
+            });
+        });
+    } catch (const std::runtime_error& e) {
+        logger().warning("single instance: %s", std::string(e.what()));
+        return false;
+    }
+    const auto& config = services_->config;
+    SchemeHandler handler{config.redirect.privateScheme, wxStandardPaths::Get().GetExecutablePath().utf8_string(),
+                          config.sourceFile};
+    try {
+        // First run (or moved executable): register the scheme for this user, no admin rights.
+        if (!SchemeRegistration::isRegistered(handler)) SchemeRegistration::registerHandler(handler);
+    } catch (const Error& e) {
+        log::error(logger(), e);
+        notify("DeskAuth could not register itself for sign-in links; signing in may not return to the app. Error ID " +
+                   wxString::FromUTF8(e.id()),
+               wxICON_WARNING);
+    }
+    return true;
+}
+
+void MainFrame::handleRedirect(const std::string& url) {
+    const auto& redirect = services_->config.redirect;
+    if (url == redirect.privateScheme + ":" + redirect.logoutCallbackPath) {
+        bringToFront();
+        setStatus("Signed out in the browser.");
+        return;
+    }
+    work_.run([this, services = services_, url]() -> BackgroundWork::UiStep {
+        std::exception_ptr error = services->auth->handleRedirectUrl(url);
+        return [this, error] {
+            if (!error) return;  // the login callback shows the result of a known response
+            try {
+                std::rethrow_exception(error);
+            } catch (const Error& e) {
+                if (e.code() != "unknown_state" && e.code() != "invalid_redirect_url") return;
+                lastErrorCode_ = e.code();
+                lastErrorId_ = e.id();
+                notify("A sign-in response was refused because it does not belong to a sign-in started here. "
+                       "Nothing was changed. (Error ID " + wxString::FromUTF8(e.id()) + ")",
+                       wxICON_WARNING);
+                publish("");
+            }
+        };
+    });
+}
+
 void MainFrame::signOut() {
     services_->auth->cancelLogin();
     userDetail_.clear();
     work_.run([this, services = services_]() -> BackgroundWork::UiStep {
-        services->auth->logout();
+        services->auth->logout();  // and, in "oidc" logout mode, the browser's end-session page
         return [this] {
             refreshHeader();
             loginView_->showIdle("You have signed out.");

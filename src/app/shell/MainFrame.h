@@ -5,8 +5,10 @@
 #include "shell/AppServices.h"
 #include "shell/AutomationStatus.h"
 #include "shell/BackgroundWork.h"
+#include "redirect/SingleInstance.h"
 
 #include <wx/frame.h>
+#include <wx/infobar.h>
 #include <wx/simplebook.h>
 
 #include <exception>
@@ -27,6 +29,11 @@ public:
 
     // Restores a saved session and shows the first view.
     void start();
+    // A redirect URL of our private scheme: from the command line, or forwarded by a second
+    // process through the single-instance channel (private-URI mode).
+    void handleRedirect(const std::string& url);
+    // Becomes the single running instance (private-URI mode). False when another one runs.
+    bool claimSingleInstance();
 
 private:
     void bindMenus();
@@ -42,6 +49,8 @@ private:
     void refreshHeader();
     void publish(const std::string& state, int items = -1);
     void setStatus(const wxString& text) { SetStatusText(text); }
+    void notify(const wxString& message, int icon);
+    void bringToFront();
 
     std::shared_ptr<AppServices> services_;
     Router router_;
@@ -58,6 +67,8 @@ private:
     CompaniesView* companiesView_;
     TransactionsView* transactionsView_;
     ErrorView* errorView_;
+    wxInfoBar* notice_;
+    std::unique_ptr<SingleInstance> singleInstance_;  // last: its thread stops before the rest goes
 };
 
 }  // namespace deskauth::app

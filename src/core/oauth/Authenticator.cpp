@@ -3,6 +3,7 @@
 #include "errors/Errors.h"
 #include "log/Log.h"
 #include "oauth/AuthorizationRequest.h"
+#include "redirect/PrivateUriResponse.h"
 
 #include <Poco/JWT/Token.h>
 
@@ -97,9 +98,7 @@ bool Authenticator::restoreSession() {
 }
 
 void Authenticator::startLogin(LoginCallback done, BrowserCallback browser) {
-    if (config_.redirect.mode != "loopback") {
-        throw ConfigurationError(config_.sourceFile, "redirect.mode", "'private-uri' logins are not available in this build");
-    }
+    const bool loopback = config_.redirect.mode == "loopback";
     const auto metadata = discovery_.metadata();
     std::vector<std::unique_ptr<LoginSession>> toJoin;
     std::string url;
@@ -109,20 +108,22 @@ void Authenticator::startLogin(LoginCallback done, BrowserCallback browser) {
         if (!login_) {
             auto session = std::make_unique<LoginSession>();
             session->id = nextSessionId_++;
-            // RFC 8252 §7.3 and the field's lesson: listen before the browser can redirect to us.
-            session->listener = std::make_unique<LoopbackListener>(
-                config_.redirect.loopbackPorts, config_.redirect.callbackPath,
-                [this](const std::map<std::string, std::string>& query) { return handleCallback(query); });
+            if (loopback) {
+                // RFC 8252 §7.3 and the field's lesson: listen before the browser can redirect to us.
+                session->listener = std::make_unique<LoopbackListener>(
+                    config_.redirect.loopbackPorts, config_.redirect.callbackPath,
+                    [this](const std::map<std::string, std::string>& query) { return handleCallback(query); });
+            }
             session->watchdog = std::thread(&Authenticator::watchForTimeout, this, session->id,
                                             std::chrono::seconds(config_.oauth.loginTimeoutSeconds));
             login_ = std::move(session);
         }
         login_->callback = std::move(done);
-        PendingLogin attempt = PendingLogin::create(login_->listener->redirectUri());
+        PendingLogin attempt = PendingLogin::create(loopback ? login_->listener->redirectUri() : privateRedirectUri());
         url = buildAuthorizationUrl(metadata, config_.oauth.clientId, config_.oauth.scopes, attempt);
         pending_.add(std::move(attempt));
-        logger().information("login attempt started (%z attempt(s) waiting on port %d)", pending_.size(),
-                             login_->listener->port());
+        logger().information("login attempt started (%z attempt(s) waiting for %s)", pending_.size(),
+                             loopback ? "port " + std::to_string(login_->listener->port()) : privateRedirectUri());
     }
     toJoin.clear();
 
@@ -154,7 +155,7 @@ void Authenticator::completeLogin(std::exception_ptr error, std::uint64_t sessio
         std::lock_guard lock(loginMutex_);
         if (!login_ || login_->id != sessionId) return;  // already completed, cancelled or timed out
         callback = std::move(login_->callback);
-        login_->listener->stopAccepting();
+        if (login_->listener) login_->listener->stopAccepting();
         pending_.clear();
         finished_.push_back(std::move(login_));
     }
@@ -189,10 +190,14 @@ bool Authenticator::loginInProgress() const {
 
 int Authenticator::listenerPort() const {
     std::lock_guard lock(loginMutex_);
-    return login_ ? login_->listener->port() : 0;
+    return login_ && login_->listener ? login_->listener->port() : 0;
 }
 
-CallbackPage Authenticator::handleCallback(const std::map<std::string, std::string>& query) {
+std::string Authenticator::privateRedirectUri() const {
+    return config_.redirect.privateScheme + ":" + config_.redirect.callbackPath;
+}
+
+std::exception_ptr Authenticator::processResponse(const std::map<std::string, std::string>& query, bool& known) {
     auto stateIt = query.find("state");
     std::optional<PendingLogin> attempt = stateIt == query.end() ? std::nullopt : pending_.take(stateIt->second);
     std::uint64_t sessionId = 0;
@@ -200,16 +205,13 @@ CallbackPage Authenticator::handleCallback(const std::map<std::string, std::stri
         std::lock_guard lock(loginMutex_);
         sessionId = login_ ? login_->id : 0;
     }
-    if (!attempt || sessionId == 0) {
+    known = attempt && sessionId != 0;
+    if (!known) {
         // RFC 6749 §10.12: a response we did not ask for (or already used) is refused and changes
         // nothing; the login under way keeps waiting.
         ProtocolError error("unknown_state", "authorization response with a missing, unknown or used state");
         log::error(logger(), error);
-        return {400,
-                pages_.error(error.code(), error.id(),
-                             "This sign-in response does not belong to a sign-in in progress. Return to DeskAuth and "
-                             "click Sign In again if needed."),
-                false};
+        return std::make_exception_ptr(error);
     }
     try {
         const auto metadata = discovery_.metadata();
@@ -218,11 +220,44 @@ CallbackPage Authenticator::handleCallback(const std::map<std::string, std::stri
         acceptTokens(tokens, attempt->nonce);
         logger().information("login completed");
         completeLogin(nullptr, sessionId);
-        return {200, pages_.success(), true};
+        return nullptr;
     } catch (const Error& e) {
         log::error(logger(), e);
-        completeLogin(std::current_exception(), sessionId);
+        auto error = std::current_exception();
+        completeLogin(error, sessionId);
+        return error;
+    }
+}
+
+CallbackPage Authenticator::handleCallback(const std::map<std::string, std::string>& query) {
+    bool known = false;
+    std::exception_ptr error = processResponse(query, known);
+    if (!error) return {200, pages_.success(), true};
+    try {
+        std::rethrow_exception(error);
+    } catch (const Error& e) {
+        if (!known) {
+            return {400,
+                    pages_.error(e.code(), e.id(),
+                                 "This sign-in response does not belong to a sign-in in progress. Return to DeskAuth "
+                                 "and click Sign In again if needed."),
+                    false};
+        }
         return {200, pages_.error(e.code(), e.id(), e.userMessage()), true};
+    }
+}
+
+std::exception_ptr Authenticator::handleRedirectUrl(const std::string& url) {
+    try {
+        // PKCE is what makes this safe: another app could register the same private scheme
+        // (RFC 8252 §8.1) and receive a code, but it cannot redeem it without the verifier that
+        // never left this process (RFC 7636 §1).
+        auto query = PrivateUriResponse::parse(url, config_.redirect.privateScheme, config_.redirect.callbackPath);
+        bool known = false;
+        return processResponse(query, known);
+    } catch (const Error& e) {
+        log::error(logger(), e);
+        return std::current_exception();
     }
 }
 
@@ -328,21 +363,53 @@ void Authenticator::forgetSession() {
     }
 }
 
-void Authenticator::logout() {
-    std::string refreshToken;
+std::string Authenticator::endSessionUrl(const std::string& idToken) {
+    ProviderMetadata metadata;
+    try {
+        metadata = discovery_.metadata();
+    } catch (const Error& e) {
+        log::error(logger(), e);
+        return {};
+    }
+    if (metadata.endSessionEndpoint.empty()) return {};
+    HeaderList params = {{"client_id", config_.oauth.clientId}};
+    if (!idToken.empty()) params.emplace_back("id_token_hint", idToken);
+    // A loopback listener no longer runs at logout, so only the private scheme can receive the
+    // browser afterwards; without it the server shows its own "signed out" page.
+    if (config_.redirect.mode == "private-uri") {
+        params.emplace_back("post_logout_redirect_uri",
+                            config_.redirect.privateScheme + ":" + config_.redirect.logoutCallbackPath);
+    }
+    const std::string separator = metadata.endSessionEndpoint.find('?') == std::string::npos ? "?" : "&";
+    return metadata.endSessionEndpoint + separator + formUrlEncode(params);
+}
+
+std::string Authenticator::logout() {
+    TokenSet tokens;
     {
         std::lock_guard lock(tokensMutex_);
-        refreshToken = tokens_.refreshToken;
+        tokens = tokens_;
     }
     forgetSession();
-    if (refreshToken.empty()) return;
+    if (!tokens.refreshToken.empty()) {
+        try {
+            // RFC 7009 §2.1: revoking the refresh token ends the grant at the server too.
+            tokenClient_.revoke(tokens.refreshToken, "refresh_token");
+            logger().information("refresh token revoked");
+        } catch (const Error& e) {
+            log::error(logger(), e);
+        }
+    }
+    if (config_.oauth.logoutMode != "oidc") return {};
+    const std::string url = endSessionUrl(tokens.idToken);
+    if (url.empty()) return {};
     try {
-        // RFC 7009 §2.1: revoking the refresh token ends the grant at the server too.
-        tokenClient_.revoke(refreshToken, "refresh_token");
-        logger().information("refresh token revoked");
+        browser_.open(url);
+        logger().information("opened the browser for the end-session request");
     } catch (const Error& e) {
         log::error(logger(), e);
     }
+    return url;
 }
 
 void Authenticator::expireAccessToken() {

@@ -67,6 +67,14 @@ public:
     void startLogin(LoginCallback done, BrowserCallback browser = {});
     void cancelLogin();
     bool loginInProgress() const;
+    // Private-URI mode: the redirect URL the OS gave us (directly, or forwarded by a second
+    // process). Validated before use; a URL of no pending login is refused and changes nothing.
+    // Returns nullptr when it completed the login, else the error (also reported to the login
+    // callback when it ended a login).
+    std::exception_ptr handleRedirectUrl(const std::string& url);
+    // The redirect URI this configuration registers for logins.
+    std::string privateRedirectUri() const;
+
     // Number of attempts waiting for a response (tests and diagnostics).
     std::size_t pendingLoginCount() const { return pending_.size(); }
     // The loopback port of the login under way, or 0.
@@ -77,9 +85,11 @@ public:
     bool isSignedIn() const;
     std::optional<SignedInUser> user() const;
 
-    // Basic logout: revokes the refresh token (RFC 7009) and forgets the session. Revocation
-    // failures are logged, never block the logout.
-    void logout();
+    // Revokes the refresh token (RFC 7009) and forgets the session; revocation failures are
+    // logged, never block the logout. With oauth.logoutMode "oidc" it also opens the browser at
+    // the end-session endpoint (OIDC RP-Initiated Logout) with id_token_hint and, in private-URI
+    // mode, post_logout_redirect_uri. Returns the end-session URL it opened, or "".
+    std::string logout();
 
     // Tester actions: corrupt the token so the real servers reject it on the next use.
     void expireAccessToken();
@@ -89,6 +99,10 @@ private:
     struct LoginSession;
 
     CallbackPage handleCallback(const std::map<std::string, std::string>& query);
+    // Matches a response to its attempt and completes the login. `known` is false for a response
+    // that belongs to no attempt (it changes nothing). Returns nullptr on success, else the error.
+    std::exception_ptr processResponse(const std::map<std::string, std::string>& query, bool& known);
+    std::string endSessionUrl(const std::string& idToken);
     void completeLogin(std::exception_ptr error, std::uint64_t sessionId);
     void acceptTokens(const TokenSet& tokens, const std::optional<std::string>& nonce);
     void watchForTimeout(std::uint64_t sessionId, std::chrono::seconds timeout);

@@ -1,0 +1,110 @@
+#include "shell/Startup.h"
+
+#include "config/Configuration.h"
+#include "errors/Errors.h"
+#include "platform/SchemeRegistration.h"
+#include "redirect/PrivateUriResponse.h"
+#include "shell/ConfigLocator.h"
+#if !defined(_WIN32)
+#include "redirect/SingleInstance.h"
+#endif
+
+#include <Poco/Path.h>
+
+#include <iostream>
+
+namespace deskauth::app {
+
+const char* const usage =
+    "Usage: deskauth [OPTIONS] [REDIRECT-URL]\n"
+    "\n"
+    "  --config PATH          configuration file (default: $DESKAUTH_CONFIG, then\n"
+    "                         ~/.config/deskauth/desktop.json, then the installed default)\n"
+    "  --log-level LEVEL      error, warning, info, debug or trace (overrides the config)\n"
+    "  --register-scheme      register the private URI scheme for this user and exit\n"
+    "  --unregister-scheme    remove that registration and exit\n"
+    "  --help                 show this help\n"
+    "  --version              show the version\n"
+    "\n"
+    "REDIRECT-URL is what the browser hands to the app in private-URI mode; it is passed on\n"
+    "to the running DeskAuth window.\n";
+
+CommandLine parseCommandLine(const std::vector<std::string>& args) {
+    CommandLine c;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        auto value = [&](std::string& target) {
+            if (i + 1 >= args.size()) c.error = a + " needs a value";
+            else target = args[++i];
+        };
+        if (a == "--help" || a == "-h") c.help = true;
+        else if (a == "--version") c.version = true;
+        else if (a == "--register-scheme") c.registerScheme = true;
+        else if (a == "--unregister-scheme") c.unregisterScheme = true;
+        else if (a == "--config") value(c.configPath);
+        else if (a == "--log-level") value(c.logLevel);
+        else if (a == "--automation-status") value(c.automationStatus);
+        else if (a.rfind("--", 0) == 0) c.error = "unknown option " + a;
+        else if (c.url.empty()) c.url = a;
+        else c.error = "unexpected argument " + a;
+    }
+    return c;
+}
+
+std::optional<int> runBeforeUi(const CommandLine& commandLine, const std::string& executable) {
+    if (!commandLine.error.empty()) {
+        std::cerr << "deskauth: " << commandLine.error << "\n\n" << usage;
+        return 2;
+    }
+    if (commandLine.help) {
+        std::cout << usage;
+        return 0;
+    }
+    if (commandLine.version) {
+        std::cout << "deskauth " << DESKAUTH_VERSION << "\n";
+        return 0;
+    }
+    if (!commandLine.registerScheme && !commandLine.unregisterScheme && commandLine.url.empty()) return std::nullopt;
+
+    std::string configPath = commandLine.configPath.empty() ? locateConfig(executable) : commandLine.configPath;
+    std::optional<Configuration> config;
+    try {
+        if (!configPath.empty()) config = Configuration::load(configPath);
+    } catch (const Error& e) {
+        if (commandLine.registerScheme || commandLine.unregisterScheme) {
+            std::cerr << "deskauth: " << e.userMessage() << " [error ID " << e.id() << "]\n";
+            return 1;
+        }
+        return std::nullopt;  // the UI shows the configuration error
+    }
+    const std::string scheme = config ? config->redirect.privateScheme : Configuration().redirect.privateScheme;
+    try {
+        if (commandLine.registerScheme) {
+            const std::string absoluteConfig = configPath.empty() ? "" : Poco::Path(configPath).absolute().toString();
+            SchemeRegistration::registerHandler({scheme, Poco::Path(executable).absolute().toString(), absoluteConfig});
+            std::cout << "deskauth: registered as the handler of " << scheme << ": links\n";
+            return 0;
+        }
+        if (commandLine.unregisterScheme) {
+            SchemeRegistration::unregisterHandler(scheme);
+            std::cout << "deskauth: removed the handler of " << scheme << ": links\n";
+            return 0;
+        }
+    } catch (const Error& e) {
+        std::cerr << "deskauth: " << e.userMessage() << " [error ID " << e.id() << "]\n";
+        return 1;
+    }
+#if !defined(_WIN32)
+    // The OS started us with a redirect URL: hand it to the running window and leave quietly.
+    if (config && config->redirect.mode == "private-uri" && PrivateUriResponse::usesScheme(commandLine.url, scheme)) {
+        try {
+            if (SingleInstance::forward(SingleInstance::socketPath("deskauth"), commandLine.url)) return 0;
+        } catch (const std::exception& e) {
+            std::cerr << "deskauth: " << e.what() << "\n";
+        }
+    }
+#endif
+    return std::nullopt;  // no running instance: start, and handle the URL once up
+}
+
+}  // namespace deskauth::app

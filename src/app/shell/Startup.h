@@ -1,0 +1,26 @@
+#pragma once
+// What the app does before any window exists (so it works without a display and stays fast):
+// --help, --version, --register-scheme, --unregister-scheme, and forwarding a redirect URL to the
+// already running instance (private-URI mode). wx-free.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace deskauth::app {
+
+struct CommandLine {
+    std::string configPath;
+    std::string logLevel;
+    std::string automationStatus;
+    std::string url;  // a positional argument: the redirect URL the OS passed
+    bool help = false, version = false, registerScheme = false, unregisterScheme = false;
+    std::string error;  // an unknown option or a missing value
+};
+
+CommandLine parseCommandLine(const std::vector<std::string>& args);
+extern const char* const usage;
+
+// Returns the exit code when the process is done before the UI, or nullopt to start the UI.
+std::optional<int> runBeforeUi(const CommandLine& commandLine, const std::string& executable);
+
+}  // namespace deskauth::app

@@ -1,0 +1,36 @@
+#include "redirect/PrivateUriResponse.h"
+
+#include "errors/Errors.h"
+
+#include <gtest/gtest.h>
+
+using deskauth::PrivateUriResponse;
+using deskauth::ProtocolError;
+
+namespace {
+const std::string scheme = "com.deskauth.desktop";
+}
+
+TEST(PrivateUriResponse, ReadsTheQueryOfAValidRedirect) {
+    auto query = PrivateUriResponse::parse("com.deskauth.desktop:/callback?code=c&state=s&iss=https%3A%2F%2Fx", scheme, "/callback");
+    EXPECT_EQ(query["code"], "c");
+    EXPECT_EQ(query["state"], "s");
+    EXPECT_EQ(query["iss"], "https://x");
+}
+
+TEST(PrivateUriResponse, RefusesOtherSchemesPathsAuthoritiesAndHugeUrls) {
+    for (const std::string url : {"com.evil.app:/callback?code=c&state=s", "com.deskauth.desktop:/other?code=c",
+                                  "com.deskauth.desktop://evil.example.com/callback?code=c",
+                                  "com.deskauth.desktop:/callback?code=a&code=b", "https://example.com/callback?code=c",
+                                  "com.deskauth.desktop:/callback?code=c#frag"}) {
+        EXPECT_THROW(PrivateUriResponse::parse(url, scheme, "/callback"), ProtocolError) << url;
+    }
+    const std::string huge = "com.deskauth.desktop:/callback?code=" + std::string(9000, 'a');
+    EXPECT_THROW(PrivateUriResponse::parse(huge, scheme, "/callback"), ProtocolError);
+}
+
+TEST(PrivateUriResponse, RecognisesOurSchemeOnly) {
+    EXPECT_TRUE(PrivateUriResponse::usesScheme("com.deskauth.desktop:/callback", scheme));
+    EXPECT_FALSE(PrivateUriResponse::usesScheme("com.deskauth.desktopx:/callback", scheme));
+    EXPECT_FALSE(PrivateUriResponse::usesScheme("--config", scheme));
+}
