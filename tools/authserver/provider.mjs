@@ -29,7 +29,7 @@ export const CLIENTS = [
     ],
     post_logout_redirect_uris: [
       ...LOOPBACK_PORTS.map((port) => `http://127.0.0.1:${port}/logout-callback`),
-      'com.deskauth.desktop:/logout',
+      'com.deskauth.desktop:/logout-callback',
     ],
     id_token_signed_response_alg: 'RS256',
   },

@@ -1,0 +1,27 @@
+# Installers with CPack: .deb and .tar.gz on Linux, NSIS on Windows, a drag-and-drop .dmg on macOS.
+# `cpack --preset`-free use: cmake --build --preset release && (cd build/release && cpack -G DEB)
+set(CPACK_PACKAGE_NAME "deskauth")
+set(CPACK_PACKAGE_VENDOR "DeskAuth developers")
+set(CPACK_PACKAGE_CONTACT "DeskAuth developers <deskauth@example.com>")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Native desktop OAuth 2 / OpenID Connect client with the system browser")
+set(CPACK_PACKAGE_HOMEPAGE_URL "https://deskauth.example.com")
+set(CPACK_PACKAGE_INSTALL_DIRECTORY "DeskAuth")
+set(CPACK_RESOURCE_FILE_LICENSE "${PROJECT_SOURCE_DIR}/LICENSE")
+set(CPACK_STRIP_FILES ON)
+
+if(WIN32)
+  set(CPACK_GENERATOR "NSIS")
+  # Per-user scheme registration needs no admin rights; the app also does it on first run.
+  set(CPACK_NSIS_EXTRA_INSTALL_COMMANDS "ExecWait '\\\"$INSTDIR\\\\bin\\\\deskauth.exe\\\" --register-scheme'")
+  set(CPACK_NSIS_EXTRA_UNINSTALL_COMMANDS "ExecWait '\\\"$INSTDIR\\\\bin\\\\deskauth.exe\\\" --unregister-scheme'")
+elseif(APPLE)
+  set(CPACK_GENERATOR "DragNDrop")
+else()
+  set(CPACK_GENERATOR "DEB;TGZ")
+  set(CPACK_DEBIAN_PACKAGE_SECTION "net")
+  set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+  set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "gnome-keyring | kwalletmanager, xdg-utils")
+  set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+endif()
+
+include(CPack)
