@@ -9,6 +9,7 @@
 #include "redirect/SingleInstance.h"
 #endif
 
+#include <Poco/Environment.h>
 #include <Poco/Path.h>
 
 #include <iostream>
@@ -64,18 +65,27 @@ std::optional<int> runBeforeUi(const CommandLine& commandLine, const std::string
         std::cout << "deskauth " << DESKAUTH_VERSION << "\n";
         return 0;
     }
-    if (!commandLine.registerScheme && !commandLine.unregisterScheme && commandLine.url.empty()) return std::nullopt;
+    const bool headless = Poco::Environment::get("DISPLAY", "").empty() && Poco::Environment::get("WAYLAND_DISPLAY", "").empty();
+    const bool needsConfig = commandLine.registerScheme || commandLine.unregisterScheme || !commandLine.url.empty();
+    if (!needsConfig && !headless) return std::nullopt;  // the UI loads it and shows any problem in a dialog
 
     std::string configPath = commandLine.configPath.empty() ? locateConfig(executable) : commandLine.configPath;
     std::optional<Configuration> config;
     try {
-        if (!configPath.empty()) config = Configuration::load(configPath);
+        if (configPath.empty()) throw ConfigurationError("desktop.json", "(file)", "was not found (use --config PATH)");
+        config = Configuration::load(configPath);
     } catch (const Error& e) {
-        if (commandLine.registerScheme || commandLine.unregisterScheme) {
+        if (headless || commandLine.registerScheme || commandLine.unregisterScheme) {
+            // Without a display there is no dialog: say it here, naming the field.
             std::cerr << "deskauth: " << e.userMessage() << " [error ID " << e.id() << "]\n";
             return 1;
         }
         return std::nullopt;  // the UI shows the configuration error
+    }
+    if (!needsConfig) {
+        std::cerr << "deskauth: no display found (DISPLAY or WAYLAND_DISPLAY); the configuration "
+                  << configPath << " is valid.\n";
+        return 1;
     }
     const std::string scheme = config ? config->redirect.privateScheme : Configuration().redirect.privateScheme;
     try {
