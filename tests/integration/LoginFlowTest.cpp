@@ -7,6 +7,7 @@
 #include "oauth/TokenClient.h"
 #include "storage/MemoryTokenStore.h"
 #include "support/AuthServerProcess.h"
+#include "support/LoginHelpers.h"
 #include "support/TestBrowser.h"
 #include "support/TestPaths.h"
 
@@ -88,15 +89,6 @@ protected:
     }
 };
 AuthServerProcess* LoginFlow::server_ = nullptr;
-
-std::string codeOf(std::exception_ptr error) {
-    try {
-        if (error) std::rethrow_exception(error);
-    } catch (const Error& e) {
-        return e.code();
-    }
-    return "(none)";
-}
 
 }  // namespace
 

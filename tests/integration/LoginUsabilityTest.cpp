@@ -7,6 +7,7 @@
 #include "oauth/Authenticator.h"
 #include "storage/MemoryTokenStore.h"
 #include "support/AuthServerProcess.h"
+#include "support/LoginHelpers.h"
 #include "support/TestBrowser.h"
 #include "support/TestPaths.h"
 
@@ -21,27 +22,6 @@ using namespace deskauth;
 using namespace deskauth::test;
 
 namespace {
-
-// Records the URLs the app asks the browser to open; the test decides what the "user" does.
-class RecordingBrowser final : public BrowserLauncher {
-public:
-    void open(const std::string& url) override {
-        std::lock_guard lock(mutex_);
-        urls_.push_back(url);
-    }
-    std::string url(std::size_t i) {
-        std::lock_guard lock(mutex_);
-        return urls_.at(i);
-    }
-    std::size_t count() {
-        std::lock_guard lock(mutex_);
-        return urls_.size();
-    }
-
-private:
-    std::mutex mutex_;
-    std::vector<std::string> urls_;
-};
 
 std::string param(const std::string& url, const std::string& name) {
     for (const auto& [k, v] : Poco::URI(url).getQueryParameters()) if (k == name) return v;
@@ -83,15 +63,6 @@ protected:
     }
 };
 AuthServerProcess* LoginUsability::server_ = nullptr;
-
-std::string codeOf(std::exception_ptr error) {
-    try {
-        if (error) std::rethrow_exception(error);
-    } catch (const Error& e) {
-        return e.code();
-    }
-    return "(none)";
-}
 
 }  // namespace
 

@@ -8,6 +8,7 @@
 #include "redirect/SingleInstance.h"
 #include "storage/MemoryTokenStore.h"
 #include "support/AuthServerProcess.h"
+#include "support/LoginHelpers.h"
 #include "support/TestBrowser.h"
 #include "support/TestPaths.h"
 
@@ -21,25 +22,18 @@ using namespace deskauth::test;
 
 namespace {
 
-class RecordingBrowser final : public BrowserLauncher {
-public:
-    std::vector<std::string> urls;
-    void open(const std::string& url) override { urls.push_back(url); }
-};
-
 Configuration privateConfig(const std::string& issuer) {
     std::string json = desktopConfigJson(issuer);
     json.replace(json.find(R"("mode": "loopback")"), 18, R"("mode": "private-uri")");
     return Configuration::parse(json, "test.json", sourceDir());
 }
 
-std::string codeOf(std::exception_ptr error) {
-    try {
-        if (error) std::rethrow_exception(error);
-    } catch (const Error& e) {
-        return e.code();
-    }
-    return "(none)";
+// Signs in through the browser and returns the private-scheme redirect the server sent it to.
+std::string signInAndGetRedirect(Authenticator& auth, RecordingBrowser& browser, const std::string& user,
+                                 const std::string& password, std::promise<std::exception_ptr>& done) {
+    auth.startLogin([&done](std::exception_ptr e) { done.set_value(e); });
+    TestBrowser tab;
+    return tab.signIn(browser.last(), user, password, "approve", /*deliver=*/false).redirectUrl;
 }
 
 }  // namespace
@@ -53,14 +47,11 @@ TEST(PrivateUriLogin, ForwardedRedirectCompletesTheLoginAndForgedOnesAreRefused)
     Authenticator auth(config, transport, store, browser);
 
     std::promise<std::exception_ptr> done;
-    auth.startLogin([&](std::exception_ptr e) { done.set_value(e); });
-    ASSERT_EQ(browser.urls.size(), 1u);
-    EXPECT_NE(browser.urls[0].find("redirect_uri=com.deskauth.desktop%3A%2Fcallback"), std::string::npos);
+    const std::string redirect = signInAndGetRedirect(auth, browser, "bob", "Bob-Pass-1", done);
+    ASSERT_EQ(browser.count(), 1u);
+    EXPECT_NE(browser.url(0).find("redirect_uri=com.deskauth.desktop%3A%2Fcallback"), std::string::npos);
     EXPECT_EQ(auth.listenerPort(), 0) << "no loopback listener in private-URI mode";
-
-    TestBrowser tab;
-    auto result = tab.signIn(browser.urls[0], "bob", "Bob-Pass-1", "approve", /*deliver=*/false);
-    ASSERT_EQ(result.redirectUrl.rfind("com.deskauth.desktop:/callback?", 0), 0u) << result.redirectUrl;
+    ASSERT_EQ(redirect.rfind("com.deskauth.desktop:/callback?", 0), 0u) << redirect;
 
     // The running app's channel; a second process forwards what the OS gave it.
     const std::string socket = "/tmp/deskauth-it-" + std::to_string(::getpid()) + ".sock";
@@ -89,7 +80,7 @@ TEST(PrivateUriLogin, ForwardedRedirectCompletesTheLoginAndForgedOnesAreRefused)
     EXPECT_TRUE(auth.loginInProgress());
     EXPECT_EQ(server.stat("authorization_code") + server.stat("authorization_code_errors"), 0);
 
-    ASSERT_TRUE(SingleInstance::forward(socket, result.redirectUrl));
+    ASSERT_TRUE(SingleInstance::forward(socket, redirect));
     auto future = done.get_future();
     ASSERT_EQ(future.wait_for(std::chrono::seconds(20)), std::future_status::ready);
     EXPECT_EQ(future.get(), nullptr);
@@ -97,7 +88,7 @@ TEST(PrivateUriLogin, ForwardedRedirectCompletesTheLoginAndForgedOnesAreRefused)
     EXPECT_EQ(server.stat("authorization_code"), 1);
 
     // The same response again (replay) is refused.
-    EXPECT_EQ(codeOf(auth.handleRedirectUrl(result.redirectUrl)), "unknown_state");
+    EXPECT_EQ(codeOf(auth.handleRedirectUrl(redirect)), "unknown_state");
 }
 
 TEST(PrivateUriLogin, OidcLogoutOpensEndSessionWithHintAndPostLogoutRedirect) {
@@ -109,20 +100,18 @@ TEST(PrivateUriLogin, OidcLogoutOpensEndSessionWithHintAndPostLogoutRedirect) {
     RecordingBrowser browser;
     Authenticator auth(config, transport, store, browser);
     std::promise<std::exception_ptr> done;
-    auth.startLogin([&](std::exception_ptr e) { done.set_value(e); });
-    TestBrowser tab;
-    auto result = tab.signIn(browser.urls[0], "alice", "Alice-Pass-1", "approve", false);
-    EXPECT_EQ(auth.handleRedirectUrl(result.redirectUrl), nullptr);
+    EXPECT_EQ(auth.handleRedirectUrl(signInAndGetRedirect(auth, browser, "alice", "Alice-Pass-1", done)), nullptr);
     const std::string idToken = store.load()->idToken;
 
     const std::string url = auth.logout();
     ASSERT_FALSE(url.empty());
-    EXPECT_EQ(browser.urls.back(), url) << "the browser was opened at the end-session endpoint";
+    EXPECT_EQ(browser.last(), url) << "the browser was opened at the end-session endpoint";
     EXPECT_NE(url.find("id_token_hint=" + idToken), std::string::npos);
     EXPECT_NE(url.find("post_logout_redirect_uri=com.deskauth.desktop%3A%2Flogout-callback"), std::string::npos);
     EXPECT_FALSE(store.load());
     EXPECT_EQ(server.stat("revoked_refresh_tokens"), 1);
     // The server accepts it: the page it answers is its logout confirmation, not an error.
+    TestBrowser tab;
     auto page = tab.get(url);
     EXPECT_EQ(page.status, 200);
     EXPECT_NE(page.body.find("logout"), std::string::npos);

@@ -39,8 +39,9 @@ void configure(const std::string& level, const std::string& file) {
     Poco::AutoPtr<Poco::PatternFormatter> formatter(
         new Poco::PatternFormatter("%Y-%m-%dT%H:%M:%S.%iZ %q %s: %t"));
     Poco::AutoPtr<Poco::FormattingChannel> channel(new Poco::FormattingChannel(formatter, splitter));
-    Poco::Logger& root = Poco::Logger::get("deskauth");
-    root.setChannel(channel);
+    Poco::Logger::get("deskauth");
+    // The static setters reach every existing "deskauth.*" logger too, not only the root.
+    Poco::Logger::setChannel("deskauth", channel);
     Poco::Logger::setLevel("deskauth", parseLevel(level));
 }
 

@@ -1,0 +1,70 @@
+#pragma once
+// Runs the real deskauth-api binary as a child process for a test: waits for its one stdout line
+// ("deskauth-api listening on https://127.0.0.1:<port>"), collects its stderr (the log) on a
+// thread, and stops it with SIGTERM. Fails loudly when the binary does not start.
+#include "http/HttpTransport.h"
+
+#include <Poco/Pipe.h>
+#include <Poco/Process.h>
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace deskauth::test {
+
+class ApiProcess {
+public:
+    // Arguments after the binary; "--config <repo>/config/api.json --port 0" come first unless
+    // `withDefaults` is false.
+    explicit ApiProcess(std::vector<std::string> args, bool withDefaults = true);
+    ~ApiProcess();
+
+    const std::string& baseUrl() const { return baseUrl_; }
+    int port() const { return port_; }
+    // Everything the API wrote to stderr so far.
+    std::string log() const;
+    // Sends `signal` (SIGTERM by default), then returns the exit code.
+    int stop(int signal = 15);
+    int pid() const { return static_cast<int>(process_->id()); }
+
+    // GET baseUrl + path with "Authorization: Bearer <token>" (none when token is empty).
+    HttpResponse get(const std::string& path, const std::string& token = "",
+                     const HeaderList& extraHeaders = {}) const;
+
+    struct Exit {
+        int code = -1;
+        std::string out;
+        std::string err;
+    };
+    // For runs that are expected to end by themselves (bad config, busy port, --help).
+    static Exit runToCompletion(const std::vector<std::string>& args);
+
+    static std::string executable();
+
+private:
+    std::unique_ptr<Poco::ProcessHandle> process_;
+    Poco::Pipe stdout_;
+    Poco::Pipe stderr_;
+    std::thread stderrReader_;
+    mutable std::mutex logMutex_;
+    std::string log_;
+    std::string baseUrl_;
+    int port_ = 0;
+    bool stopped_ = false;
+    int exitCode_ = -1;
+};
+
+// A free loopback port at the time of the call (for servers that must come back on the same port).
+int freeLoopbackPort();
+
+// A temporary settings file like config/api.json but with absolute paths, for `issuer`, with
+// `oauthExtra` (e.g. R"(, "clockSkewSeconds": 0)") added to the oauth object. Deleted at exit.
+std::string temporaryApiConfig(const std::string& issuer, const std::string& oauthExtra = "");
+
+// A temporary file with this content, deleted at exit.
+std::string temporaryFile(const std::string& content);
+
+}  // namespace deskauth::test
