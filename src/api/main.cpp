@@ -1,0 +1,95 @@
+// deskauth-api: the sample protected API. Reads config/api.json (or --config), serves HTTPS on
+// 127.0.0.1, prints exactly one stdout line when ready, logs to stderr, and exits 0 on
+// SIGTERM/SIGINT, 1 for bad options/configuration, 2 when the port is in use.
+#include "ApiApplication.h"
+#include "ApiConfiguration.h"
+#include "CommandLine.h"
+
+#include "errors/Errors.h"
+#include "log/Log.h"
+
+#include <csignal>
+#include <iostream>
+#include <pthread.h>
+
+using namespace deskauth;
+using namespace deskauth::api;
+
+namespace {
+
+void applyOverrides(ApiConfiguration& config, const CommandLine& line) {
+    if (line.port) config.server.port = *line.port;
+    if (line.issuer) {
+        ApiConfiguration::requireHttpsIssuer(*line.issuer, "--issuer");
+        config.oauth.issuer = *line.issuer;
+    }
+    if (line.validation) config.oauth.validation = *line.validation;
+    if (config.oauth.validation == "introspection" &&
+        (config.oauth.introspectionClientId.empty() || config.oauth.introspectionClientSecret.empty())) {
+        throw ConfigurationError(config.sourceFile, "oauth.introspection.clientId/clientSecret",
+                                 "must be set for introspection");
+    }
+    if (line.logLevel) {
+        try {
+            log::parseLevel(*line.logLevel);
+        } catch (const std::invalid_argument& e) {
+            throw ConfigurationError("--log-level", "level", e.what());
+        }
+        config.log.level = *line.logLevel;
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    // SIGTERM/SIGINT are blocked in every thread (the server's threads inherit the mask) and taken
+    // by sigwait below, so a stop request runs the normal shutdown instead of killing threads.
+    sigset_t stopSignals;
+    sigemptyset(&stopSignals);
+    sigaddset(&stopSignals, SIGTERM);
+    sigaddset(&stopSignals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+    std::signal(SIGPIPE, SIG_IGN);  // a client that goes away must not kill the server
+
+    CommandLine line;
+    try {
+        line = CommandLine::parse(std::vector<std::string>(argv + 1, argv + argc));
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "deskauth-api: " << e.what() << " (see --help)\n";
+        return 1;
+    }
+    if (line.help) {
+        std::cout << CommandLine::usage();
+        return 0;
+    }
+
+    try {
+        ApiConfiguration config = ApiConfiguration::load(line.configPath);
+        applyOverrides(config, line);
+        log::configure(config.log.level, config.log.file);
+        Poco::Logger& logger = log::get("api");
+
+        ApiApplication app(config, line.testEndpoints);
+        app.start();
+        std::cout << "deskauth-api listening on https://127.0.0.1:" << app.port() << std::endl;
+        logger.information("listening on https://127.0.0.1:%d issuer=%s audience=%s validation=%s data=%s",
+                           app.port(), config.oauth.issuer, config.oauth.audience, config.oauth.validation,
+                           config.data.directory);
+
+        int received = 0;
+        sigwait(&stopSignals, &received);
+        logger.information("stopping (%s)", std::string(received == SIGINT ? "SIGINT" : "SIGTERM"));
+        app.stop();
+        logger.information("stopped");
+        return 0;
+    } catch (const ConfigurationError& e) {
+        std::cerr << "deskauth-api: " << e.userMessage() << "\n";
+        return 1;
+    } catch (const PortInUse& e) {
+        std::cerr << "deskauth-api: " << e.what() << "\n";
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "deskauth-api: cannot start: " << e.what() << "\n";
+        return 1;
+    }
+}
