@@ -1,0 +1,17 @@
+# Token storage (included by src/core/CMakeLists.txt). The codec, the factory and the Credential
+# Manager part splitting are portable; each platform adds its own secret store backend.
+target_sources(deskauth_core PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/CredentialBlobParts.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/TokenSetCodec.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/TokenStoreFactory.cpp)
+
+if(WIN32)
+  target_sources(deskauth_core PRIVATE ${CMAKE_CURRENT_LIST_DIR}/CredentialManagerTokenStore.cpp)
+  target_link_libraries(deskauth_core PRIVATE Advapi32)
+elseif(APPLE)
+  target_sources(deskauth_core PRIVATE ${CMAKE_CURRENT_LIST_DIR}/KeychainTokenStore.cpp)
+  target_link_libraries(deskauth_core PRIVATE "-framework Security" "-framework CoreFoundation")
+else()
+  target_sources(deskauth_core PRIVATE ${CMAKE_CURRENT_LIST_DIR}/SecretServiceTokenStore.cpp)
+  target_link_libraries(deskauth_core PRIVATE PkgConfig::LIBSECRET)
+endif()
