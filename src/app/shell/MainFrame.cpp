@@ -62,6 +62,18 @@ MainFrame::MainFrame(std::shared_ptr<AppServices> services, std::string automati
     errorView_->onHome = [this] { router_.goHome(); };
     router_.setListener([this](const Route& route, const std::string& location) { showRoute(route, location); });
     bindMenus();
+    // Back/Home before the focused control sees the key: list controls keep Alt+arrows for
+    // themselves, so the menu accelerators alone would not fire while a list has the focus.
+    Bind(wxEVT_CHAR_HOOK, [this](wxKeyEvent& event) {
+        const bool alt = event.GetModifiers() == wxMOD_ALT;
+        if (alt && event.GetKeyCode() == WXK_LEFT) {
+            router_.back();
+        } else if (alt && event.GetKeyCode() == WXK_HOME) {
+            router_.goHome();
+        } else {
+            event.Skip();
+        }
+    });
     Bind(wxEVT_ACTIVATE, [this](wxActivateEvent& event) {
         event.Skip();
         if (!router_.current().empty()) publish("");
@@ -133,7 +145,7 @@ void MainFrame::showRoute(const Route& route, const std::string& location) {
 
 void MainFrame::loadCompanies() {
     companiesView_->showLoading();
-    setStatus("Loading companies\u2026");
+    setStatus(L"Loading companies\u2026");
     publish("loading");
     const unsigned generation = generation_;
     work_.run([this, services = services_, generation]() -> BackgroundWork::UiStep {
@@ -157,7 +169,7 @@ void MainFrame::loadCompanies() {
 
 void MainFrame::loadTransactions(int companyId) {
     transactionsView_->showLoading();
-    setStatus("Loading transactions\u2026");
+    setStatus(L"Loading transactions\u2026");
     publish("loading");
     const unsigned generation = generation_;
     work_.run([this, services = services_, generation, companyId]() -> BackgroundWork::UiStep {
@@ -197,7 +209,7 @@ void MainFrame::loadUserInfo() {
 void MainFrame::startLogin() {
     if (router_.current() != Router::login) router_.requireLogin();
     loginView_->showWaiting();
-    setStatus("Waiting for you to sign in in the browser\u2026");
+    setStatus(L"Waiting for you to sign in in the browser\u2026");
     publish("waiting");
     work_.run([this, services = services_]() -> BackgroundWork::UiStep {
         try {

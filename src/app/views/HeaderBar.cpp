@@ -27,7 +27,7 @@ void HeaderBar::setUser(const wxString& name, const wxString& detail) {
     if (name.empty()) {
         user_->SetLabel("Not signed in");
     } else {
-        user_->SetLabel(detail.empty() ? "Signed in as " + name : "Signed in as " + name + "  \u00B7  " + detail);
+        user_->SetLabel(detail.empty() ? "Signed in as " + name : "Signed in as " + name + L"  \u00B7  " + detail);
     }
     Layout();
 }

@@ -9,7 +9,7 @@ namespace deskauth::app {
 
 TransactionsView::TransactionsView(wxWindow* parent) : wxPanel(parent, wxID_ANY) {
     SetName("view.transactions");
-    auto* back = new wxButton(this, wxID_BACKWARD, "\u2190 Back to companies");
+    auto* back = new wxButton(this, wxID_BACKWARD, L"\u2190 Back to companies");
     back->SetName("transactions.back");
     title_ = new wxStaticText(this, wxID_ANY, "Transactions");
     title_->SetFont(theme::scaled(this, 1.5, true));
@@ -38,7 +38,7 @@ TransactionsView::TransactionsView(wxWindow* parent) : wxPanel(parent, wxID_ANY)
 
 void TransactionsView::showLoading() {
     title_->SetLabel("Transactions");
-    details_->SetLabel("Loading\u2026");
+    details_->SetLabel(L"Loading\u2026");
     list_->DeleteAllItems();
     spinner_->Show();
     spinner_->Start();
@@ -49,7 +49,7 @@ void TransactionsView::showTransactions(const CompanyTransactions& data) {
     spinner_->Stop();
     spinner_->Hide();
     const Company& c = data.company;
-    title_->SetLabel(wxString::FromUTF8(c.name) + " \u2014 transactions");
+    title_->SetLabel(wxString::FromUTF8(c.name) + L" \u2014 transactions");
     details_->SetLabel(wxString::Format("Region: %s    Target: %s    Investment: %s    Investors: %d",
                                         wxString::FromUTF8(c.region), theme::dollars(c.targetUsd),
                                         theme::dollars(c.investmentUsd), c.noInvestors));
