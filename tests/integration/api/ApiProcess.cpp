@@ -12,6 +12,7 @@
 #include <csignal>
 #include <fstream>
 #include <regex>
+#include <sstream>
 #include <stdexcept>
 
 namespace deskauth::test {
@@ -101,6 +102,21 @@ int ApiProcess::stop(int signal) {
 std::string ApiProcess::log() const {
     std::lock_guard lock(logMutex_);
     return log_;
+}
+
+std::string ApiProcess::waitForLogLine(const std::vector<std::string>& parts) const {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    do {
+        std::istringstream in(log());
+        std::string line;
+        while (std::getline(in, line)) {
+            bool all = true;
+            for (const auto& part : parts) all = all && line.find(part) != std::string::npos;
+            if (all) return line;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    } while (std::chrono::steady_clock::now() < deadline);
+    return "";
 }
 
 HttpResponse ApiProcess::get(const std::string& path, const std::string& token, const HeaderList& extraHeaders) const {

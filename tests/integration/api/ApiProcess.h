@@ -26,6 +26,9 @@ public:
     int port() const { return port_; }
     // Everything the API wrote to stderr so far.
     std::string log() const;
+    // The first log line containing all of `parts`, waiting up to 5 s for it (the API writes a
+    // request's line just after sending the answer); "" when none came.
+    std::string waitForLogLine(const std::vector<std::string>& parts) const;
     // Sends `signal` (SIGTERM by default), then returns the exit code.
     int stop(int signal = 15);
     int pid() const { return static_cast<int>(process_->id()); }

@@ -9,7 +9,6 @@
 #include <Poco/JSON/Parser.h>
 #include <gtest/gtest.h>
 
-#include <sstream>
 #include <thread>
 
 using namespace deskauth;
@@ -23,15 +22,6 @@ Poco::JSON::Object::Ptr objectOf(const HttpResponse& response) {
 
 long apiStat(const ApiProcess& api, const std::string& name) {
     return objectOf(api.get("/test/stats"))->getValue<long>(name);
-}
-
-std::string logLineWith(const std::string& log, const std::string& part) {
-    std::istringstream in(log);
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.find(part) != std::string::npos) return line;
-    }
-    return "";
 }
 
 std::string issuerOn(int port) { return "https://127.0.0.1:" + std::to_string(port); }
@@ -56,7 +46,7 @@ TEST(ApiResilience, AnUnreachableIssuerGives503WithAnErrorIdAndTheApiRecoversWhe
     EXPECT_EQ(body->getValue<std::string>("code"), "authorization_server_unavailable");
     const std::string errorId = body->getValue<std::string>("id");
     EXPECT_EQ(errorId.rfind("DA-", 0), 0u);
-    const std::string line = logLineWith(api.log(), "error_id=" + errorId);
+    const std::string line = api.waitForLogLine({"error_id=" + errorId});
     EXPECT_NE(line.find("status=503"), std::string::npos) << "the log line carries the same error ID: " << line;
     EXPECT_NE(line.find("not reachable"), std::string::npos) << "and the cause: " << line;
     EXPECT_EQ(down.body.find("reachable:"), std::string::npos) << "no details in the body";
@@ -106,7 +96,7 @@ TEST(ApiResilience, AnExpiredTokenIsA401AndItsCachedClaimsDoNotOutliveIt) {
     const auto expired = api.get("/api/companies", tokens.accessToken);
     EXPECT_EQ(expired.status, 401);
     EXPECT_NE(expired.header("WWW-Authenticate").find(R"(error="invalid_token")"), std::string::npos);
-    EXPECT_NE(logLineWith(api.log(), "reason=\"invalid_token: expired\"").find("status=401"), std::string::npos);
+    EXPECT_NE(api.waitForLogLine({"reason=\"invalid_token: expired\""}).find("status=401"), std::string::npos);
 }
 
 TEST(ApiResilience, IntrospectionModeValidatesOpaqueTokensOnceEach) {
