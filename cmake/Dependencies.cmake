@@ -17,11 +17,13 @@ deskauth_require(OPENSSL_FOUND "OpenSSL" libssl-dev)
 
 find_package(Threads REQUIRED)
 
-if(NOT PkgConfig_FOUND)
+if(NOT PkgConfig_FOUND AND NOT WIN32 AND NOT APPLE)
   message(FATAL_ERROR "pkg-config not found. On Debian/Ubuntu: apt-get install pkg-config")
 endif()
-pkg_check_modules(LIBSECRET QUIET IMPORTED_TARGET libsecret-1)
-deskauth_require(LIBSECRET_FOUND "libsecret" libsecret-1-dev)
+if(NOT WIN32 AND NOT APPLE)  # the Secret Service store; Keychain / Credential Manager elsewhere
+  pkg_check_modules(LIBSECRET QUIET IMPORTED_TARGET libsecret-1)
+  deskauth_require(LIBSECRET_FOUND "libsecret" libsecret-1-dev)
+endif()
 
 if(DESKAUTH_BUILD_APP)
   find_package(wxWidgets 3.2 QUIET COMPONENTS core base)

@@ -61,6 +61,11 @@ MainFrame::MainFrame(std::shared_ptr<AppServices> services, std::string automati
     errorView_->onTryAgain = [this] { router_.reload(); };
     errorView_->onHome = [this] { router_.goHome(); };
     router_.setListener([this](const Route& route, const std::string& location) { showRoute(route, location); });
+    services_->auth->onStorageProblem([this](const StorageError& e) {
+        const wxString message = wxString::FromUTF8(e.userMessage()) +
+                                 " You will have to sign in again next time. (Error ID " + wxString::FromUTF8(e.id()) + ")";
+        work_.post([this, message] { notify(message, wxICON_WARNING); });
+    });
     bindMenus();
     // Back/Home before the focused control sees the key: list controls keep Alt+arrows for
     // themselves, so the menu accelerators alone would not fire while a list has the focus.

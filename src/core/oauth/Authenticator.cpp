@@ -55,7 +55,8 @@ Authenticator::Authenticator(const Configuration& config, HttpTransport& transpo
       browser_(browser),
       discovery_(transport, config.oauth.authority),
       tokenClient_(transport, discovery_, config.oauth.clientId),
-      pages_(config.pages.loginSuccess, config.pages.loginError) {}
+      pages_(config.pages.loginSuccess, config.pages.loginError),
+      refreshLock_(config.oauth.authority + "\n" + config.oauth.clientId) {}
 
 Authenticator::~Authenticator() {
     std::vector<std::unique_ptr<LoginSession>> sessions;
@@ -280,11 +281,26 @@ void Authenticator::acceptTokens(const TokenSet& received, const std::optional<s
         tokens_ = tokens;
         if (user) user_ = user;
     }
+    saveTokens(tokens);
+}
+
+void Authenticator::saveTokens(const TokenSet& tokens) {
     try {
         store_.save(tokens);
-    } catch (const Error& e) {
+    } catch (const StorageError& e) {
         log::error(logger(), e);  // the session still works in memory
+        StorageProblemHandler handler;
+        {
+            std::lock_guard lock(tokensMutex_);
+            std::swap(handler, storageProblem_);  // reported once
+        }
+        if (handler) handler(e);
     }
+}
+
+void Authenticator::onStorageProblem(StorageProblemHandler handler) {
+    std::lock_guard lock(tokensMutex_);
+    storageProblem_ = std::move(handler);
 }
 
 std::string Authenticator::accessToken() {
@@ -303,10 +319,34 @@ std::string Authenticator::accessToken() {
     return current;
 }
 
+bool Authenticator::adoptStoredTokensLocked(const std::string& unlessRefreshToken) {
+    std::optional<TokenSet> stored;
+    try {
+        stored = store_.load();
+    } catch (const Error& e) {
+        log::error(logger(), e);
+        return false;
+    }
+    if (!stored || stored->refreshToken.empty() || stored->refreshToken == unlessRefreshToken) return false;
+    std::lock_guard lock(tokensMutex_);
+    tokens_ = *stored;
+    if (auto user = userFromStoredIdToken(tokens_.idToken)) user_ = user;
+    logger().information("adopted tokens refreshed by another instance");
+    return true;
+}
+
 std::string Authenticator::refreshAccessToken(const std::string& rejected) {
-    std::lock_guard flight(refreshMutex_);
+    std::lock_guard flight(refreshMutex_);  // one refresh at a time in this process...
+    std::lock_guard processes(refreshLock_);  // ...and across every instance sharing the store
     std::string refreshToken;
     {
+        std::lock_guard lock(tokensMutex_);
+        if (!tokens_.accessToken.empty() && tokens_.accessToken != rejected) return tokens_.accessToken;
+        refreshToken = tokens_.refreshToken;
+    }
+    // Another instance sharing the store may have refreshed (and rotated the refresh token) since
+    // we loaded it; its tokens are newer than ours, so use them instead of spending ours.
+    if (adoptStoredTokensLocked(refreshToken)) {
         std::lock_guard lock(tokensMutex_);
         if (!tokens_.accessToken.empty() && tokens_.accessToken != rejected) return tokens_.accessToken;
         refreshToken = tokens_.refreshToken;
@@ -315,25 +355,18 @@ std::string Authenticator::refreshAccessToken(const std::string& rejected) {
         forgetSession();
         throw LoginRequired("no refresh token");
     }
-    // Another instance sharing the store may have refreshed (and rotated the refresh token) since
-    // we loaded it; its tokens are newer than ours, so use them instead of failing.
-    try {
-        if (auto stored = store_.load(); stored && !stored->refreshToken.empty() && stored->refreshToken != refreshToken) {
-            std::lock_guard lock(tokensMutex_);
-            tokens_ = *stored;
-            logger().information("adopted tokens refreshed by another instance");
-            if (!tokens_.accessToken.empty() && tokens_.accessToken != rejected) return tokens_.accessToken;
-            refreshToken = tokens_.refreshToken;
-        }
-    } catch (const Error& e) {
-        log::error(logger(), e);
-    }
     try {
         TokenSet fresh = tokenClient_.refresh(refreshToken);
         acceptTokens(fresh, std::nullopt);
         logger().information("access token refreshed");
         return fresh.accessToken;
     } catch (const LoginRequired& e) {
+        // Refused. If the store meanwhile holds a different session (another instance signed in
+        // again), use that; only a store that still holds the refused token is cleared.
+        if (adoptStoredTokensLocked(refreshToken)) {
+            std::lock_guard lock(tokensMutex_);
+            return tokens_.accessToken;
+        }
         logger().information("the session has ended (%s); sign-in required", e.details());
         forgetSession();
         throw;
@@ -420,7 +453,7 @@ void Authenticator::expireAccessToken() {
         tokens_.accessToken = "x" + tokens_.accessToken + "x";
         tokens = tokens_;
     }
-    store_.save(tokens);
+    saveTokens(tokens);
     logger().information("tester action: access token corrupted");
 }
 
@@ -434,7 +467,7 @@ void Authenticator::expireRefreshToken() {
         tokens_.refreshToken = "x" + tokens_.refreshToken + "x";
         tokens = tokens_;
     }
-    store_.save(tokens);
+    saveTokens(tokens);
     logger().information("tester action: refresh token corrupted");
 }
 

@@ -7,6 +7,7 @@
 // the UI thread. startLogin() returns at once; its callback runs later on a listener or timer
 // thread (marshal it to the UI, e.g. with wxEvtHandler::CallAfter), exactly once per login.
 #include "config/Configuration.h"
+#include "errors/Errors.h"
 #include "http/HttpTransport.h"
 #include "oauth/Discovery.h"
 #include "oauth/IdTokenValidator.h"
@@ -16,6 +17,7 @@
 #include "platform/BrowserLauncher.h"
 #include "redirect/LoopbackListener.h"
 #include "redirect/PostLoginPages.h"
+#include "storage/CrossProcessLock.h"
 #include "storage/TokenStore.h"
 
 #include <condition_variable>
@@ -91,6 +93,11 @@ public:
     // mode, post_logout_redirect_uri. Returns the end-session URL it opened, or "".
     std::string logout();
 
+    // Told (once, on the thread that saved) when the secret store refused to keep the session,
+    // e.g. the keyring was locked again; the session goes on in memory.
+    using StorageProblemHandler = std::function<void(const StorageError&)>;
+    void onStorageProblem(StorageProblemHandler handler);
+
     // Tester actions: corrupt the token so the real servers reject it on the next use.
     void expireAccessToken();
     void expireRefreshToken();
@@ -108,6 +115,10 @@ private:
     void watchForTimeout(std::uint64_t sessionId, std::chrono::seconds timeout);
     std::unique_ptr<LoginSession> detachLoginLocked();
     void forgetSession();
+    void saveTokens(const TokenSet& tokens);
+    // Under the refresh locks: takes the stored tokens when their refresh token is not
+    // `unlessRefreshToken` (another instance rotated it). True when it adopted them.
+    bool adoptStoredTokensLocked(const std::string& unlessRefreshToken);
 
     const Configuration config_;
     HttpTransport& transport_;
@@ -134,7 +145,9 @@ private:
     mutable std::mutex tokensMutex_;
     TokenSet tokens_;
     std::optional<SignedInUser> user_;
-    std::mutex refreshMutex_;  // held for the whole refresh: single flight
+    std::mutex refreshMutex_;        // held for the whole refresh: single flight in this process
+    CrossProcessLock refreshLock_;  // and across processes sharing the store
+    StorageProblemHandler storageProblem_;
 };
 
 }  // namespace deskauth

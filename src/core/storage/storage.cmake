@@ -2,6 +2,7 @@
 # Manager part splitting are portable; each platform adds its own secret store backend.
 target_sources(deskauth_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/CredentialBlobParts.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/CrossProcessLock.cpp
   ${CMAKE_CURRENT_LIST_DIR}/TokenSetCodec.cpp
   ${CMAKE_CURRENT_LIST_DIR}/TokenStoreFactory.cpp)
 
