@@ -55,7 +55,10 @@ async function main() {
     let privateRedirect = null;
     page.on('response', (response) => {
       const location = response.headers().location;
-      if (response.status() >= 300 && response.status() < 400 && location && !/^https?:/.test(location)) {
+      // only an absolute URL with a non-web scheme is a private-use redirect (RFC 8252 §7.1);
+      // relative and http(s) locations are ordinary navigation
+      if (response.status() >= 300 && response.status() < 400 && location
+          && /^[a-z][a-z0-9+.-]*:/i.test(location) && !/^https?:/i.test(location)) {
         privateRedirect = location;
       }
     });
@@ -71,18 +74,20 @@ async function main() {
     await page.click('#submit');
     await page.waitForSelector(step.action === 'deny' ? '#deny' : '#approve');
     await page.screenshot({ path: path.join(shots, `browser-${attempt}-consent.png`) });
-    const loopback = page.waitForURL(/^http:\/\/127\.0\.0\.1:\d+\//, { timeout: 20000 });
+    // settled to an error value at once, so an aborted navigation (the private-scheme case) is
+    // never an unhandled rejection
+    const loopback = page.waitForURL(/^http:\/\/127\.0\.0\.1:\d+\//, { timeout: 20000 }).then(() => null, (e) => e);
     await page.click(step.action === 'deny' ? '#deny' : '#approve');
     for (let i = 0; i < 200 && !privateRedirect && !/^http:\/\/127\.0\.0\.1/.test(page.url()); i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     if (privateRedirect) {
-      loopback.catch(() => {});
       const opened = spawnSync('xdg-open', [privateRedirect], { stdio: 'ignore', timeout: 20000 });
       log(`handed ${privateRedirect.split('?')[0]} to xdg-open (exit ${opened.status})`);
       return;
     }
-    await loopback;
+    const failed = await loopback;
+    if (failed) throw failed;
     await page.waitForLoadState('load');
     await page.screenshot({ path: path.join(shots, `browser-${attempt}-${step.action}-result.png`) });
     log(`finished at ${new URL(page.url()).origin}${new URL(page.url()).pathname}, title "${await page.title()}"`);

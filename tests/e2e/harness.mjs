@@ -195,7 +195,6 @@ export class Harness {
     const env = { ...process.env, DISPLAY: this.display };
     execFileSync('xdotool', ['windowfocus', '--sync', this.window], { env });
     execFileSync('xdotool', ['key', '--clearmodifiers', ...keys], { env });
-    await sleep(200);
   }
 
   async screenshot(name) {
@@ -203,6 +202,12 @@ export class Harness {
     await sleep(300);  // let the view finish painting
     execFileSync('import', ['-window', 'root', file], { env: { ...process.env, DISPLAY: this.display } });
     return file;
+  }
+
+  // What the test browser did so far ('' before it first ran).
+  browserLog() {
+    const file = path.join(this.out, 'browser.log');
+    return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
   }
 
   plan(...steps) {

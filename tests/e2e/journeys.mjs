@@ -133,7 +133,7 @@ const journeys = {
     await h.waitFor((s) => s.location === '/login' && s.state === 'idle', 'the sign-in view');
     h.plan({ action: 'abandon' }, alice);
     await h.key('ctrl+i');
-    await h.waitFor(() => fs.readFileSync(path.join(h.out, 'browser.log'), 'utf8').includes('closed the tab'),
+    await h.waitFor(() => h.browserLog().includes('closed the tab'),
       'the first tab to be closed');
     await h.screenshot('waiting-after-closed-tab');
     assert.equal(h.status().state, 'waiting', 'still waiting, not stuck or failed');
@@ -163,8 +163,7 @@ const journeys = {
     try {
       await signIn(h);
       await h.screenshot('signed-in-with-port-8001-busy');
-      const browserLog = fs.readFileSync(path.join(h.out, 'browser.log'), 'utf8');
-      assert.match(browserLog, /finished at http:\/\/127\.0\.0\.1:8002\/callback/);
+      assert.match(h.browserLog(), /finished at http:\/\/127\.0\.0\.1:8002\/callback/);
     } finally {
       squatter.close();
     }
@@ -182,7 +181,7 @@ const journeys = {
     await h.key('ctrl+i');
     const done = await h.waitFor(signedIn, 'the companies list after the private-scheme redirect');
     assert.equal(done.user, 'Alice Smith');
-    assert.match(fs.readFileSync(path.join(h.out, 'browser.log'), 'utf8'), /handed com\.deskauth\.desktop:\/callback to xdg-open \(exit 0\)/);
+    assert.match(h.browserLog(), /handed com\.deskauth\.desktop:\/callback to xdg-open \(exit 0\)/);
     assert.equal(windowsNamed(h, 'DeskAuth'), 1, 'the second process forwarded the URL and exited');
     await h.screenshot('companies-after-private-uri-login');
   },

@@ -53,7 +53,7 @@ TokenSet TokenClient::parseTokenResponse(const HttpResponse& response, const std
     tokens.scope = json::optionalString(*body, "scope").value_or("");
     const long long expiresIn = json::optionalNumber(*body, "expires_in").value_or(300);
     tokens.accessTokenExpiresAt = std::chrono::system_clock::now() + std::chrono::seconds(expiresIn);
-    log::get("oauth").debug("%s grant succeeded (access token valid %?d s, refresh token %s)", grant, expiresIn,
+    log::get("oauth").debug("%s grant succeeded (access token valid %d s, refresh token %s)", grant, static_cast<int>(expiresIn),
                             std::string(tokens.refreshToken.empty() ? "absent" : "present"));
     return tokens;
 }

@@ -41,15 +41,19 @@ std::string xdgDir(const char* variable, const char* fallback) {
     return dir.empty() ? Poco::Path::home() + fallback : dir;
 }
 
-// Quotes an Exec argument (Desktop Entry Specification, "The Exec key").
+// Quotes an Exec argument when it needs it (Desktop Entry Specification, "The Exec key"). Plain
+// paths stay unquoted: xdg-open's generic handler (xdg-utils 1.1) splits Exec on spaces and does not
+// strip quotes, so a quoted plain path would not run under it.
 std::string execQuote(const std::string& argument) {
-    std::string out = "\"";
+    static const std::string reserved = " \t\n\"'\\><~|&;$*?#()`";
+    const bool quoted = argument.find_first_of(reserved) != std::string::npos;
+    std::string out;
     for (char c : argument) {
-        if (c == '"' || c == '`' || c == '$' || c == '\\') out += "\\\\";
+        if (quoted && (c == '"' || c == '`' || c == '$' || c == '\\')) out += "\\\\";
         if (c == '%') out += '%';
         out += c;
     }
-    return out + "\"";
+    return quoted ? "\"" + out + "\"" : out;
 }
 
 // Sets or removes `key` in the [Default Applications] group of mimeapps.list, keeping the rest.

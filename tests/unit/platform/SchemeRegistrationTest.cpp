@@ -59,7 +59,8 @@ TEST(SchemeRegistration, RegistersPerUserAndXdgMimeFindsIt) {
     EXPECT_TRUE(SchemeRegistration::isRegistered(handler));
     const std::string desktop = read(SchemeRegistration::desktopFilePath(handler.scheme));
     EXPECT_NE(desktop.find("MimeType=x-scheme-handler/com.deskauth.desktop;"), std::string::npos);
-    EXPECT_NE(desktop.find("Exec=\"/opt/deskauth/bin/deskauth\" --config \"/etc/deskauth/desktop.json\" %u"), std::string::npos);
+    // plain paths unquoted: xdg-open's generic handler does not strip quotes
+    EXPECT_NE(desktop.find("Exec=/opt/deskauth/bin/deskauth --config /etc/deskauth/desktop.json %u"), std::string::npos);
     // The real freedesktop tool agrees that we are the handler.
     EXPECT_EQ(xdgMimeDefault(handler.scheme), SchemeRegistration::desktopFileName(handler.scheme));
 }
@@ -88,6 +89,15 @@ TEST(SchemeRegistration, UnregisterRemovesExactlyWhatWasAdded) {
     EXPECT_FALSE(Poco::File(SchemeRegistration::desktopFilePath(handler.scheme)).exists());
     EXPECT_EQ(read(SchemeRegistration::mimeappsPath()).find("com.deskauth.desktop"), std::string::npos);
     EXPECT_EQ(xdgMimeDefault(handler.scheme), "");
+}
+
+TEST(SchemeRegistration, QuotesPathsWithReservedCharacters) {
+    SchemeHandler spaced = handler;
+    spaced.executable = "/home/a b/deskauth";
+    spaced.configFile = "/home/a b/100%$.json";
+    const std::string desktop = SchemeRegistration::desktopFileContent(spaced);
+    EXPECT_NE(desktop.find("Exec=\"/home/a b/deskauth\" --config \"/home/a b/100%%\\\\$.json\" %u"), std::string::npos)
+        << desktop;
 }
 
 TEST(SchemeRegistration, DetectsAMovedExecutable) {
