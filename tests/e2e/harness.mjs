@@ -122,9 +122,13 @@ export class Harness {
     return result.status;
   }
 
-  stopApi() {
-    this.api.kill('SIGTERM');
-    this.children = this.children.filter((c) => c !== this.api);
+  // Stops the API and waits until it has exited, so its port is really closed.
+  async stopApi() {
+    const api = this.api;
+    api.kill('SIGTERM');
+    for (let i = 0; i < 100 && api.exitCode === null && api.signalCode === null; i++) await sleep(50);
+    if (api.exitCode === null && api.signalCode === null) throw new Error('the API did not stop');
+    this.children = this.children.filter((c) => c !== api);
   }
 
   appEnv() {

@@ -105,10 +105,11 @@ const journeys = {
   // the API is down: a friendly error view with an error ID; Reload recovers when it is back
   async 'error-view'(h) {
     await signIn(h);
-    h.stopApi();
+    await h.stopApi();
     await h.key('F5');
     const error = await h.waitFor((s) => s.location === '/error', 'the error view');
     assert.match(error.errorId, /^DA-[0-9A-Z]{6}$/);
+    assert.equal(error.errorCode, 'network_error');
     await h.screenshot('error');
     await h.startApi();
     await h.key('F5');

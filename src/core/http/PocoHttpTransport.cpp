@@ -145,10 +145,15 @@ HttpResponse PocoHttpTransport::send(const HttpRequest& request) {
         for (const auto& [name, value] : pocoResponse) response.headers.emplace_back(name, value);
         response.body = readBody(in, settings_.maxResponseBytes, where);
         return response;
+    } catch (const Poco::Net::CertificateValidationException& e) {
+        throw NetworkError("The certificate of " + where + " is not valid for that address.", e.displayText());
     } catch (const Poco::Net::SSLException& e) {
-        throw NetworkError("A secure connection to " + where +
-                               " could not be established: its certificate is not trusted or the TLS "
-                               "handshake failed.",
+        // OpenSSL reports a failed chain verification as an SSL error naming the certificate; a peer
+        // that hangs up mid-handshake (a server shutting down) is a different problem for the user.
+        if (e.displayText().find("certificate") != std::string::npos) {
+            throw NetworkError("The certificate of " + where + " is not trusted.", e.displayText());
+        }
+        throw NetworkError("The secure connection to " + where + " was closed before the server answered.",
                            e.displayText());
     } catch (const Poco::TimeoutException& e) {
         throw TimedOut("The server at " + where + " did not answer in time.", e.displayText());
