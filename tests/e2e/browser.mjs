@@ -39,7 +39,8 @@ function spkiHash(pemFile) {
 
 async function main() {
   const step = nextStep();
-  const attempt = fs.readdirSync(shots).filter((f) => f.startsWith('browser-')).length;
+  const logFile = path.join(shots, 'browser.log');
+  const attempt = fs.existsSync(logFile) ? (fs.readFileSync(logFile, 'utf8').match(/ step /g) || []).length : 0;
   log(`step ${JSON.stringify({ ...step, password: undefined })}`);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',

@@ -164,6 +164,42 @@ export class Harness {
     this.children = this.children.filter((c) => c !== app);
   }
 
+  // Quits as a user does (File > Quit, Ctrl+Q) and waits for a clean exit.
+  async quitApp() {
+    const app = this.app;
+    await this.key('ctrl+q');
+    for (let i = 0; i < 100 && app.exitCode === null && app.signalCode === null; i++) await sleep(50);
+    if (app.exitCode !== 0) throw new Error(`the app did not quit cleanly (exit ${app.exitCode}, signal ${app.signalCode})`);
+    this.children = this.children.filter((c) => c !== app);
+    this.app = null;
+  }
+
+  // The app's entry in the Secret Service (gnome-keyring of tests/support/with-keyring), parsed, or
+  // null when there is none.
+  storedTokens() {
+    const found = spawnSync('secret-tool', ['lookup', 'app', 'deskauth'], { encoding: 'utf8' });
+    if (found.error) throw new Error(`secret-tool is required for the e2e tests: ${found.error.message}`);
+    return found.status === 0 && found.stdout ? JSON.parse(found.stdout) : null;
+  }
+
+  // Every file under `dirs` whose bytes contain one of `secrets`, as "file: secret name".
+  static filesContaining(dirs, secrets) {
+    const hits = [];
+    const visit = (file) => {
+      const stat = fs.lstatSync(file);
+      if (stat.isDirectory()) {
+        for (const entry of fs.readdirSync(file)) visit(path.join(file, entry));
+      } else if (stat.isFile()) {
+        const bytes = fs.readFileSync(file);
+        for (const [name, value] of Object.entries(secrets)) {
+          if (value && bytes.includes(value)) hits.push(`${file}: ${name}`);
+        }
+      }
+    };
+    dirs.filter((d) => fs.existsSync(d)).forEach(visit);
+    return hits;
+  }
+
   async findWindow() {
     for (let i = 0; i < 50; i++) {
       try {

@@ -66,7 +66,8 @@ const journeys = {
     const place = await h.waitFor((s) => /transactions$/.test(s.location) && s.state === 'loaded', 'a company');
     await h.key('ctrl+shift+f');
     await h.key('F5');
-    await h.waitFor((s) => s.location === '/login' && s.state === 'idle', 'the sign-in view after the session ended');
+    const ended = await h.waitFor((s) => s.location === '/login' && s.state === 'idle', 'the sign-in view after the session ended');
+    assert.match(ended.loginMessage, /Your session has ended/);
     await h.screenshot('session-ended');
     h.plan(alice);
     await h.key('ctrl+i');
@@ -82,9 +83,77 @@ const journeys = {
     await h.key('ctrl+shift+o');
     const out = await h.waitFor((s) => s.location === '/login' && s.state === 'idle', 'the sign-in view after signing out');
     assert.equal(out.user, '');
+    assert.equal(out.loginMessage, 'You have signed out.');
     await h.screenshot('signed-out');
     const stats = await h.stats();
     assert.equal(stats.revoked_refresh_tokens, 1, 'the refresh token was revoked at the server');
+  },
+
+  // sign in, quit, start again => companies without a browser; the tokens are only in the Secret
+  // Service, never in a file the app wrote; sign out => the entry is gone and the refresh token is
+  // revoked at the server
+  async restart(h) {
+    await signIn(h);
+    const stored = h.storedTokens();
+    assert.ok(stored, 'the tokens were saved in the Secret Service');
+    const secrets = {};
+    for (const [name, value] of Object.entries(stored)) {
+      if (typeof value !== 'string' || !/token/.test(name) || value.length < 16) continue;
+      secrets[name] = value;
+      const signature = value.split('.')[2];  // a JWT's signature is unique to it even when split up
+      if (signature && signature.length >= 16) secrets[`${name} signature`] = signature;
+    }
+    assert.ok(secrets.refresh_token && secrets.access_token && secrets.id_token,
+      `access, refresh and ID token stored (found ${Object.keys(secrets).join(', ')})`);
+
+    await h.quitApp();
+    await h.resetStats();
+    const browserRuns = (h.browserLog().match(/ step /g) || []).length;
+    await h.startApp();
+    const restored = await h.waitFor(signedIn, 'the companies list after the restart');
+    assert.equal(restored.user, 'Alice Smith');
+    assert.equal((h.browserLog().match(/ step /g) || []).length, browserRuns, 'no browser was opened');
+    assert.equal((await h.stats()).authorization_code, 0, 'no new login at the server');
+    await h.screenshot('companies-after-restart');
+
+    await h.key('ctrl+shift+o');
+    await h.waitFor((s) => s.location === '/login' && s.state === 'idle' && s.user === '', 'the sign-in view after signing out');
+    await h.screenshot('signed-out-after-restart');
+    assert.equal(h.storedTokens(), null, 'the Secret Service entry was deleted');
+    assert.equal((await h.stats()).revoked_refresh_tokens, 1, 'the refresh token was revoked at the server');
+    await h.quitApp();
+
+    // every file the app (and the servers) wrote: its config, cache, data and runtime folders, its
+    // log, its stdout/stderr, the server logs
+    const leaks = Harness.filesContaining([h.home, h.out], secrets);
+    assert.deepEqual(leaks, [], 'no token in any file written during the run');
+    const written = fs.readFileSync(path.join(h.home, 'deskauth.log'), 'utf8');
+    assert.match(written, /login completed/, 'the grep read the real log');
+  },
+
+  // the tester items act on the stored tokens: after Expire Access Token and a restart, the data
+  // loads after one silent refresh; after Expire Refresh Token and a restart, the user must sign in
+  async 'expire-then-restart'(h) {
+    await signIn(h);
+    await h.key('ctrl+shift+a');
+    await h.quitApp();
+    await h.resetStats();
+    await h.startApp();
+    await h.waitFor(signedIn, 'the companies list after a restart with an expired access token');
+    let stats = await h.stats();
+    assert.equal(stats.refresh_token, 1, 'one silent refresh after the restart');
+    assert.equal(stats.authorization_code, 0, 'no new login');
+
+    await h.key('ctrl+shift+f');
+    await h.quitApp();
+    await h.resetStats();
+    await h.startApp();
+    const ended = await h.waitFor((s) => s.location === '/login' && s.state === 'idle', 'the sign-in view after a restart with an expired session');
+    assert.match(ended.loginMessage, /Your session has ended/);
+    await h.screenshot('sign-in-after-restart-with-expired-session');
+    stats = await h.stats();
+    assert.equal(stats.refresh_token_errors, 1, 'the corrupted refresh token was refused by the server');
+    assert.equal(h.storedTokens(), null, 'the dead session was removed from the Secret Service');
   },
 
   // the user closes the tab, then cancels: no login, port freed, back to idle

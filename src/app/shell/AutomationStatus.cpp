@@ -18,6 +18,7 @@ void AutomationStatus::write(const VisibleState& state) {
     json.set("title", state.title);
     json.set("errorCode", state.errorCode);
     json.set("errorId", state.errorId);
+    json.set("loginMessage", state.loginMessage);
     json.set("active", state.active);
     const std::string temporary = file_ + ".tmp";
     {

@@ -14,6 +14,7 @@ struct VisibleState {
     std::string title;
     std::string errorCode;
     std::string errorId;
+    std::string loginMessage;  // the sign-in view's message line, when it shows one
     bool active = false;  // the window is the active (foreground) window
 };
 

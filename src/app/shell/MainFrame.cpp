@@ -18,6 +18,8 @@
 #include <wx/sizer.h>
 #include <wx/stdpaths.h>
 
+#include <utility>
+
 namespace deskauth::app {
 namespace {
 
@@ -128,7 +130,8 @@ void MainFrame::showRoute(const Route& route, const std::string& location) {
     switch (route.view) {
     case ViewKind::Login:
         book_->ChangeSelection(LoginPage);
-        if (!services_->auth->loginInProgress()) loginView_->showIdle();
+        // a message left by whoever sent the user here ("Your session has ended.") is shown once
+        if (!services_->auth->loginInProgress()) loginView_->showIdle(std::exchange(loginMessage_, {}));
         setStatus("Sign in to continue.");
         publish(services_->auth->loginInProgress() ? "waiting" : "idle");
         break;
@@ -321,7 +324,7 @@ void MainFrame::signOut() {
         services->auth->logout();  // and, in "oidc" logout mode, the browser's end-session page
         return [this] {
             refreshHeader();
-            loginView_->showIdle("You have signed out.");
+            loginMessage_ = "You have signed out.";
             router_.requireLogin();
             setStatus("Signed out.");
         };
@@ -335,7 +338,7 @@ void MainFrame::handleFailure(std::exception_ptr error) {
         // The session is over (refresh token expired or revoked): sign in, then come back here.
         userDetail_.clear();
         refreshHeader();
-        loginView_->showIdle("Your session has ended. Please sign in again.");
+        loginMessage_ = "Your session has ended. Sign in again to continue where you left off.";
         router_.requireLogin();
     } catch (const Error& e) {
         log::error(logger(), e);
@@ -376,6 +379,7 @@ void MainFrame::publish(const std::string& state, int items) {
     visible.title = GetTitle().utf8_string();
     visible.errorCode = lastErrorCode_;
     visible.errorId = lastErrorId_;
+    visible.loginMessage = visible.location == "/login" ? loginView_->message().utf8_string() : "";
     visible.active = IsActive();
     lastVisible_ = visible;
     automation_.write(visible);

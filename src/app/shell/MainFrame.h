@@ -57,6 +57,7 @@ private:
     BackgroundWork work_;
     AutomationStatus automation_;
     VisibleState lastVisible_;
+    wxString loginMessage_;    // shown by the sign-in view the next time it appears
     unsigned generation_ = 0;  // bumps on every navigation; late results of older ones are dropped
     std::string userDetail_;
     std::string lastErrorCode_, lastErrorId_;

@@ -34,9 +34,8 @@ LoginView::LoginView(wxWindow* parent) : wxPanel(parent, wxID_ANY), timer_(this)
     cancel_->SetName("login.cancel");
     copyLink_ = new wxButton(this, wxID_ANY, "Copy sign-in link");
     copyLink_->SetToolTip("If the browser did not open, paste this link into one.");
-    problem_ = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxALIGN_CENTRE_HORIZONTAL);
-    problem_->SetForegroundColour(theme::errorRed());
-    problem_->SetName("login.problem");
+    message_ = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxALIGN_CENTRE_HORIZONTAL);
+    message_->SetName("login.message");
 
     auto* buttons = new wxBoxSizer(wxHORIZONTAL);
     buttons->Add(cancel_, wxSizerFlags().Border(wxRIGHT, 8));
@@ -51,7 +50,7 @@ LoginView::LoginView(wxWindow* parent) : wxPanel(parent, wxID_ANY), timer_(this)
     column->Add(waiting_, wxSizerFlags().CenterHorizontal().Border(wxBOTTOM, 4));
     column->Add(elapsed_, wxSizerFlags().CenterHorizontal().Border(wxBOTTOM, 12));
     column->Add(buttons, wxSizerFlags().CenterHorizontal().Border(wxBOTTOM, 12));
-    column->Add(problem_, wxSizerFlags().CenterHorizontal().Border(wxALL, 8));
+    column->Add(message_, wxSizerFlags().CenterHorizontal().Border(wxALL, 8));
     column->AddStretchSpacer(3);
     SetSizer(column);
 
@@ -67,7 +66,9 @@ LoginView::LoginView(wxWindow* parent) : wxPanel(parent, wxID_ANY), timer_(this)
     showIdle();
 }
 
-void LoginView::showIdle(const wxString& message) {
+void LoginView::showIdle(const wxString& message) { showIdleWith(message, theme::muted()); }
+
+void LoginView::showIdleWith(const wxString& message, const wxColour& colour) {
     timer_.Stop();
     spinner_->Stop();
     spinner_->Hide();
@@ -76,15 +77,18 @@ void LoginView::showIdle(const wxString& message) {
     cancel_->Hide();
     copyLink_->Hide();
     signIn_->SetLabel("Sign In");
-    problem_->SetLabel(message);
-    problem_->Show(!message.empty());
+    message_->SetForegroundColour(colour);
+    message_->SetLabel(message);
+    message_->Show(!message.empty());
     Layout();
 }
+
+wxString LoginView::message() const { return message_->IsShown() ? message_->GetLabel() : wxString(); }
 
 void LoginView::showWaiting() {
     started_ = std::chrono::steady_clock::now();
     signIn_->SetLabel("Sign In Again");  // a closed tab is retried with the same button
-    problem_->Hide();
+    message_->Hide();
     spinner_->Show();
     spinner_->Start();
     waiting_->Show();
@@ -108,7 +112,7 @@ void LoginView::setAuthorizationUrl(const wxString& url, bool browserOpened) {
 }
 
 void LoginView::showProblem(const wxString& message, const wxString& errorId) {
-    showIdle(errorId.empty() ? message : message + "\nError ID: " + errorId);
+    showIdleWith(errorId.empty() ? message : message + "\nError ID: " + errorId, theme::errorRed());
 }
 
 void LoginView::updateElapsed() {

@@ -21,14 +21,19 @@ public:
     std::function<void()> onSignIn;
     std::function<void()> onCancel;
 
+    // Ready to sign in, with an optional neutral message ("You have signed out.").
     void showIdle(const wxString& message = {});
     void showWaiting();
     // The browser was (or was not) started with this address.
     void setAuthorizationUrl(const wxString& url, bool browserOpened);
+    // Ready to sign in, with the reason the last attempt failed (in red, with its error ID).
     void showProblem(const wxString& message, const wxString& errorId);
+    // The message line as the user sees it ("" when hidden).
+    wxString message() const;
 
 private:
     void updateElapsed();
+    void showIdleWith(const wxString& message, const wxColour& colour);
 
     wxButton* signIn_;
     wxButton* cancel_;
@@ -36,7 +41,7 @@ private:
     wxActivityIndicator* spinner_;
     wxStaticText* waiting_;
     wxStaticText* elapsed_;
-    wxStaticText* problem_;
+    wxStaticText* message_;
     wxTimer timer_;
     wxString url_;
     std::chrono::steady_clock::time_point started_;
