@@ -147,13 +147,15 @@ export class Harness {
     };
   }
 
-  async startApp() {
+  async startApp({ pollMs = 100 } = {}) {
     fs.rmSync(this.statusFile, { force: true });
     const app = startProcess('app', path.join(buildDir, 'src/app/deskauth'),
       ['--config', this.configFile, '--automation-status', this.statusFile], { env: this.appEnv() }, this.out);
     this.children.push(app);
     this.app = app;
-    await this.waitFor((s) => s.location !== '', 'the app window');
+    const spawned = performance.now();
+    await this.waitFor((s) => s.location !== '', 'the app window', 30, pollMs);
+    this.startupMs = performance.now() - spawned;  // spawn to the first view (bench/app-bench)
     this.window = await this.findWindow();
   }
 
@@ -220,12 +222,13 @@ export class Harness {
     }
   }
 
-  async waitFor(predicate, what, seconds = 30) {
-    for (let i = 0; i < seconds * 10; i++) {
+  async waitFor(predicate, what, seconds = 30, pollMs = 100) {
+    const deadline = Date.now() + seconds * 1000;
+    while (Date.now() < deadline) {
       const status = this.status();
       if (predicate(status)) return status;
       if (this.app && this.app.exitCode !== null) throw new Error(`the app exited (${this.app.exitCode}) while waiting for ${what}`);
-      await sleep(100);
+      await sleep(pollMs);
     }
     throw new Error(`timed out waiting for ${what}; last status ${JSON.stringify(this.status())}`);
   }
