@@ -5,6 +5,7 @@
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import https from 'node:https';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -61,7 +62,9 @@ export class Harness {
     fs.mkdirSync(this.runtimeDir, { mode: 0o700 });
   }
 
-  async start({ config = {} } = {}) {
+  // apiDelayMs: the app reaches the API through a loopback TCP relay that holds every answer back
+  // that long (a slow network), to show that the window stays usable during a slow call.
+  async start({ config = {}, apiDelayMs = 0 } = {}) {
     for (const tool of ['Xvfb', 'xdotool', 'import', '/usr/bin/chromium']) requireTool(tool);
     execFileSync(path.join(repo, 'scripts/dev-certs'), [this.certs], { stdio: 'ignore' });
     await this.startDisplay();
@@ -75,7 +78,7 @@ export class Harness {
     const desktop = {
       ...base,
       oauth: { ...base.oauth, authority: this.issuer, loginTimeoutSeconds: 60, ...(config.oauth || {}) },
-      api: { baseUrl: `${this.apiUrl}/api` },
+      api: { baseUrl: `${apiDelayMs ? await this.startDelayingProxy(this.apiUrl, apiDelayMs) : this.apiUrl}/api` },
       pages: {
         loginSuccess: path.join(repo, 'resources/pages/login-success.html'),
         loginError: path.join(repo, 'resources/pages/login-error.html'),
@@ -113,6 +116,26 @@ export class Harness {
     this.apiUrl = await waitForListening(child);
     this.apiPort = Number(new URL(this.apiUrl).port);
     this.api = child;
+  }
+
+  // A TCP relay on 127.0.0.1 to `targetUrl`'s port (TLS passes through untouched) that delays
+  // everything the server sends by `delayMs`. Returns the relay's https URL.
+  startDelayingProxy(targetUrl, delayMs) {
+    const target = new URL(targetUrl);
+    const relay = net.createServer((client) => {
+      const server = net.connect(Number(target.port), '127.0.0.1');
+      client.on('data', (data) => server.write(data));
+      server.on('data', (data) => setTimeout(() => client.destroyed || client.write(data), delayMs));
+      const close = () => { client.destroy(); server.destroy(); };
+      client.on('error', close); server.on('error', close);
+      client.on('close', () => server.destroy());
+      server.on('close', () => setTimeout(() => client.destroy(), delayMs));
+    });
+    this.relays = [...(this.relays || []), relay];
+    return new Promise((resolve, reject) => {
+      relay.once('error', reject);
+      relay.listen(0, '127.0.0.1', () => resolve(`https://127.0.0.1:${relay.address().port}`));
+    });
   }
 
   // Starts `deskauth ARGS` as the OS would (same user, same environment) and returns its exit code.
@@ -278,6 +301,7 @@ export class Harness {
   }
 
   async stop() {
+    for (const relay of this.relays || []) relay.close();
     for (const child of [...this.children].reverse()) {
       if (child.exitCode === null) child.kill('SIGTERM');
     }

@@ -156,6 +156,25 @@ const journeys = {
     assert.equal(h.storedTokens(), null, 'the dead session was removed from the Secret Service');
   },
 
+  // every API answer takes 3 s: the list shows its progress, and the window stays usable meanwhile
+  // (Sign Out works at once; the late answer does not bring the signed-out data back)
+  async 'slow-api'(h) {
+    await h.waitFor((s) => s.location === '/login' && s.state === 'idle', 'the sign-in view');
+    h.plan(alice);
+    await h.key('ctrl+i');
+    await h.waitFor((s) => s.location === '/companies' && s.state === 'loading', 'the companies loading');
+    await h.screenshot('companies-loading');
+    const started = Date.now();
+    await h.key('ctrl+shift+o');
+    await h.waitFor((s) => s.location === '/login' && s.state === 'idle' && s.user === '', 'signed out during the slow call', 2);
+    assert.ok(Date.now() - started < 2000, 'Sign Out did not wait for the slow call');
+    await new Promise((resolve) => setTimeout(resolve, 3500));  // the held-back answer arrives now
+    const after = h.status();
+    assert.equal(after.location, '/login', 'the late answer did not change the view');
+    assert.equal(after.user, '');
+    await h.screenshot('signed-out-while-loading');
+  },
+
   // the user closes the tab, then cancels: no login, port freed, back to idle
   async cancel(h) {
     await h.waitFor((s) => s.location === '/login' && s.state === 'idle', 'the sign-in view');
@@ -289,7 +308,10 @@ if (!journeys[name]) {
 const harness = new Harness(name);
 const privateUri = name.includes('private-uri');
 try {
-  await harness.start({ config: privateUri ? { redirect: { mode: 'private-uri' } } : {} });
+  await harness.start({
+    config: privateUri ? { redirect: { mode: 'private-uri' } } : {},
+    apiDelayMs: name === 'slow-api' ? 3000 : 0,
+  });
   await journeys[name](harness);
   console.log(`e2e ${name}: passed; screenshots in ${harness.out}`);
 } catch (error) {
