@@ -45,6 +45,14 @@ async function waitForListening(child, seconds = 15) {
   throw new Error(`${child.name} did not start listening`);
 }
 
+// /proc/net/tcp{,6} address: 8 hex digits (IPv4) or 32 (IPv6), each 32-bit word little-endian.
+function decodeProcAddress(hex) {
+  const words = hex.match(/.{8}/g).map((w) => w.match(/../g).reverse().join(''));
+  if (words.length === 1) return words[0].match(/../g).map((b) => parseInt(b, 16)).join('.');
+  const groups = words.join('').match(/.{4}/g).map((g) => parseInt(g, 16).toString(16));
+  return groups.join(':').replace(/(^|:)0(:0)+(:|$)/, '::');
+}
+
 export class Harness {
   constructor(journey) {
     this.journey = journey;
@@ -136,6 +144,31 @@ export class Harness {
       relay.once('error', reject);
       relay.listen(0, '127.0.0.1', () => resolve(`https://127.0.0.1:${relay.address().port}`));
     });
+  }
+
+  // The TCP sockets listening in the app and the servers this harness started, as
+  // [{ process, address: '127.0.0.1', port }], read from /proc (inode of each socket fd matched
+  // against /proc/net/tcp and tcp6, state 0A = LISTEN).
+  listeningSockets() {
+    const listening = new Map();  // inode -> { address, port }
+    for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+      for (const line of fs.readFileSync(table, 'utf8').split('\n').slice(1)) {
+        const f = line.trim().split(/\s+/);
+        if (f.length < 10 || f[3] !== '0A') continue;
+        const [hex, port] = f[1].split(':');
+        listening.set(f[9], { address: decodeProcAddress(hex), port: parseInt(port, 16) });
+      }
+    }
+    const found = [];
+    for (const child of this.children.filter((c) => c.exitCode === null && c.name !== 'xvfb')) {
+      for (const fd of fs.readdirSync(`/proc/${child.pid}/fd`)) {
+        let link = '';
+        try { link = fs.readlinkSync(`/proc/${child.pid}/fd/${fd}`); } catch { continue; }
+        const inode = link.match(/^socket:\[(\d+)\]$/)?.[1];
+        if (inode && listening.has(inode)) found.push({ process: child.name, ...listening.get(inode) });
+      }
+    }
+    return found;
   }
 
   // Starts `deskauth ARGS` as the OS would (same user, same environment) and returns its exit code.

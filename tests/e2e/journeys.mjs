@@ -26,6 +26,17 @@ const journeys = {
     h.plan(alice);
     await h.key('ctrl+i');
     await h.waitFor((s) => s.state === 'waiting', 'the waiting state');
+    // while the login waits: the app's loopback listener exists, and every socket the app and the
+    // servers listen on is bound to the loopback address only (RFC 8252 §8.3)
+    let sockets = [];
+    for (let i = 0; i < 50 && !sockets.some((l) => l.process === 'app'); i++) {
+      sockets = h.listeningSockets();  // the listener starts on a worker thread
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.ok(sockets.some((l) => l.process === 'app' && l.port === 8001 && l.address === '127.0.0.1'),
+      `the app listens on 127.0.0.1:8001 (found ${JSON.stringify(sockets)})`);
+    assert.ok(sockets.some((l) => l.process === 'authserver') && sockets.some((l) => l.process === 'api'));
+    for (const l of sockets) assert.ok(['127.0.0.1', '::1'].includes(l.address), `${l.process} listens on ${l.address}:${l.port}`);
     await h.screenshot('sign-in-waiting');
     const companies = await h.waitFor(signedIn, 'the companies list');
     assert.equal(companies.user, 'Alice Smith');
