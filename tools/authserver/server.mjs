@@ -104,16 +104,22 @@ async function handleTestEndpoint(req, res, pathname) {
   }
 }
 
+// The form body of a protocol request passed on to oidc-provider, or null once an OAuth error
+// (invalid_request) has been answered because the body could not be read.
+async function readProtocolForm(req, res) {
+  try {
+    return await readForm(req, 56 * 1024);
+  } catch (err) {
+    sendJson(res, err instanceof HttpError ? err.status : 400, { error: 'invalid_request' });
+    return null;
+  }
+}
+
 // Introspection requests of the API client are read here first: JWT access tokens are answered
 // by JwtIntrospection, everything else is handed to oidc-provider with the body already read.
 async function handleIntrospection(req, res) {
-  let form;
-  try {
-    form = await readForm(req, 56 * 1024);
-  } catch (err) {
-    sendJson(res, err instanceof HttpError ? err.status : 400, { error: 'invalid_request' });
-    return;
-  }
+  const form = await readProtocolForm(req, res);
+  if (!form) return;
   const token = form.get('token');
   if (token && looksLikeJwt(token)) {
     sendJson(res, 200, await app.jwtIntrospection.introspect(token));
@@ -137,13 +143,8 @@ async function handleAuthorizationRequest(req, res) {
     app.callback(req, res);
     return;
   }
-  let form;
-  try {
-    form = await readForm(req, 56 * 1024);
-  } catch (err) {
-    sendJson(res, err instanceof HttpError ? err.status : 400, { error: 'invalid_request' });
-    return;
-  }
+  const form = await readProtocolForm(req, res);
+  if (!form) return;
   addConsentPromptForOfflineAccess(form);
   req.body = form.toString(); // oidc-provider reads an already consumed body from req.body
   app.callback(req, res);

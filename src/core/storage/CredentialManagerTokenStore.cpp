@@ -5,6 +5,7 @@
 #include "errors/Errors.h"
 #include "log/Log.h"
 #include "storage/CredentialBlobParts.h"
+#include "storage/DecodeOrDiscard.h"
 #include "storage/TokenSetCodec.h"
 
 // clang-format off
@@ -141,12 +142,7 @@ std::optional<TokenSet> CredentialManagerTokenStore::load() {
     } catch (const CorruptTokenEntry& e) {
         for (auto& blob : blobs) wipe(blob);
         wipe(document);
-        logger().warning("discarding the saved session in the Credential Manager (error %s): %s", e.id(), e.details());
-        try {
-            removeParts(0);
-        } catch (const StorageError& removeError) {
-            log::error(logger(), removeError);
-        }
+        discardCorruptEntry(e, "the Credential Manager", [this] { removeParts(0); }, logger());
         return std::nullopt;
     }
 }

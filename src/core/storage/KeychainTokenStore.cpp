@@ -4,6 +4,7 @@
 
 #include "errors/Errors.h"
 #include "log/Log.h"
+#include "storage/DecodeOrDiscard.h"
 #include "storage/TokenSetCodec.h"
 
 #include <CoreFoundation/CoreFoundation.h>
@@ -100,20 +101,7 @@ std::optional<TokenSet> KeychainTokenStore::load() {
                             static_cast<std::size_t>(CFDataGetLength(data)));
         }
     }
-    try {
-        TokenSet tokens = decodeTokenSet(document);
-        wipe(document);
-        return tokens;
-    } catch (const CorruptTokenEntry& e) {
-        wipe(document);
-        logger().warning("discarding the saved session in the keychain (error %s): %s", e.id(), e.details());
-        try {
-            clearLocked();
-        } catch (const StorageError& clearError) {
-            log::error(logger(), clearError);
-        }
-        return std::nullopt;
-    }
+    return decodeOrDiscard(document, "the keychain", [this] { clearLocked(); }, logger());
 }
 
 void KeychainTokenStore::save(const TokenSet& tokens) {

@@ -2,6 +2,7 @@
 
 #include "errors/Errors.h"
 #include "log/Log.h"
+#include "storage/DecodeOrDiscard.h"
 #include "storage/TokenSetCodec.h"
 
 #include <libsecret/secret.h>
@@ -184,20 +185,7 @@ std::optional<TokenSet> SecretServiceTokenStore::load() {
     const gchar* bytes = secret_value_get(value, &length);
     std::string document(bytes, length);
     secret_value_unref(value);
-    try {
-        TokenSet tokens = decodeTokenSet(document);
-        wipe(document);
-        return tokens;
-    } catch (const CorruptTokenEntry& e) {
-        wipe(document);
-        logger().warning("discarding the saved session in the Secret Service (error %s): %s", e.id(), e.details());
-        try {
-            clearLocked();
-        } catch (const StorageError& clearError) {
-            log::error(logger(), clearError);
-        }
-        return std::nullopt;
-    }
+    return decodeOrDiscard(document, "the Secret Service", [this] { clearLocked(); }, logger());
 }
 
 void SecretServiceTokenStore::save(const TokenSet& tokens) {

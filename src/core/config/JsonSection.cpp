@@ -1,0 +1,97 @@
+#include "config/JsonSection.h"
+
+#include "errors/Errors.h"
+
+#include <Poco/JSON/Array.h>
+
+namespace deskauth {
+
+JsonSection::JsonSection(Poco::JSON::Object::Ptr object, std::string path, std::string file)
+    : object_(std::move(object)), path_(std::move(path)), file_(std::move(file)) {}
+
+void JsonSection::fail(const std::string& field, const std::string& problem) const {
+    throw ConfigurationError(file_, qualified(field), problem);
+}
+
+bool JsonSection::has(const std::string& field) {
+    known_.insert(field);
+    return object_ && object_->has(field) && !object_->isNull(field);
+}
+
+std::string JsonSection::string(const std::string& field, const std::string& fallback, bool required) {
+    if (!has(field)) {
+        if (required) fail(field, "is missing");
+        return fallback;
+    }
+    const auto value = object_->get(field);
+    if (!value.isString()) fail(field, "must be a string");
+    std::string text = value.toString();
+    if (required && text.empty()) fail(field, "must not be empty");
+    return text;
+}
+
+int JsonSection::integer(const std::string& field, int fallback, int min, int max) {
+    if (!has(field)) return fallback;
+    const auto value = object_->get(field);
+    if (!value.isInteger()) fail(field, "must be a whole number");
+    // Wider than int, so that a huge number is reported as out of range rather than overflowing.
+    const auto number = value.convert<long long>();
+    if (number < min || number > max) {
+        fail(field, "must be between " + std::to_string(min) + " and " + std::to_string(max));
+    }
+    return static_cast<int>(number);
+}
+
+bool JsonSection::boolean(const std::string& field, bool fallback) {
+    if (!has(field)) return fallback;
+    const auto value = object_->get(field);
+    if (!value.isBoolean()) fail(field, "must be true or false");
+    return value.convert<bool>();
+}
+
+std::vector<std::string> JsonSection::strings(const std::string& field, bool required) {
+    if (!has(field)) {
+        if (required) fail(field, "is missing");
+        return {};
+    }
+    return stringArray(field, "must be an array of strings");
+}
+
+std::set<std::string> JsonSection::nonEmptyStringSet(const std::string& field, const std::set<std::string>& fallback) {
+    if (!has(field)) return fallback;
+    const std::string problem = "must be a non-empty array of strings";
+    const std::vector<std::string> values = stringArray(field, problem);
+    if (values.empty()) fail(field, problem);
+    return {values.begin(), values.end()};
+}
+
+std::vector<std::string> JsonSection::stringArray(const std::string& field, const std::string& problem) {
+    const auto array = object_->getArray(field);
+    if (!array) fail(field, problem);
+    std::vector<std::string> values;
+    for (std::size_t i = 0; i < array->size(); ++i) {
+        if (!array->get(i).isString()) fail(field, problem);
+        values.push_back(array->get(i).toString());
+    }
+    return values;
+}
+
+JsonSection JsonSection::child(const std::string& field) {
+    if (!has(field)) return JsonSection(nullptr, qualified(field), file_);
+    auto object = object_->getObject(field);
+    if (!object) fail(field, "must be an object");
+    return JsonSection(object, qualified(field), file_);
+}
+
+void JsonSection::rejectUnknown() const {
+    if (!object_) return;
+    for (const auto& [name, value] : *object_) {
+        if (!known_.count(name)) fail(name, "is not a known setting");
+    }
+}
+
+std::string JsonSection::qualified(const std::string& field) const {
+    return path_.empty() ? field : path_ + "." + field;
+}
+
+}  // namespace deskauth

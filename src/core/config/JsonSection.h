@@ -1,0 +1,53 @@
+#pragma once
+// One JSON object of a settings file, read field by field. Each reader checks the field's type
+// (and range) and fails with a ConfigurationError naming the file and the field's dotted path
+// ("oauth.loginTimeoutSeconds"). Fields no reader asked about are refused by rejectUnknown(), so a
+// misspelt key is an error instead of a silently ignored setting. Shared by the desktop app's
+// Configuration and the API's ApiConfiguration.
+// Threads: a value used by one thread at a time.
+#include <Poco/JSON/Object.h>
+
+#include <set>
+#include <string>
+#include <vector>
+
+namespace deskauth {
+
+class JsonSection {
+public:
+    // A null `object` is a section absent from the file: every field falls back. `path` is the
+    // section's dotted path ("" for the top level); `file` names the file in errors.
+    JsonSection(Poco::JSON::Object::Ptr object, std::string path, std::string file);
+
+    [[noreturn]] void fail(const std::string& field, const std::string& problem) const;
+
+    // True when the field is present and not null. Marks the field as known either way.
+    bool has(const std::string& field);
+
+    // A required string must be present and not empty; an optional one falls back when absent.
+    std::string string(const std::string& field, const std::string& fallback, bool required = false);
+    int integer(const std::string& field, int fallback, int min, int max);
+    bool boolean(const std::string& field, bool fallback);
+    // An array of strings, possibly empty. When absent: "is missing" if required, else empty.
+    std::vector<std::string> strings(const std::string& field, bool required);
+    // A non-empty array of strings, as a set. When absent: the fallback.
+    std::set<std::string> nonEmptyStringSet(const std::string& field, const std::set<std::string>& fallback);
+
+    // The nested object `field`; when absent, a section whose fields all fall back.
+    JsonSection child(const std::string& field);
+
+    // Fails on the first field of this object that no reader asked about.
+    void rejectUnknown() const;
+
+private:
+    std::string qualified(const std::string& field) const;
+    // The present field as an array of strings; anything else fails with `problem`.
+    std::vector<std::string> stringArray(const std::string& field, const std::string& problem);
+
+    Poco::JSON::Object::Ptr object_;
+    std::string path_;
+    std::string file_;
+    std::set<std::string> known_;
+};
+
+}  // namespace deskauth

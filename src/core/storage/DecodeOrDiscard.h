@@ -1,0 +1,27 @@
+#pragma once
+// What every persistent store does with the document it read: decode it, or, when it cannot be
+// used (CorruptTokenEntry), log why, remove the entry and report "nothing stored", so that a bad
+// entry costs one sign-in instead of failing every start.
+// Threads: called by a store while it holds its own lock; `remove` runs on the calling thread.
+#include "oauth/TokenSet.h"
+#include "storage/TokenSetCodec.h"
+
+#include <Poco/Logger.h>
+
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace deskauth {
+
+// Decodes `document` and wipes it either way. A corrupt document goes to discardCorruptEntry.
+// `storeName` completes "the saved session in …" ("the Secret Service").
+std::optional<TokenSet> decodeOrDiscard(std::string& document, const std::string& storeName,
+                                        const std::function<void()>& remove, Poco::Logger& logger);
+
+// Logs `corrupt` at warning level and calls `remove`; a StorageError from `remove` is logged, not
+// thrown, because the caller goes on to report "nothing stored" anyway.
+void discardCorruptEntry(const CorruptTokenEntry& corrupt, const std::string& storeName,
+                         const std::function<void()>& remove, Poco::Logger& logger);
+
+}  // namespace deskauth
