@@ -6,7 +6,7 @@
 #include "oauth/Authenticator.h"
 #include "oauth/TokenClient.h"
 #include "storage/MemoryTokenStore.h"
-#include "support/AuthServerProcess.h"
+#include "support/AuthServerSuite.h"
 #include "support/LoginHelpers.h"
 #include "support/TestBrowser.h"
 #include "support/TestPaths.h"
@@ -60,16 +60,9 @@ private:
     std::vector<std::thread> threads_;
 };
 
-class LoginFlow : public ::testing::Test {
+class LoginFlow : public AuthServerSuite {
 protected:
-    static void SetUpTestSuite() { server_ = new AuthServerProcess(); }
-    static void TearDownTestSuite() {
-        delete server_;
-        server_ = nullptr;
-    }
-    static AuthServerProcess* server_;
-
-    Configuration config = Configuration::parse(desktopConfigJson(server_->issuer(), "https://127.0.0.1:1/api", 18201, 18203),
+    Configuration config = Configuration::parse(desktopConfigJson(authServer().issuer(), "https://127.0.0.1:1/api", 18201, 18203),
                                                 "test.json", sourceDir());
     PocoHttpTransport transport{TransportSettings{config.tls.extraCaFile}};
     MemoryTokenStore store;
@@ -88,7 +81,6 @@ protected:
         return future.get();
     }
 };
-AuthServerProcess* LoginFlow::server_ = nullptr;
 
 }  // namespace
 
@@ -111,7 +103,7 @@ TEST_F(LoginFlow, SignsInThroughTheLoopbackListenerAndValidatesTheIdToken) {
     ASSERT_TRUE(saved);
     EXPECT_FALSE(saved->refreshToken.empty()) << "offline_access gives a refresh token";
     EXPECT_FALSE(saved->idToken.empty());
-    EXPECT_EQ(server_->stat("authorization_code") >= 1, true);
+    EXPECT_EQ(authServer().stat("authorization_code") >= 1, true);
 }
 
 TEST_F(LoginFlow, RefreshRotatesTheRefreshTokenAndTheOldOneIsRefused) {
@@ -119,12 +111,12 @@ TEST_F(LoginFlow, RefreshRotatesTheRefreshTokenAndTheOldOneIsRefused) {
     ASSERT_EQ(login(auth), nullptr);
     const std::string firstAccess = auth.accessToken();
     const std::string firstRefresh = store.load()->refreshToken;
-    const int refreshesBefore = server_->stat("refresh_token");
+    const int refreshesBefore = authServer().stat("refresh_token");
 
     const std::string second = auth.refreshAccessToken(firstAccess);
     EXPECT_NE(second, firstAccess);
     EXPECT_NE(store.load()->refreshToken, firstRefresh) << "rotation: a new refresh token is stored";
-    EXPECT_EQ(server_->stat("refresh_token"), refreshesBefore + 1);
+    EXPECT_EQ(authServer().stat("refresh_token"), refreshesBefore + 1);
 
     Discovery discovery(transport, config.oauth.authority);
     TokenClient client(transport, discovery, config.oauth.clientId);
@@ -136,7 +128,7 @@ TEST_F(LoginFlow, ExpiredAccessTokenIsRenewedByOneRefresh) {
     ASSERT_EQ(login(auth), nullptr);
     auth.expireAccessToken();
     const std::string corrupted = auth.accessToken();
-    const int before = server_->stat("refresh_token");
+    const int before = authServer().stat("refresh_token");
     std::vector<std::thread> callers;
     std::atomic<int> fresh{0};
     for (int i = 0; i < 6; ++i) {
@@ -146,7 +138,7 @@ TEST_F(LoginFlow, ExpiredAccessTokenIsRenewedByOneRefresh) {
     }
     for (auto& t : callers) t.join();
     EXPECT_EQ(fresh, 6);
-    EXPECT_EQ(server_->stat("refresh_token"), before + 1) << "single flight: one refresh for all callers";
+    EXPECT_EQ(authServer().stat("refresh_token"), before + 1) << "single flight: one refresh for all callers";
 }
 
 TEST_F(LoginFlow, CorruptedRefreshTokenIsRejectedByTheServerAsLoginRequired) {
@@ -184,11 +176,11 @@ TEST_F(LoginFlow, LogoutRevokesTheRefreshTokenAtTheServer) {
     Authenticator auth(config, transport, store, browser);
     ASSERT_EQ(login(auth), nullptr);
     const std::string refreshToken = store.load()->refreshToken;
-    const int before = server_->stat("revocations");
+    const int before = authServer().stat("revocations");
     auth.logout();
     EXPECT_FALSE(auth.isSignedIn());
     EXPECT_FALSE(store.load());
-    EXPECT_EQ(server_->stat("revocations"), before + 1);
+    EXPECT_EQ(authServer().stat("revocations"), before + 1);
     Discovery discovery(transport, config.oauth.authority);
     TokenClient client(transport, discovery, config.oauth.clientId);
     EXPECT_THROW(client.refresh(refreshToken), LoginRequired) << "the revoked refresh token no longer works";

@@ -6,7 +6,7 @@
 #include "http/PocoHttpTransport.h"
 #include "oauth/Authenticator.h"
 #include "storage/MemoryTokenStore.h"
-#include "support/AuthServerProcess.h"
+#include "support/AuthServerSuite.h"
 #include "support/LoginHelpers.h"
 #include "support/TestBrowser.h"
 #include "support/TestPaths.h"
@@ -34,17 +34,10 @@ std::size_t entries(const std::string& dir) {
     return n;
 }
 
-class LoginUsability : public ::testing::Test {
+class LoginUsability : public AuthServerSuite {
 protected:
-    static void SetUpTestSuite() { server_ = new AuthServerProcess(); }
-    static void TearDownTestSuite() {
-        delete server_;
-        server_ = nullptr;
-    }
-    static AuthServerProcess* server_;
-
     Configuration configWith(int timeoutSeconds = 60) {
-        return Configuration::parse(desktopConfigJson(server_->issuer(), "https://127.0.0.1:1/api", 18301, 18303, timeoutSeconds),
+        return Configuration::parse(desktopConfigJson(authServer().issuer(), "https://127.0.0.1:1/api", 18301, 18303, timeoutSeconds),
                                     "test.json", sourceDir());
     }
     Configuration config = configWith();
@@ -62,7 +55,6 @@ protected:
         return result.get();
     }
 };
-AuthServerProcess* LoginUsability::server_ = nullptr;
 
 }  // namespace
 
@@ -89,7 +81,7 @@ TEST_F(LoginUsability, UnknownStateIsRefusedWithoutSideEffects) {
     auth.startLogin(callback());
     const std::string callbackUrl = "http://127.0.0.1:" + std::to_string(auth.listenerPort()) + "/callback";
     TestBrowser tab;
-    auto forged = tab.get(callbackUrl + "?code=forged&state=forged&iss=" + server_->issuer());
+    auto forged = tab.get(callbackUrl + "?code=forged&state=forged&iss=" + authServer().issuer());
     EXPECT_EQ(forged.status, 400);
     EXPECT_NE(forged.body.find("unknown_state"), std::string::npos);
     auto missing = tab.get(callbackUrl + "?code=forged");
@@ -143,7 +135,7 @@ TEST_F(LoginUsability, ServerErrorsReachTheAppWithTheirCode) {
         // The authorization server's error redirect (RFC 6749 §4.1.2.1), as the browser delivers it.
         TestBrowser tab;
         auto page = tab.get(param(url, "redirect_uri") + "?error=" + code + "&state=" + param(url, "state") +
-                            "&iss=" + Poco::URI(server_->issuer()).toString());
+                            "&iss=" + Poco::URI(authServer().issuer()).toString());
         EXPECT_NE(page.body.find(code), std::string::npos) << "the browser's error page shows " << code;
         EXPECT_NE(page.body.find("DA-"), std::string::npos) << "and an error ID";
         auto error = finished.get_future().get();

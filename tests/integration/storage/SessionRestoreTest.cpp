@@ -10,7 +10,7 @@
 #include "oauth/Authenticator.h"
 #include "oauth/TokenClient.h"
 #include "storage/SecretServiceTokenStore.h"
-#include "support/AuthServerProcess.h"
+#include "support/AuthServerSuite.h"
 #include "support/TestBrowser.h"
 #include "support/TestPaths.h"
 
@@ -108,17 +108,11 @@ TEST(SavedSession, ACorruptEntryAtStartUpMeansSignedOutAndIsRemoved) {
 
 // ---- against the development authorization server ----------------------------------------------
 
-class KeyringSession : public ::testing::Test {
+class KeyringSession : public AuthServerSuite {
 protected:
-    static void SetUpTestSuite() { server_ = new AuthServerProcess(); }
-    static void TearDownTestSuite() {
-        delete server_;
-        server_ = nullptr;
-    }
     void TearDown() override { SecretServiceTokenStore(config.oauth.authority, config.oauth.clientId).clear(); }
 
-    static AuthServerProcess* server_;
-    Configuration config = configFor(server_->issuer());
+    Configuration config = configFor(authServer().issuer());
     PocoHttpTransport transport{TransportSettings{config.tls.extraCaFile}};
 
     // One running copy of the app: its own store object over the shared keyring entry.
@@ -140,7 +134,6 @@ protected:
         ASSERT_EQ(future.get(), nullptr);
     }
 };
-AuthServerProcess* KeyringSession::server_ = nullptr;
 
 TEST_F(KeyringSession, ARealLoginIsSavedAndARestartRefreshesWithTheStoredRefreshToken) {
     TokenSet afterLogin;
@@ -157,12 +150,12 @@ TEST_F(KeyringSession, ARealLoginIsSavedAndARestartRefreshesWithTheStoredRefresh
     ASSERT_TRUE(restarted->auth.restoreSession());
     ASSERT_TRUE(restarted->auth.user());
     EXPECT_EQ(restarted->auth.user()->name, "Alice Smith");
-    const int refreshes = server_->stat("refresh_token");
-    const int errors = server_->stat("refresh_token_errors");
+    const int refreshes = authServer().stat("refresh_token");
+    const int errors = authServer().stat("refresh_token_errors");
     const std::string fresh = restarted->auth.refreshAccessToken(restarted->auth.accessToken());
     EXPECT_NE(fresh, afterLogin.accessToken);
-    EXPECT_EQ(server_->stat("refresh_token"), refreshes + 1);
-    EXPECT_EQ(server_->stat("refresh_token_errors"), errors);
+    EXPECT_EQ(authServer().stat("refresh_token"), refreshes + 1);
+    EXPECT_EQ(authServer().stat("refresh_token_errors"), errors);
 
     const TokenSet afterRefresh = *restarted->store.load();
     EXPECT_EQ(afterRefresh.accessToken, fresh) << "the refresh was saved";
@@ -185,24 +178,24 @@ TEST_F(KeyringSession, ARotationByOneInstanceIsAdoptedByAnotherWithoutAReuseFail
     ASSERT_TRUE(b->auth.restoreSession());
     const std::string staleRefresh = b->store.load()->refreshToken;
     const std::string staleAccess = b->auth.accessToken();
-    const int refreshes = server_->stat("refresh_token");
-    const int errors = server_->stat("refresh_token_errors");
+    const int refreshes = authServer().stat("refresh_token");
+    const int errors = authServer().stat("refresh_token_errors");
 
     // A's API call got a 401: A refreshes, the server rotates the refresh token, A saves both.
     const std::string fromA = a->auth.refreshAccessToken(a->auth.accessToken());
-    EXPECT_EQ(server_->stat("refresh_token"), refreshes + 1);
+    EXPECT_EQ(authServer().stat("refresh_token"), refreshes + 1);
 
     // B still holds the tokens it loaded at start-up. Its 401 makes it re-read the keyring and adopt
     // A's newer tokens instead of presenting the rotated-out refresh token.
     EXPECT_EQ(b->auth.refreshAccessToken(staleAccess), fromA);
-    EXPECT_EQ(server_->stat("refresh_token"), refreshes + 1) << "B needed no refresh of its own";
+    EXPECT_EQ(authServer().stat("refresh_token"), refreshes + 1) << "B needed no refresh of its own";
 
     // Then B refreshes for real with the adopted refresh token, and A adopts B's rotation in turn.
     const std::string fromB = b->auth.refreshAccessToken(fromA);
     EXPECT_NE(fromB, fromA);
     EXPECT_EQ(a->auth.refreshAccessToken(fromA), fromB);
-    EXPECT_EQ(server_->stat("refresh_token"), refreshes + 2);
-    EXPECT_EQ(server_->stat("refresh_token_errors"), errors) << "the server saw no reuse and no failure";
+    EXPECT_EQ(authServer().stat("refresh_token"), refreshes + 2);
+    EXPECT_EQ(authServer().stat("refresh_token_errors"), errors) << "the server saw no reuse and no failure";
     EXPECT_TRUE(a->auth.isSignedIn());
     EXPECT_TRUE(b->auth.isSignedIn());
 

@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 using namespace deskauth;
@@ -59,83 +60,75 @@ public:
     }
 };
 
+// An HttpClient with scripted tokens, calling a TestApi on a real local socket.
+struct ClientOnTestApi {
+    TestApi api;
+    LocalHttpServer server{[this](const HttpRequest& r) { return api.handle(r); }};
+    PocoHttpTransport transport{TransportSettings{}};
+    ScriptedTokens tokens;
+    HttpClient client{transport, tokens};
+
+    HttpResponse get(const std::string& path) { return client.get(server.url(path)); }
+
+    // The ApiError that GET `path` fails with; nullopt when it does not fail.
+    std::optional<ApiError> apiErrorFrom(const std::string& path) {
+        try {
+            get(path);
+        } catch (const ApiError& e) {
+            return e;
+        }
+        return std::nullopt;
+    }
+};
+
 }  // namespace
 
 TEST(HttpClient, SendsBearerTokenAndReturnsBody) {
-    TestApi api;
-    api.accept("t0");
-    LocalHttpServer server([&](const HttpRequest& r) { return api.handle(r); });
-    PocoHttpTransport transport({});
-    ScriptedTokens tokens;
-    HttpClient client(transport, tokens);
-    EXPECT_EQ(client.get(server.url("/api/companies")).body, R"({"ok":true})");
-    EXPECT_TRUE(tokens.rejected.empty());
+    ClientOnTestApi fixture;
+    fixture.api.accept("t0");
+    EXPECT_EQ(fixture.get("/api/companies").body, R"({"ok":true})");
+    EXPECT_TRUE(fixture.tokens.rejected.empty());
 }
 
 TEST(HttpClient, On401RefreshesOnceAndRetriesOnce) {
-    TestApi api;
-    api.accept("t1");  // the first token is stale, the refreshed one works
-    LocalHttpServer server([&](const HttpRequest& r) { return api.handle(r); });
-    PocoHttpTransport transport({});
-    ScriptedTokens tokens;
-    HttpClient client(transport, tokens);
-    EXPECT_EQ(client.get(server.url("/api/companies")).status, 200);
-    ASSERT_EQ(tokens.rejected.size(), 1u);
-    EXPECT_EQ(tokens.rejected[0], "t0");
-    EXPECT_EQ(api.requests, 2);
+    ClientOnTestApi fixture;
+    fixture.api.accept("t1");  // the first token is stale, the refreshed one works
+    EXPECT_EQ(fixture.get("/api/companies").status, 200);
+    ASSERT_EQ(fixture.tokens.rejected.size(), 1u);
+    EXPECT_EQ(fixture.tokens.rejected[0], "t0");
+    EXPECT_EQ(fixture.api.requests, 2);
 }
 
 TEST(HttpClient, DoesNotLoopWhenTheRefreshedTokenIsAlsoRejected) {
-    TestApi api;
-    api.accept("never");
-    LocalHttpServer server([&](const HttpRequest& r) { return api.handle(r); });
-    PocoHttpTransport transport({});
-    ScriptedTokens tokens;
-    HttpClient client(transport, tokens);
-    try {
-        client.get(server.url("/api/companies"));
-        FAIL();
-    } catch (const ApiError& e) {
-        EXPECT_EQ(e.httpStatus(), 401);
-        EXPECT_EQ(e.code(), "invalid_token");
-    }
-    EXPECT_EQ(tokens.rejected.size(), 1u);
-    EXPECT_EQ(api.requests, 2);
+    ClientOnTestApi fixture;
+    fixture.api.accept("never");
+    const auto error = fixture.apiErrorFrom("/api/companies");
+    ASSERT_TRUE(error);
+    EXPECT_EQ(error->httpStatus(), 401);
+    EXPECT_EQ(error->code(), "invalid_token");
+    EXPECT_EQ(fixture.tokens.rejected.size(), 1u);
+    EXPECT_EQ(fixture.api.requests, 2);
 }
 
 TEST(HttpClient, FailedRefreshMeansLoginRequired) {
-    TestApi api;
-    LocalHttpServer server([&](const HttpRequest& r) { return api.handle(r); });
-    PocoHttpTransport transport({});
-    ScriptedTokens tokens;
-    tokens.failRefresh = true;
-    HttpClient client(transport, tokens);
-    EXPECT_THROW(client.get(server.url("/api/companies")), LoginRequired);
-    EXPECT_EQ(api.requests, 1);
+    ClientOnTestApi fixture;
+    fixture.tokens.failRefresh = true;
+    EXPECT_THROW(fixture.get("/api/companies"), LoginRequired);
+    EXPECT_EQ(fixture.api.requests, 1);
 }
 
 TEST(HttpClient, ApiErrorsCarryCodeMessageAndServerErrorId) {
-    TestApi api;
-    api.accept("t0");
-    LocalHttpServer server([&](const HttpRequest& r) { return api.handle(r); });
-    PocoHttpTransport transport({});
-    ScriptedTokens tokens;
-    HttpClient client(transport, tokens);
-    try {
-        client.get(server.url("/api/missing"));
-        FAIL();
-    } catch (const ApiError& e) {
-        EXPECT_EQ(e.httpStatus(), 404);
-        EXPECT_EQ(e.code(), "not_found");
-        EXPECT_NE(e.userMessage().find("No such company."), std::string::npos);
-    }
-    try {
-        client.get(server.url("/api/broken"));
-        FAIL();
-    } catch (const ApiError& e) {
-        EXPECT_EQ(e.serverErrorId(), "API-42");
-        EXPECT_NE(e.details().find("API-42"), std::string::npos);
-    }
+    ClientOnTestApi fixture;
+    fixture.api.accept("t0");
+    const auto missing = fixture.apiErrorFrom("/api/missing");
+    ASSERT_TRUE(missing);
+    EXPECT_EQ(missing->httpStatus(), 404);
+    EXPECT_EQ(missing->code(), "not_found");
+    EXPECT_NE(missing->userMessage().find("No such company."), std::string::npos);
+    const auto broken = fixture.apiErrorFrom("/api/broken");
+    ASSERT_TRUE(broken);
+    EXPECT_EQ(broken->serverErrorId(), "API-42");
+    EXPECT_NE(broken->details().find("API-42"), std::string::npos);
 }
 
 // N concurrent calls that all get a 401 share exactly one refresh at the token endpoint.
