@@ -5,9 +5,7 @@
 #include "platform/SchemeRegistration.h"
 #include "redirect/PrivateUriResponse.h"
 #include "shell/ConfigLocator.h"
-#if !defined(_WIN32)
 #include "redirect/SingleInstance.h"
-#endif
 
 #include <Poco/Environment.h>
 #include <Poco/Path.h>
@@ -104,7 +102,6 @@ std::optional<int> runBeforeUi(const CommandLine& commandLine, const std::string
         std::cerr << "deskauth: " << e.userMessage() << " [error ID " << e.id() << "]\n";
         return 1;
     }
-#if !defined(_WIN32)
     // The OS started us with a redirect URL: hand it to the running window and leave quietly.
     if (config && config->redirect.mode == "private-uri" && PrivateUriResponse::usesScheme(commandLine.url, scheme)) {
         try {
@@ -113,7 +110,6 @@ std::optional<int> runBeforeUi(const CommandLine& commandLine, const std::string
             std::cerr << "deskauth: " << e.what() << "\n";
         }
     }
-#endif
     return std::nullopt;  // no running instance: start, and handle the URL once up
 }
 

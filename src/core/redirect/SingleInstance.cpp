@@ -145,11 +145,12 @@ void SingleInstance::answer(int connection) {
         if (n <= 0) return;
         message.append(buffer, static_cast<std::size_t>(n));
     }
-    if (message.size() > maxMessageBytes + 1) {
+    const std::size_t end = message.find('\n');
+    if (end == std::string::npos || end > maxMessageBytes) {
         logger().warning("refused an oversized message");
         return;
     }
-    message.erase(message.find('\n'));
+    message.erase(end);
     (void)!::send(connection, "ok\n", 3, MSG_NOSIGNAL);
     handler_(message);
 }

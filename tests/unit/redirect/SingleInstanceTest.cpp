@@ -89,6 +89,28 @@ TEST(SingleInstance, OversizedMessagesAreNotSent) {
     EXPECT_FALSE(SingleInstance::forward(path, std::string(SingleInstance::maxMessageBytes + 1, 'a')));
 }
 
+TEST(SingleInstance, RefusesALineOverTheLimitAndKeepsServing) {
+    const std::string path = temporarySocket();
+    Inbox inbox;
+    SingleInstance running(path, inbox.handler());
+    {  // one byte more than a message may have, and no end of line: refused without an answer
+        int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
+        sockaddr_un address{};
+        address.sun_family = AF_UNIX;
+        std::strcpy(address.sun_path, path.c_str());
+        ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+        const std::string tooLong(SingleInstance::maxMessageBytes + 1, 'a');
+        ASSERT_EQ(::send(fd, tooLong.data(), tooLong.size(), 0), static_cast<ssize_t>(tooLong.size()));
+        char answer[3];
+        EXPECT_EQ(::recv(fd, answer, sizeof answer, 0), 0);  // closed without "ok"
+        ::close(fd);
+    }
+    EXPECT_TRUE(SingleInstance::forward(path, "still serving"));
+    std::unique_lock lock(inbox.mutex);
+    ASSERT_TRUE(inbox.arrived.wait_for(lock, std::chrono::seconds(5), [&] { return !inbox.messages.empty(); }));
+    EXPECT_EQ(inbox.messages, std::vector<std::string>{"still serving"});
+}
+
 TEST(SingleInstance, RemovesItsSocketWhenItEnds) {
     const std::string path = temporarySocket();
     {
