@@ -12,6 +12,8 @@
 #include <vector>
 
 #if defined(_WIN32)
+#include "platform/WideString.h"
+
 #include <windows.h>
 #endif
 
@@ -118,12 +120,6 @@ std::string SchemeRegistration::desktopFileContent(const SchemeHandler& handler)
 #if defined(_WIN32)
 
 namespace {
-std::wstring wide(const std::string& text) {
-    std::wstring out(MultiByteToWideChar(CP_UTF8, 0, text.c_str(), -1, nullptr, 0), L'\0');
-    MultiByteToWideChar(CP_UTF8, 0, text.c_str(), -1, out.data(), static_cast<int>(out.size()));
-    out.pop_back();
-    return out;
-}
 void setValue(const std::wstring& key, const wchar_t* name, const std::wstring& value) {
     if (RegSetKeyValueW(HKEY_CURRENT_USER, key.c_str(), name, REG_SZ, value.c_str(),
                         static_cast<DWORD>((value.size() + 1) * sizeof(wchar_t))) != ERROR_SUCCESS) {
@@ -131,27 +127,27 @@ void setValue(const std::wstring& key, const wchar_t* name, const std::wstring& 
     }
 }
 std::wstring command(const SchemeHandler& handler) {
-    std::wstring cmd = L"\"" + wide(handler.executable) + L"\"";
-    if (!handler.configFile.empty()) cmd += L" --config \"" + wide(handler.configFile) + L"\"";
+    std::wstring cmd = L"\"" + widen(handler.executable) + L"\"";
+    if (!handler.configFile.empty()) cmd += L" --config \"" + widen(handler.configFile) + L"\"";
     return cmd + L" \"%1\"";
 }
 }  // namespace
 
 void SchemeRegistration::registerHandler(const SchemeHandler& handler) {
-    const std::wstring key = L"Software\\Classes\\" + wide(handler.scheme);
+    const std::wstring key = L"Software\\Classes\\" + widen(handler.scheme);
     setValue(key, nullptr, L"URL:DeskAuth sign-in");
     setValue(key, L"URL Protocol", L"");
     setValue(key + L"\\shell\\open\\command", nullptr, command(handler));
 }
 
 void SchemeRegistration::unregisterHandler(const std::string& scheme) {
-    RegDeleteTreeW(HKEY_CURRENT_USER, (L"Software\\Classes\\" + wide(scheme)).c_str());
+    RegDeleteTreeW(HKEY_CURRENT_USER, (L"Software\\Classes\\" + widen(scheme)).c_str());
 }
 
 bool SchemeRegistration::isRegistered(const SchemeHandler& handler) {
     wchar_t value[2048];
     DWORD size = sizeof value;
-    const std::wstring key = L"Software\\Classes\\" + wide(handler.scheme) + L"\\shell\\open\\command";
+    const std::wstring key = L"Software\\Classes\\" + widen(handler.scheme) + L"\\shell\\open\\command";
     return RegGetValueW(HKEY_CURRENT_USER, key.c_str(), nullptr, RRF_RT_REG_SZ, nullptr, value, &size) == ERROR_SUCCESS &&
            command(handler) == value;
 }

@@ -2,6 +2,7 @@
 #include "redirect/SingleInstance.h"
 
 #include "log/Log.h"
+#include "platform/WideString.h"
 
 // clang-format off
 #include <windows.h>
@@ -29,14 +30,6 @@ using Handle = std::unique_ptr<void, HandleCloser>;  // never holds INVALID_HAND
 
 std::string failure(const char* call) {
     return std::string(call) + " failed (error " + std::to_string(GetLastError()) + ")";
-}
-
-std::wstring widen(const std::string& utf8) {
-    if (utf8.empty()) return {};
-    const int size = MultiByteToWideChar(CP_UTF8, 0, utf8.data(), static_cast<int>(utf8.size()), nullptr, 0);
-    std::wstring wide(static_cast<std::size_t>(size), L'\0');
-    MultiByteToWideChar(CP_UTF8, 0, utf8.data(), static_cast<int>(utf8.size()), wide.data(), size);
-    return wide;
 }
 
 // The TOKEN_USER of a process (empty when it cannot be read); userSid() points into it.

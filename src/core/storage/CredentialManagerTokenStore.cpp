@@ -4,6 +4,7 @@
 
 #include "errors/Errors.h"
 #include "log/Log.h"
+#include "platform/WideString.h"
 #include "storage/CredentialBlobParts.h"
 #include "storage/DecodeOrDiscard.h"
 #include "storage/TokenSetCodec.h"
@@ -20,14 +21,6 @@ namespace deskauth {
 namespace {
 
 Poco::Logger& logger() { return log::get("storage"); }
-
-std::wstring widen(const std::string& utf8) {
-    if (utf8.empty()) return {};
-    const int size = MultiByteToWideChar(CP_UTF8, 0, utf8.data(), static_cast<int>(utf8.size()), nullptr, 0);
-    std::wstring wide(static_cast<std::size_t>(size), L'\0');
-    MultiByteToWideChar(CP_UTF8, 0, utf8.data(), static_cast<int>(utf8.size()), wide.data(), size);
-    return wide;
-}
 
 std::string windowsError(const char* call, DWORD code) {
     return std::string(call) + " failed with Windows error " + std::to_string(code);
