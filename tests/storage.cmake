@@ -3,6 +3,7 @@
 # Unit: the codec, backend selection and Credential Manager part splitting; no keyring needed.
 add_executable(deskauth_storage_unit_tests
   unit/storage/CredentialBlobPartsTest.cpp
+  unit/storage/DeferredTokenStoreTest.cpp
   unit/storage/TokenSetCodecTest.cpp
   unit/storage/TokenStoreFactoryTest.cpp
 )

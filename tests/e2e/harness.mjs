@@ -210,7 +210,7 @@ export class Harness {
     this.children.push(app);
     this.app = app;
     const spawned = performance.now();
-    await this.waitFor((s) => s.location !== '', 'the app window', 30, pollMs);
+    await this.waitFor((s) => s.location !== '' || s.state === 'starting', 'the app window', 30, pollMs);
     this.startupMs = performance.now() - spawned;  // spawn to the first view (bench/app-bench)
     this.window = await this.findWindow();
   }

@@ -14,12 +14,10 @@ std::shared_ptr<AppServices> AppServices::create(const Configuration& config) {
     transport.connectTimeout = std::chrono::seconds(config.http.connectTimeoutSeconds);
     transport.requestTimeout = std::chrono::seconds(config.http.requestTimeoutSeconds);
     services->transport = std::make_unique<PocoHttpTransport>(transport);
-    // Blocks only when the keyring asks the user to unlock it, before any window is shown.
-    TokenStoreChoice storage = chooseTokenStore(config);
-    services->store = std::move(storage.store);
-    if (storage.fallbackNotice) {
-        services->storageNotice = storage.fallbackNotice->userMessage() + " (Error ID " + storage.fallbackNotice->id() + ")";
-    }
+    // A storage.backend this platform does not have is a configuration error, reported now; the
+    // keyring itself is opened on its own thread, so an unlock prompt never holds the window back.
+    resolveStorageBackend(config, currentPlatform());
+    services->store = std::make_unique<DeferredTokenStore>([config] { return chooseTokenStore(config); });
     services->browser = std::make_unique<SystemBrowserLauncher>(config.browser.command);
     services->auth = std::make_unique<Authenticator>(config, *services->transport, *services->store, *services->browser);
     services->http = std::make_unique<HttpClient>(*services->transport, *services->auth);

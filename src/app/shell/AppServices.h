@@ -8,7 +8,7 @@
 #include "http/PocoHttpTransport.h"
 #include "oauth/Authenticator.h"
 #include "platform/BrowserLauncher.h"
-#include "storage/TokenStore.h"
+#include "storage/DeferredTokenStore.h"
 
 #include <memory>
 #include <optional>
@@ -19,8 +19,7 @@ namespace deskauth::app {
 struct AppServices {
     Configuration config;
     std::unique_ptr<PocoHttpTransport> transport;
-    std::unique_ptr<TokenStore> store;
-    std::optional<std::string> storageNotice;  // shown once when tokens cannot be kept
+    std::unique_ptr<DeferredTokenStore> store;  // the OS secret store, opened in the background
     std::unique_ptr<SystemBrowserLauncher> browser;
     std::unique_ptr<Authenticator> auth;
     std::unique_ptr<HttpClient> http;

@@ -19,6 +19,7 @@ void AutomationStatus::write(const VisibleState& state) {
     json.set("errorCode", state.errorCode);
     json.set("errorId", state.errorId);
     json.set("loginMessage", state.loginMessage);
+    json.set("notice", state.notice);
     json.set("active", state.active);
     const std::string temporary = file_ + ".tmp";
     {

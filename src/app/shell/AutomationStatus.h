@@ -15,6 +15,7 @@ struct VisibleState {
     std::string errorCode;
     std::string errorId;
     std::string loginMessage;  // the sign-in view's message line, when it shows one
+    std::string notice;        // the info bar's message, while it is shown
     bool active = false;  // the window is the active (foreground) window
 };
 

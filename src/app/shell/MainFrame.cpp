@@ -88,13 +88,32 @@ MainFrame::MainFrame(std::shared_ptr<AppServices> services, std::string automati
 }
 
 void MainFrame::start() {
-    if (services_->storageNotice) notify(wxString::FromUTF8(*services_->storageNotice), wxICON_INFORMATION);
-    if (services_->auth->restoreSession()) {
-        refreshHeader();
-        router_.goHome();
-    } else {
-        router_.requireLogin();
-    }
+    // The secret store may be waiting for the user to unlock the keyring: open the saved session
+    // in the background while the window says so.
+    loginView_->showStarting();
+    setStatus(L"Opening your saved session\u2026");
+    publish("starting");
+    work_.run([this, services = services_]() -> BackgroundWork::UiStep {
+        const bool restored = services->auth->restoreSession();
+        std::optional<StorageError> notice;
+        try {
+            notice = services->store->fallbackNotice();
+        } catch (const Error& e) {
+            notice = StorageError(e.userMessage(), e.details());
+        }
+        return [this, restored, notice] {
+            if (notice) {
+                notify(wxString::FromUTF8(notice->userMessage()) + " (Error ID " + wxString::FromUTF8(notice->id()) + ")",
+                       wxICON_INFORMATION);
+            }
+            if (restored) {
+                refreshHeader();
+                router_.goHome();
+            } else {
+                router_.requireLogin();
+            }
+        };
+    });
 }
 
 void MainFrame::bindMenus() {
@@ -262,7 +281,11 @@ void MainFrame::bringToFront() {
     RequestUserAttention();
 }
 
-void MainFrame::notify(const wxString& message, int icon) { notice_->ShowMessage(message, icon); }
+void MainFrame::notify(const wxString& message, int icon) {
+    notice_->ShowMessage(message, icon);
+    noticeText_ = message;
+    publish("");
+}
 
 bool MainFrame::claimSingleInstance() {
     try {
@@ -380,6 +403,7 @@ void MainFrame::publish(const std::string& state, int items) {
     visible.errorCode = lastErrorCode_;
     visible.errorId = lastErrorId_;
     visible.loginMessage = visible.location == "/login" ? loginView_->message().utf8_string() : "";
+    visible.notice = notice_->IsShown() ? noticeText_.utf8_string() : "";
     visible.active = IsActive();
     lastVisible_ = visible;
     automation_.write(visible);

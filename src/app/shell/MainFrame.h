@@ -58,6 +58,7 @@ private:
     AutomationStatus automation_;
     VisibleState lastVisible_;
     wxString loginMessage_;    // shown by the sign-in view the next time it appears
+    wxString noticeText_;      // the info bar's message (wxInfoBar has no getter)
     unsigned generation_ = 0;  // bumps on every navigation; late results of older ones are dropped
     std::string userDetail_;
     std::string lastErrorCode_, lastErrorId_;

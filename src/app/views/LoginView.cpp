@@ -77,6 +77,7 @@ void LoginView::showIdleWith(const wxString& message, const wxColour& colour) {
     cancel_->Hide();
     copyLink_->Hide();
     signIn_->SetLabel("Sign In");
+    signIn_->Enable();
     message_->SetForegroundColour(colour);
     message_->SetLabel(message);
     message_->Show(!message.empty());
@@ -84,6 +85,11 @@ void LoginView::showIdleWith(const wxString& message, const wxColour& colour) {
 }
 
 wxString LoginView::message() const { return message_->IsShown() ? message_->GetLabel() : wxString(); }
+
+void LoginView::showStarting() {
+    showIdleWith(L"Opening your saved session\u2026", theme::muted());
+    signIn_->Disable();
+}
 
 void LoginView::showWaiting() {
     started_ = std::chrono::steady_clock::now();

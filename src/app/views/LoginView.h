@@ -24,6 +24,8 @@ public:
     // Ready to sign in, with an optional neutral message ("You have signed out.").
     void showIdle(const wxString& message = {});
     void showWaiting();
+    // At start-up, while the saved session is read from the secret store.
+    void showStarting();
     // The browser was (or was not) started with this address.
     void setAuthorizationUrl(const wxString& url, bool browserOpened);
     // Ready to sign in, with the reason the last attempt failed (in red, with its error ID).
