@@ -45,6 +45,13 @@ async function waitForListening(child, seconds = 15) {
   throw new Error(`${child.name} did not start listening`);
 }
 
+// Waits up to 5 s for `child` to exit; true when it did.
+async function exited(child) {
+  const running = () => child.exitCode === null && child.signalCode === null;
+  for (let i = 0; i < 100 && running(); i++) await sleep(50);
+  return !running();
+}
+
 // /proc/net/tcp{,6} address: 8 hex digits (IPv4) or 32 (IPv6), each 32-bit word little-endian.
 function decodeProcAddress(hex) {
   const words = hex.match(/.{8}/g).map((w) => w.match(/../g).reverse().join(''));
@@ -182,8 +189,7 @@ export class Harness {
   async stopApi() {
     const api = this.api;
     api.kill('SIGTERM');
-    for (let i = 0; i < 100 && api.exitCode === null && api.signalCode === null; i++) await sleep(50);
-    if (api.exitCode === null && api.signalCode === null) throw new Error('the API did not stop');
+    if (!(await exited(api))) throw new Error('the API did not stop');
     this.children = this.children.filter((c) => c !== api);
   }
 
@@ -218,7 +224,7 @@ export class Harness {
   async stopApp() {
     const app = this.app;
     app.kill('SIGTERM');
-    for (let i = 0; i < 100 && app.exitCode === null && app.signalCode === null; i++) await sleep(50);
+    await exited(app);
     this.children = this.children.filter((c) => c !== app);
   }
 
@@ -226,7 +232,7 @@ export class Harness {
   async quitApp() {
     const app = this.app;
     await this.key('ctrl+q');
-    for (let i = 0; i < 100 && app.exitCode === null && app.signalCode === null; i++) await sleep(50);
+    await exited(app);
     if (app.exitCode !== 0) throw new Error(`the app did not quit cleanly (exit ${app.exitCode}, signal ${app.signalCode})`);
     this.children = this.children.filter((c) => c !== app);
     this.app = null;
