@@ -16,6 +16,10 @@
 #include <Poco/URI.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <thread>
+#include <vector>
+
 #include <future>
 
 using namespace deskauth;
@@ -74,6 +78,25 @@ TEST_F(LoginUsability, SecondSignInClickAddsAnAttemptAndEitherResponseCompletesT
     EXPECT_EQ(wait(), nullptr);
     EXPECT_TRUE(auth.isSignedIn());
     EXPECT_FALSE(auth.loginInProgress()) << "the listener stops once a valid response arrived";
+}
+
+TEST_F(LoginUsability, TwoTabsFinishingTogetherExchangeOneCode) {
+    Authenticator auth(config, transport, store, browser);
+    auth.startLogin(callback());
+    auth.startLogin(callback());
+    ASSERT_EQ(browser.count(), 2u);
+    const int codesBefore = authServer().stat("authorization_code");
+    // Both tabs sign in at once: whichever response reaches the app first ends the login, and the
+    // other is refused with the error page even while the first one's code is being exchanged.
+    std::vector<int> statuses(2);
+    std::thread second([&] { statuses[1] = TestBrowser().signIn(browser.url(1), "alice", "Alice-Pass-1").page.status; });
+    statuses[0] = TestBrowser().signIn(browser.url(0), "alice", "Alice-Pass-1").page.status;
+    second.join();
+    EXPECT_EQ(wait(), nullptr);
+    EXPECT_TRUE(auth.isSignedIn());
+    std::sort(statuses.begin(), statuses.end());
+    EXPECT_EQ(statuses, (std::vector<int>{200, 400})) << "one success page, one refusal";
+    EXPECT_EQ(authServer().stat("authorization_code") - codesBefore, 1) << "exactly one code was exchanged";
 }
 
 TEST_F(LoginUsability, UnknownStateIsRefusedWithoutSideEffects) {

@@ -200,11 +200,16 @@ std::string Authenticator::privateRedirectUri() const {
 
 std::exception_ptr Authenticator::processResponse(const std::map<std::string, std::string>& query, bool& known) {
     auto stateIt = query.find("state");
-    std::optional<PendingLogin> attempt = stateIt == query.end() ? std::nullopt : pending_.take(stateIt->second);
+    std::optional<PendingLogin> attempt;
     std::uint64_t sessionId = 0;
     {
         std::lock_guard lock(loginMutex_);
         sessionId = login_ ? login_->id : 0;
+        if (stateIt != query.end()) attempt = pending_.take(stateIt->second);
+        // The first response of a login ends it, whatever its outcome (completeLogin below). The
+        // other tabs' attempts are closed now, not after the code exchange, so a response from
+        // another tab arriving meanwhile is refused instead of being exchanged as well.
+        if (attempt) pending_.clear();
     }
     known = attempt && sessionId != 0;
     if (!known) {
