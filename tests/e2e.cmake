@@ -2,7 +2,8 @@
 # system Chromium as the browser, the real Secret Service (gnome-keyring). Serial: each starts its own X display and servers, and the
 # loopback redirect listener uses the registered ports 8001-8003.
 set(DESKAUTH_E2E_JOURNEYS sign-in expire-access-token expire-refresh-token sign-out cancel error-view
-    restart expire-then-restart slow-api double-sign-in closed-tab-retry declined-consent busy-port private-uri forged-private-uri)
+    restart expire-then-restart slow-api double-sign-in closed-tab-retry declined-consent busy-port private-uri forged-private-uri
+    browser-fails)
 foreach(journey IN LISTS DESKAUTH_E2E_JOURNEYS)
   # Inside a private D-Bus session with a real gnome-keyring, as on a desktop.
   add_test(NAME e2e.${journey}

@@ -99,7 +99,7 @@ export class Harness {
         loginError: path.join(repo, 'resources/pages/login-error.html'),
       },
       tls: { extraCaFile: path.join(this.certs, 'ca.pem') },
-      browser: { command: `${process.execPath} ${path.join(here, 'browser.mjs')} %u` },
+      browser: { command: `${process.execPath} ${path.join(here, 'browser.mjs')} %u`, ...(config.browser || {}) },
       log: { level: 'debug', file: path.join(this.home, 'deskauth.log') },
       redirect: { ...base.redirect, ...(config.redirect || {}) },
     };
@@ -313,6 +313,20 @@ export class Harness {
   browserLog() {
     const file = path.join(this.out, 'browser.log');
     return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  }
+
+  // The X clipboard's text as another program on the desktop would paste it (xclip).
+  clipboard() {
+    requireTool('xclip');
+    return execFileSync('xclip', ['-o', '-selection', 'clipboard'],
+      { env: { ...process.env, DISPLAY: this.display }, timeout: 5000 }).toString();
+  }
+
+  // Opens `url` in the test browser (browser.mjs, which performs the next planned step) as a
+  // user pasting it into a browser on this machine would; resolves with its exit code.
+  openInTestBrowser(url) {
+    const child = spawn(process.execPath, [path.join(here, 'browser.mjs'), url], { env: this.appEnv(), stdio: 'ignore' });
+    return new Promise((resolve) => child.on('exit', (code) => resolve(code)));
   }
 
   plan(...steps) {

@@ -303,6 +303,35 @@ const journeys = {
     const stats = await h.stats();
     assert.equal(stats.authorization_code + stats.authorization_code_errors, 0, 'no code was sent to the server');
   },
+
+  // The browser command fails (BROWSER-style command /bin/false): the sign-in view says so and
+  // offers the address; Copy link (space on the focused button) puts it on the X clipboard, it is
+  // pasted into a browser on the machine and the login completes the usual way.
+  async 'browser-fails'(h) {
+    await h.waitFor((s) => s.location === '/login' && s.state === 'idle', 'the sign-in view');
+    await h.key('ctrl+i');
+    await h.waitFor((s) => s.state === 'waiting' && s.linkOffered, 'the offer to copy the sign-in link');
+    await h.screenshot('browser-did-not-open');
+    assert.equal(h.browserLog(), '', 'no browser was started');
+    await h.key('space');  // the focused Copy sign-in link button
+    let link = '';
+    for (let i = 0; i < 50 && !link.startsWith('https://'); i++) {
+      try { link = h.clipboard().trim(); } catch { /* the clipboard is still empty */ }
+      if (!link.startsWith('https://')) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.ok(link.startsWith(`${h.issuer}/`), `the clipboard holds the authorization URL (got "${link.slice(0, 80)}")`);
+    const query = new URL(link).searchParams;
+    assert.equal(query.get('code_challenge_method'), 'S256');
+    assert.match(query.get('redirect_uri'), /^http:\/\/127\.0\.0\.1:8001\//);
+    h.plan(alice);
+    const browsed = h.openInTestBrowser(link);
+    const companies = await h.waitFor(signedIn, 'the companies list after the pasted link');
+    assert.equal(await browsed, 0, 'the test browser completed the login');
+    assert.equal(companies.user, 'Alice Smith');
+    await h.screenshot('companies');
+    const stats = await h.stats();
+    assert.equal(stats.authorization_code, 1, 'one code exchange');
+  },
 };
 
 function windowsNamed(h, name) {
@@ -320,7 +349,10 @@ const harness = new Harness(name);
 const privateUri = name.includes('private-uri');
 try {
   await harness.start({
-    config: privateUri ? { redirect: { mode: 'private-uri' } } : {},
+    config: {
+      ...(privateUri ? { redirect: { mode: 'private-uri' } } : {}),
+      ...(name === 'browser-fails' ? { browser: { command: '/bin/false %u' } } : {}),
+    },
     apiDelayMs: name === 'slow-api' ? 3000 : 0,
   });
   await journeys[name](harness);

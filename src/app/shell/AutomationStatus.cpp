@@ -20,6 +20,7 @@ void AutomationStatus::write(const VisibleState& state) {
     json.set("errorId", state.errorId);
     json.set("loginMessage", state.loginMessage);
     json.set("notice", state.notice);
+    json.set("linkOffered", state.linkOffered);
     json.set("active", state.active);
     const std::string temporary = file_ + ".tmp";
     {

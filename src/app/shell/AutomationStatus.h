@@ -16,6 +16,7 @@ struct VisibleState {
     std::string errorId;
     std::string loginMessage;  // the sign-in view's message line, when it shows one
     std::string notice;        // the info bar's message, while it is shown
+    bool linkOffered = false;  // the sign-in view offers the address to copy (no browser opened)
     bool active = false;  // the window is the active (foreground) window
 };
 

@@ -243,7 +243,11 @@ void MainFrame::startLogin() {
             services->auth->startLogin(
                 [this](std::exception_ptr error) { work_.post([this, error] { loginFinished(error); }); },
                 [this](const std::string& url, bool opened) {
-                    work_.post([this, url, opened] { loginView_->setAuthorizationUrl(wxString::FromUTF8(url), opened); });
+                    work_.post([this, url, opened] {
+                        loginView_->setAuthorizationUrl(wxString::FromUTF8(url), opened);
+                        if (!opened) setStatus("The browser could not be opened: copy the sign-in link into a browser.");
+                        publish("");
+                    });
                 });
             return {};
         } catch (...) {
@@ -404,6 +408,7 @@ void MainFrame::publish(const std::string& state, int items) {
     visible.errorId = lastErrorId_;
     visible.loginMessage = visible.location == "/login" ? loginView_->message().utf8_string() : "";
     visible.notice = notice_->IsShown() ? noticeText_.utf8_string() : "";
+    visible.linkOffered = visible.location == "/login" && loginView_->offersLink();
     visible.active = IsActive();
     lastVisible_ = visible;
     automation_.write(visible);

@@ -34,6 +34,10 @@ LoginView::LoginView(wxWindow* parent) : wxPanel(parent, wxID_ANY), timer_(this)
     cancel_->SetName("login.cancel");
     copyLink_ = new wxButton(this, wxID_ANY, "Copy sign-in link");
     copyLink_->SetToolTip("If the browser did not open, paste this link into one.");
+    copyLink_->SetName("login.copyLink");
+    link_ = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, FromDIP(wxSize(560, -1)), wxTE_READONLY);
+    link_->SetName("login.link");
+    link_->SetForegroundColour(theme::muted());
     message_ = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxALIGN_CENTRE_HORIZONTAL);
     message_->SetName("login.message");
 
@@ -50,6 +54,7 @@ LoginView::LoginView(wxWindow* parent) : wxPanel(parent, wxID_ANY), timer_(this)
     column->Add(waiting_, wxSizerFlags().CenterHorizontal().Border(wxBOTTOM, 4));
     column->Add(elapsed_, wxSizerFlags().CenterHorizontal().Border(wxBOTTOM, 12));
     column->Add(buttons, wxSizerFlags().CenterHorizontal().Border(wxBOTTOM, 12));
+    column->Add(link_, wxSizerFlags().CenterHorizontal().Border(wxBOTTOM, 12));
     column->Add(message_, wxSizerFlags().CenterHorizontal().Border(wxALL, 8));
     column->AddStretchSpacer(3);
     SetSizer(column);
@@ -76,6 +81,7 @@ void LoginView::showIdleWith(const wxString& message, const wxColour& colour) {
     elapsed_->Hide();
     cancel_->Hide();
     copyLink_->Hide();
+    link_->Hide();
     signIn_->SetLabel("Sign In");
     signIn_->Enable();
     message_->SetForegroundColour(colour);
@@ -108,8 +114,10 @@ void LoginView::showWaiting() {
 void LoginView::setAuthorizationUrl(const wxString& url, bool browserOpened) {
     url_ = url;
     copyLink_->Show();
+    link_->ChangeValue(url);
+    link_->Show(!browserOpened);
     if (!browserOpened) {
-        waiting_->SetLabel("The browser could not be opened. Copy the sign-in link into a browser.");
+        waiting_->SetLabel("The browser could not be opened. Copy the sign-in link into a browser on this computer.");
         copyLink_->SetFocus();
     } else {
         waiting_->SetLabel("Finish signing in in your browser, then return here.");

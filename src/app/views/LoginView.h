@@ -7,6 +7,7 @@
 #include <wx/button.h>
 #include <wx/panel.h>
 #include <wx/stattext.h>
+#include <wx/textctrl.h>
 #include <wx/timer.h>
 
 #include <chrono>
@@ -32,6 +33,8 @@ public:
     void showProblem(const wxString& message, const wxString& errorId);
     // The message line as the user sees it ("" when hidden).
     wxString message() const;
+    // True while the view shows the sign-in address for copying because no browser opened.
+    bool offersLink() const { return link_->IsShown(); }
 
 private:
     void updateElapsed();
@@ -40,6 +43,7 @@ private:
     wxButton* signIn_;
     wxButton* cancel_;
     wxButton* copyLink_;
+    wxTextCtrl* link_;  // the address itself, selectable, when the browser did not open
     wxActivityIndicator* spinner_;
     wxStaticText* waiting_;
     wxStaticText* elapsed_;

@@ -8,9 +8,12 @@
 #include <Poco/Path.h>
 #include <Poco/StringTokenizer.h>
 
+#include <thread>
+
 namespace deskauth {
 
-SystemBrowserLauncher::SystemBrowserLauncher(std::string command) : command_(std::move(command)) {}
+SystemBrowserLauncher::SystemBrowserLauncher(std::string command, std::chrono::milliseconds failureGrace)
+    : command_(std::move(command)), failureGrace_(failureGrace) {}
 
 SystemBrowserLauncher::~SystemBrowserLauncher() {
     std::lock_guard lock(mutex_);
@@ -53,20 +56,33 @@ void SystemBrowserLauncher::open(const std::string& url) {
     auto argv = commandLine(url);
     const std::string program = argv.front();
     std::vector<std::string> args(argv.begin() + 1, argv.end());
+    const std::string failed = "The system browser could not be opened. Copy the sign-in address into a browser instead.";
     Poco::Path resolved;
     if (!Poco::Path::find(Poco::Environment::get("PATH", ""), program, resolved) && !Poco::File(program).exists()) {
-        throw NetworkError("The system browser could not be opened. Copy the sign-in address into a browser instead.",
-                           "browser command '" + program + "' not found");
+        throw NetworkError(failed, "browser command '" + program + "' not found");
+    }
+    Poco::ProcessHandle child = [&] {
+        try {
+            return Poco::Process::launch(program, args);
+        } catch (const Poco::Exception& e) {
+            throw NetworkError(failed, program + ": " + e.displayText());
+        }
+    }();
+    // A command that starts but fails at once (BROWSER=/bin/false, xdg-open with no browser to
+    // hand the URL to, an exec failure in the child) opened nothing: wait a moment for its status.
+    const auto deadline = std::chrono::steady_clock::now() + failureGrace_;
+    int status = child.tryWait();
+    while (status == -1 && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(25));
+        status = child.tryWait();
+    }
+    if (status > 0) {
+        throw NetworkError(failed, "browser command '" + program + "' exited with status " + std::to_string(status));
     }
     std::lock_guard lock(mutex_);
     reapFinished();
-    try {
-        children_.push_back(Poco::Process::launch(program, args));
-        log::get("browser").information("opened the system browser with %s", program);
-    } catch (const Poco::Exception& e) {
-        throw NetworkError("The system browser could not be opened. Copy the sign-in address into a browser instead.",
-                           program + ": " + e.displayText());
-    }
+    if (status == -1) children_.push_back(child);  // still running: a browser of its own; reaped later
+    log::get("browser").information("opened the system browser with %s", program);
 }
 
 }  // namespace deskauth

@@ -3,8 +3,12 @@
 // view, so password managers, SSO and MFA work). The command can be overridden by config
 // (browser.command) or the BROWSER variable; "%u" in it is replaced by the URL, else the URL is
 // appended. The URL is passed as one argument, never through a shell.
+// A command that is missing, cannot be run, or exits with a failure status within a short grace
+// period (BROWSER=/bin/false, xdg-open finding no browser) counts as "the browser did not open",
+// so the sign-in view offers the address for copying instead.
 #include <Poco/Process.h>
 
+#include <chrono>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -20,7 +24,10 @@ public:
 
 class SystemBrowserLauncher final : public BrowserLauncher {
 public:
-    explicit SystemBrowserLauncher(std::string command = {});
+    // `failureGrace`: how long open() waits for the command to fail before assuming it works
+    // (a browser started directly keeps running; xdg-open exits 0 once it has handed the URL on).
+    explicit SystemBrowserLauncher(std::string command = {},
+                                   std::chrono::milliseconds failureGrace = std::chrono::milliseconds(1500));
     ~SystemBrowserLauncher() override;
     void open(const std::string& url) override;
 
@@ -31,6 +38,7 @@ private:
     void reapFinished();
 
     std::string command_;
+    std::chrono::milliseconds failureGrace_;
     std::mutex mutex_;
     std::vector<Poco::ProcessHandle> children_;
 };
