@@ -28,6 +28,10 @@ endif()
 if(DESKAUTH_BUILD_APP)
   find_package(wxWidgets 3.2 QUIET COMPONENTS core base)
   deskauth_require(wxWidgets_FOUND "wxWidgets 3.2 (GTK3)" libwxgtk3.2-dev)
+  if(NOT WIN32 AND NOT APPLE)  # the QR code of the device sign-in view
+    pkg_check_modules(QRENCODE QUIET IMPORTED_TARGET libqrencode)
+    deskauth_require(QRENCODE_FOUND "libqrencode" libqrencode-dev)
+  endif()
 endif()
 
 if(DESKAUTH_BUILD_TESTS)

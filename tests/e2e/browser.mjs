@@ -4,6 +4,9 @@
 //   {"action":"login","user":"alice","password":"Alice-Pass-1"}  sign in and approve
 //   {"action":"deny","user":"alice","password":"Alice-Pass-1"}   sign in and decline consent
 //   {"action":"abandon"}                                        open the page, then close the tab
+//   {"action":"device","userCode":"BCDF-GHJK","user":...,"password":...}
+//        the other device of RFC 8628: enter the user code at the verification page, confirm,
+//        sign in and approve ("decision":"deny" declines)
 // A redirect to a private-use URI scheme (com.deskauth.desktop:/callback?...) is handed to
 // `xdg-open`, exactly as the desktop hands it to the registered app (headless Chromium cannot
 // launch external handlers itself).
@@ -64,6 +67,25 @@ async function main() {
       }
     });
     await page.goto(url);
+    if (step.action === 'device') {
+      await page.fill('input[name=user_code]', step.userCode);
+      await page.screenshot({ path: path.join(shots, `browser-${attempt}-device-code.png`) });
+      await page.click('#submit');
+      await page.waitForSelector('#confirm');
+      await page.screenshot({ path: path.join(shots, `browser-${attempt}-device-confirm.png`) });
+      await page.click('#confirm');
+      await page.waitForSelector('input[name=login]');
+      await page.fill('input[name=login]', step.user);
+      await page.fill('input[name=password]', step.password);
+      await page.click('#submit');
+      const decision = step.decision === 'deny' ? '#deny' : '#approve';
+      await page.waitForSelector(decision);
+      await page.click(decision);
+      await page.waitForLoadState('load');
+      await page.screenshot({ path: path.join(shots, `browser-${attempt}-device-result.png`) });
+      log(`device step finished on page "${await page.getAttribute('body', 'data-page')}"`);
+      return;
+    }
     if (step.action === 'abandon') {
       await page.screenshot({ path: path.join(shots, `browser-${attempt}-abandoned.png`) });
       log('closed the tab without signing in');

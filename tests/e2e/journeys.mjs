@@ -332,6 +332,45 @@ const journeys = {
     const stats = await h.stats();
     assert.equal(stats.authorization_code, 1, 'one code exchange');
   },
+
+  // Sign in on another device (RFC 8628): the app shows a user code and the verification
+  // address; a browser elsewhere enters the code, signs in and approves; the app, polling, lands
+  // on the companies list. No browser is started by the app and no code is exchanged.
+  async 'device-sign-in'(h) {
+    await h.waitFor((s) => s.location === '/login' && s.state === 'idle' && s.deviceOffered, 'the offer to sign in on another device');
+    await h.screenshot('sign-in-view-with-device-option');
+    await h.key('ctrl+shift+i');
+    const shown = await h.waitFor((s) => s.state === 'device' && s.deviceUserCode !== '', 'the device code');
+    assert.match(shown.deviceUserCode, /^[B-DF-HJ-NP-TV-XZ]{4}-[B-DF-HJ-NP-TV-XZ]{4}$/);
+    assert.equal(shown.deviceVerificationUri, `${h.issuer}/device`);
+    await h.screenshot('device-code');
+    h.plan({ action: 'device', userCode: shown.deviceUserCode, user: 'alice', password: 'Alice-Pass-1' });
+    const approved = h.openInTestBrowser(shown.deviceVerificationUri);
+    assert.equal(await approved, 0, 'the other device approved');
+    const companies = await h.waitFor(signedIn, 'the companies list after approving on the other device');
+    assert.equal(companies.user, 'Alice Smith');
+    await h.screenshot('companies');
+    assert.match(h.browserLog(), /device step finished on page "device-done"/);
+    const stats = await h.stats();
+    assert.equal(stats.device_code, 1, 'one device code grant');
+    assert.equal(stats.authorization_code, 0, 'no code flow');
+  },
+
+  // The device sign-in is cancelled (Escape): back to the sign-in view, polling stops.
+  async 'device-cancel'(h) {
+    await h.waitFor((s) => s.location === '/login' && s.state === 'idle' && s.deviceOffered, 'the offer to sign in on another device');
+    await h.key('ctrl+shift+i');
+    await h.waitFor((s) => s.state === 'device' && s.deviceUserCode !== '', 'the device code');
+    await h.key('Escape');
+    const idle = await h.waitFor((s) => s.location === '/login' && s.state === 'idle', 'the sign-in view after cancelling');
+    assert.equal(idle.deviceUserCode, '');
+    await h.screenshot('device-cancelled');
+    const before = await h.stats();
+    await new Promise((resolve) => setTimeout(resolve, 6000));  // longer than the 5 s polling interval
+    const after = await h.stats();
+    assert.equal(after.device_code_pending + after.device_code_errors, before.device_code_pending + before.device_code_errors,
+      'no poll after the cancel');
+  },
 };
 
 function windowsNamed(h, name) {

@@ -46,12 +46,42 @@ HttpResponse TestBrowser::get(const std::string& url) { return send("GET", url);
 
 BrowserResult TestBrowser::signIn(const std::string& authorizationUrl, const std::string& login,
                                   const std::string& password, const std::string& decision, bool deliver) {
-    const std::string authority = Poco::URI(authorizationUrl).getScheme() + "://" + Poco::URI(authorizationUrl).getAuthority();
+    return follow(authorizationUrl, "GET", {}, login, password, decision, deliver);
+}
+
+HttpResponse TestBrowser::approveDevice(const std::string& verificationUri, const std::string& userCode,
+                                        const std::string& login, const std::string& password, const std::string& decision) {
+    static const std::regex formAction(R"re(<form id="op\.device(?:Input|Confirm)Form"[^>]*action="([^"]+)")re");
+    static const std::regex hiddenField(R"re(<input type="hidden" name="([^"]+)" value="([^"]*)"/>)re");
+    const auto hiddenFields = [](const std::string& page) {
+        HeaderList fields;
+        for (auto it = std::sregex_iterator(page.begin(), page.end(), hiddenField); it != std::sregex_iterator(); ++it) {
+            fields.emplace_back((*it)[1].str(), (*it)[2].str());
+        }
+        return fields;
+    };
+    // the code entry page
+    HttpResponse page = get(verificationUri);
+    std::smatch match;
+    if (page.status != 200 || !std::regex_search(page.body, match, formAction)) {
+        throw std::runtime_error("no user code form at the verification URI (HTTP " + std::to_string(page.status) + ")");
+    }
+    const std::string action = Poco::URI(Poco::URI(verificationUri), match[1].str()).toString();
+    HeaderList fields = hiddenFields(page.body);
+    fields.emplace_back("user_code", userCode);
+    // the "is this your device?" page
+    page = send("POST", action, formUrlEncode(fields));
+    if (page.status != 200 || page.body.find("op.deviceConfirmForm") == std::string::npos) {
+        return page;  // e.g. the code was refused: the caller looks at the page
+    }
+    return follow(action, "POST", formUrlEncode(hiddenFields(page.body)), login, password, decision, false).page;
+}
+
+BrowserResult TestBrowser::follow(std::string url, std::string method, std::string form, const std::string& login,
+                                  const std::string& password, const std::string& decision, bool deliver) {
+    const std::string authority = Poco::URI(url).getScheme() + "://" + Poco::URI(url).getAuthority();
     static const std::regex loginAction(R"re(action="([^"]*/login)")re");
     static const std::regex confirmAction(R"re(action="([^"]*/confirm)")re");
-    std::string url = authorizationUrl;
-    std::string method = "GET";
-    std::string form;
     bool postedLogin = false;
     for (int step = 0; step < 20; ++step) {
         HttpResponse response = send(method, url, form);

@@ -24,10 +24,19 @@ public:
     BrowserResult signIn(const std::string& authorizationUrl, const std::string& login, const std::string& password,
                          const std::string& decision = "approve", bool deliver = true);
 
+    // The user's side of the device authorization grant (RFC 8628 §3.3): opens the verification
+    // URI, types the user code, confirms the device, signs in and answers the consent form with
+    // `decision`. Returns the last page the server showed.
+    HttpResponse approveDevice(const std::string& verificationUri, const std::string& userCode, const std::string& login,
+                               const std::string& password, const std::string& decision = "approve");
+
     // A plain GET through the browser (e.g. replaying a callback URL).
     HttpResponse get(const std::string& url);
 
 private:
+    // Follows redirects and answers login and consent forms from the request `method url form`.
+    BrowserResult follow(std::string url, std::string method, std::string form, const std::string& login,
+                         const std::string& password, const std::string& decision, bool deliver);
     HttpResponse send(const std::string& method, const std::string& url, const std::string& form = {});
     void remember(const HttpResponse& response);
 

@@ -14,6 +14,7 @@ export const API_RESOURCE = 'urn:deskauth:api';
 export const API_SCOPE = 'api.read';
 
 const LOOPBACK_PORTS = [8001, 8002, 8003];
+export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 
 export const CLIENTS = [
   {
@@ -21,7 +22,8 @@ export const CLIENTS = [
     client_name: 'DeskAuth Desktop',
     application_type: 'native',
     token_endpoint_auth_method: 'none',
-    grant_types: ['authorization_code', 'refresh_token'],
+    // the device authorization grant (RFC 8628) is the second way to sign in
+    grant_types: ['authorization_code', 'refresh_token', DEVICE_CODE_GRANT],
     response_types: ['code'],
     redirect_uris: [
       ...LOOPBACK_PORTS.map((port) => `http://127.0.0.1:${port}/callback`),
@@ -201,6 +203,40 @@ export function createProvider(issuer, {
           ctx.type = 'html';
           ctx.set('Cache-Control', 'no-store');
           ctx.body = render('logged-out', { title: 'Signed out', clientName: clientName(ctx, 'the application') });
+        },
+      },
+      // RFC 8628: /device/auth issues device and user codes; the user enters the code at
+      // /device (pages below), then signs in and consents through the usual interaction pages.
+      deviceFlow: {
+        enabled: true,
+        charset: 'base-20',
+        mask: '****-****',
+        userCodeInputSource: async (ctx, form, _out, err) => {
+          const wrong = err && (err.userCode || err.name === 'NoCodeError');
+          ctx.type = 'html';
+          ctx.set('Cache-Control', 'no-store');
+          ctx.body = render('device-code', {
+            title: 'Connect a device',
+            page: 'device-code',
+            formHtml: form,
+            errorHtml: err
+              ? `<div class="error" id="error" role="alert">${wrong
+                ? 'That code is not valid or has expired. Check the code on your device.'
+                : 'The device sign-in could not continue. Start again on your device.'}</div>`
+              : '',
+          });
+        },
+        userCodeConfirmSource: async (ctx, form, client, _deviceInfo, userCode) => {
+          ctx.type = 'html';
+          ctx.set('Cache-Control', 'no-store');
+          ctx.body = render('device-confirm', {
+            title: 'Confirm device', page: 'device-confirm', formHtml: form, userCode, clientName: client.clientName || client.clientId,
+          });
+        },
+        successSource: async (ctx) => {
+          ctx.type = 'html';
+          ctx.set('Cache-Control', 'no-store');
+          ctx.body = render('device-done', { title: 'Device connected', page: 'device-done', clientName: clientName(ctx, 'the application') });
         },
       },
       userinfo: { enabled: true },

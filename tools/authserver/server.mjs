@@ -193,15 +193,25 @@ function wireEvents(provider) {
     detail: err?.error_detail,
   });
 
+  const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
   provider.on('grant.success', (ctx) => {
     const grantType = ctx.oidc.params?.grant_type;
     if (grantType === 'authorization_code' || grantType === 'refresh_token') stats.increment(grantType);
+    if (grantType === DEVICE_CODE_GRANT) stats.increment('device_code');
     log('grant.success', { grant_type: grantType, ...who(ctx) });
   });
   provider.on('grant.error', (ctx, err) => {
     const grantType = ctx.oidc?.params?.grant_type;
     if (grantType === 'authorization_code' || grantType === 'refresh_token') stats.increment(`${grantType}_errors`);
+    if (grantType === DEVICE_CODE_GRANT) {
+      const pending = ['authorization_pending', 'slow_down'].includes(err?.error);
+      stats.increment(pending ? 'device_code_pending' : 'device_code_errors');
+    }
     log('grant.error', { grant_type: grantType, client: ctx.oidc?.client?.clientId, ...problem(err) });
+  });
+  provider.on('device_authorization.success', (ctx) => {
+    stats.increment('device_authorizations');
+    log('device_authorization.success', who(ctx));
   });
   provider.on('grant.revoked', (ctx) => log('grant.revoked', who(ctx)));
   provider.on('authorization.success', (ctx) => log('authorization.success', who(ctx)));
@@ -213,7 +223,7 @@ function wireEvents(provider) {
   for (const event of [
     'authorization.error', 'end_session.error', 'introspection.error', 'revocation.error',
     'userinfo.error', 'discovery.error', 'jwks.error', 'pushed_authorization_request.error',
-    'check_session_origin.error', 'registration_read.error', 'backchannel.error',
+    'check_session_origin.error', 'device_authorization.error', 'code_verification.error', 'registration_read.error', 'backchannel.error',
   ]) {
     provider.on(event, (ctx, err) => log(event, { client: ctx?.oidc?.client?.clientId, ...problem(err) }));
   }

@@ -13,6 +13,10 @@ const KEYS = [
   'consents', // approved consent forms
   'denials', // denied consents and cancelled logins
   'end_sessions', // completed RP-initiated logouts (end_session.success)
+  'device_authorizations', // device authorization requests answered with a device code (RFC 8628 §3.2)
+  'device_code', // successful device_code grants (tokens issued to a polling device)
+  'device_code_pending', // device_code polls answered authorization_pending or slow_down (RFC 8628 §3.5)
+  'device_code_errors', // device_code polls that failed otherwise (access_denied, expired_token, ...)
 ];
 
 export class Stats {

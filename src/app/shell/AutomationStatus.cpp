@@ -21,6 +21,9 @@ void AutomationStatus::write(const VisibleState& state) {
     json.set("loginMessage", state.loginMessage);
     json.set("notice", state.notice);
     json.set("linkOffered", state.linkOffered);
+    json.set("deviceOffered", state.deviceOffered);
+    json.set("deviceUserCode", state.deviceUserCode);
+    json.set("deviceVerificationUri", state.deviceVerificationUri);
     json.set("active", state.active);
     const std::string temporary = file_ + ".tmp";
     {

@@ -17,6 +17,9 @@ struct VisibleState {
     std::string loginMessage;  // the sign-in view's message line, when it shows one
     std::string notice;        // the info bar's message, while it is shown
     bool linkOffered = false;  // the sign-in view offers the address to copy (no browser opened)
+    bool deviceOffered = false;  // the sign-in view offers "Sign in on another device"
+    std::string deviceUserCode;         // shown by the device sign-in view
+    std::string deviceVerificationUri;  // shown by the device sign-in view
     bool active = false;  // the window is the active (foreground) window
 };
 

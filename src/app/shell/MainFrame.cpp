@@ -4,6 +4,7 @@
 #include "log/Log.h"
 #include "shell/MainMenu.h"
 #include "views/CompaniesView.h"
+#include "views/DeviceSignInView.h"
 #include "views/ErrorView.h"
 #include "views/HeaderBar.h"
 #include "views/LoginView.h"
@@ -23,7 +24,7 @@
 namespace deskauth::app {
 namespace {
 
-enum Page { LoginPage, CompaniesPage, TransactionsPage, ErrorPage };
+enum Page { LoginPage, CompaniesPage, TransactionsPage, ErrorPage, DevicePage };
 
 Poco::Logger& logger() { return log::get("app"); }
 
@@ -45,10 +46,12 @@ MainFrame::MainFrame(std::shared_ptr<AppServices> services, std::string automati
     companiesView_ = new CompaniesView(book_);
     transactionsView_ = new TransactionsView(book_);
     errorView_ = new ErrorView(book_);
+    deviceView_ = new DeviceSignInView(book_);
     book_->AddPage(loginView_, "Sign in");
     book_->AddPage(companiesView_, "Companies");
     book_->AddPage(transactionsView_, "Transactions");
     book_->AddPage(errorView_, "Error");
+    book_->AddPage(deviceView_, "Sign in on another device");
 
     auto* column = new wxBoxSizer(wxVERTICAL);
     column->Add(header_, wxSizerFlags().Expand());
@@ -57,7 +60,9 @@ MainFrame::MainFrame(std::shared_ptr<AppServices> services, std::string automati
     SetSizer(column);
 
     loginView_->onSignIn = [this] { startLogin(); };
-    loginView_->onCancel = [this] { services_->auth->cancelLogin(); };
+    loginView_->onCancel = [this] { cancelLogin(); };
+    loginView_->onSignInOnAnotherDevice = [this] { startDeviceLogin(); };
+    deviceView_->onCancel = [this] { cancelLogin(); };
     companiesView_->onOpenCompany = [this](int id) { router_.navigate(transactionsLocation(id)); };
     transactionsView_->onBack = [this] { router_.back(); };
     errorView_->onTryAgain = [this] { router_.reload(); };
@@ -119,7 +124,8 @@ void MainFrame::start() {
 void MainFrame::bindMenus() {
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { startLogin(); }, idSignIn);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { services_->auth->cancelLogin(); }, idCancelSignIn);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { startDeviceLogin(); }, idSignInOnAnotherDevice);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { cancelLogin(); }, idCancelSignIn);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { signOut(); }, idSignOut);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { router_.reload(); }, idReload);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { router_.back(); }, idBack);
@@ -148,11 +154,12 @@ void MainFrame::showRoute(const Route& route, const std::string& location) {
     logger().debug("showing %s", location);
     switch (route.view) {
     case ViewKind::Login:
-        book_->ChangeSelection(LoginPage);
+        book_->ChangeSelection(deviceSignIn_ ? DevicePage : LoginPage);
         // a message left by whoever sent the user here ("Your session has ended.") is shown once
         if (!services_->auth->loginInProgress()) loginView_->showIdle(std::exchange(loginMessage_, {}));
         setStatus("Sign in to continue.");
-        publish(services_->auth->loginInProgress() ? "waiting" : "idle");
+        publish(deviceSignIn_ ? "device" : services_->auth->loginInProgress() ? "waiting" : "idle");
+        checkDeviceSignIn();
         break;
     case ViewKind::Companies:
         book_->ChangeSelection(CompaniesPage);
@@ -256,6 +263,63 @@ void MainFrame::startLogin() {
     });
 }
 
+void MainFrame::cancelLogin() {
+    // Off the UI thread: cancelling joins the listener's and the device poller's threads, and a
+    // poll may be waiting for the server.
+    work_.run([services = services_]() -> BackgroundWork::UiStep {
+        services->auth->cancelLogin();
+        return {};
+    });
+}
+
+void MainFrame::checkDeviceSignIn() {
+    if (loginView_->offersDeviceSignIn()) return;
+    work_.run([this, services = services_]() -> BackgroundWork::UiStep {
+        const bool available = services->auth->deviceLoginAvailable();  // reads discovery
+        return [this, available] {
+            loginView_->offerDeviceSignIn(available);
+            GetMenuBar()->Enable(idSignInOnAnotherDevice, available);
+            publish("");
+        };
+    });
+}
+
+void MainFrame::startDeviceLogin() {
+    if (deviceSignIn_ || !loginView_->offersDeviceSignIn()) return;
+    if (services_->auth->loginInProgress()) return;  // a browser login is under way: Cancel it first
+    if (router_.current() != Router::login) router_.requireLogin();
+    deviceSignIn_ = true;
+    book_->ChangeSelection(DevicePage);
+    deviceView_->showRequesting();
+    setStatus(L"Getting a code to sign in on another device…");
+    publish("device");
+    work_.run([this, services = services_]() -> BackgroundWork::UiStep {
+        try {
+            services->auth->startDeviceLogin(
+                [this](const DeviceSignInPrompt& prompt) {
+                    work_.post([this, prompt] {
+                        if (!deviceSignIn_) return;
+                        deviceView_->showCode(wxString::FromUTF8(prompt.userCode), wxString::FromUTF8(prompt.verificationUri),
+                                              wxString::FromUTF8(prompt.verificationUriComplete), prompt.expiresIn);
+                        setStatus("Waiting for you to approve the sign-in on your other device.");
+                        publish("device");
+                    });
+                },
+                [this](std::exception_ptr error) { work_.post([this, error] { deviceLoginFinished(error); }); });
+            return {};
+        } catch (...) {
+            return [this, error = std::current_exception()] { deviceLoginFinished(error); };
+        }
+    });
+}
+
+void MainFrame::deviceLoginFinished(std::exception_ptr error) {
+    deviceSignIn_ = false;
+    deviceView_->stop();
+    if (router_.current() == Router::login) book_->ChangeSelection(LoginPage);
+    loginFinished(error);
+}
+
 void MainFrame::loginFinished(std::exception_ptr error) {
     try {
         if (error) std::rethrow_exception(error);
@@ -346,6 +410,7 @@ void MainFrame::handleRedirect(const std::string& url) {
 
 void MainFrame::signOut() {
     services_->auth->cancelLogin();
+    deviceSignIn_ = false;
     userDetail_.clear();
     work_.run([this, services = services_]() -> BackgroundWork::UiStep {
         services->auth->logout();  // and, in "oidc" logout mode, the browser's end-session page
@@ -408,7 +473,12 @@ void MainFrame::publish(const std::string& state, int items) {
     visible.errorId = lastErrorId_;
     visible.loginMessage = visible.location == "/login" ? loginView_->message().utf8_string() : "";
     visible.notice = notice_->IsShown() ? noticeText_.utf8_string() : "";
-    visible.linkOffered = visible.location == "/login" && loginView_->offersLink();
+    visible.linkOffered = visible.location == "/login" && !deviceSignIn_ && loginView_->offersLink();
+    visible.deviceOffered = visible.location == "/login" && loginView_->offersDeviceSignIn();
+    if (visible.location == "/login" && deviceSignIn_) {
+        visible.deviceUserCode = deviceView_->userCode().utf8_string();
+        visible.deviceVerificationUri = deviceView_->verificationUri().utf8_string();
+    }
     visible.active = IsActive();
     lastVisible_ = visible;
     automation_.write(visible);

@@ -21,6 +21,7 @@ class LoginView;
 class CompaniesView;
 class TransactionsView;
 class ErrorView;
+class DeviceSignInView;
 struct ErrorReport;
 
 class MainFrame final : public wxFrame {
@@ -43,6 +44,10 @@ private:
     void loadUserInfo();
     void startLogin();
     void loginFinished(std::exception_ptr error);
+    void startDeviceLogin();
+    void deviceLoginFinished(std::exception_ptr error);
+    void cancelLogin();
+    void checkDeviceSignIn();
     void signOut();
     void handleFailure(std::exception_ptr error);
     void showError(const ErrorReport& report);
@@ -69,6 +74,8 @@ private:
     CompaniesView* companiesView_;
     TransactionsView* transactionsView_;
     ErrorView* errorView_;
+    DeviceSignInView* deviceView_;
+    bool deviceSignIn_ = false;  // the device sign-in view is up (location /login)
     wxInfoBar* notice_;
     std::unique_ptr<SingleInstance> singleInstance_;  // last: its thread stops before the rest goes
 };

@@ -8,7 +8,9 @@ wxMenuBar* createMainMenu(bool showTesterItems) {
 
     auto* session = new wxMenu;
     session->Append(idSignIn, "Sign &In\tCtrl+I", "Sign in with your browser");
-    session->Append(idCancelSignIn, "&Cancel Sign-In\tEscape", "Stop waiting for the browser");
+    session->Append(idSignInOnAnotherDevice, "Sign In on Another &Device\tCtrl+Shift+I",
+                    "Show a code to sign in with a phone or another computer");
+    session->Append(idCancelSignIn, "&Cancel Sign-In\tEscape", "Stop waiting for the sign-in");
     session->Append(idSignOut, "Sign &Out\tCtrl+Shift+O", "Sign out and forget the session");
     session->Append(idReload, "&Reload Data\tF5", "Load the data again from the API");
     if (showTesterItems) {

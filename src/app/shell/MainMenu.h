@@ -7,6 +7,7 @@ namespace deskauth::app {
 
 enum MenuId {
     idSignIn = wxID_HIGHEST + 1,
+    idSignInOnAnotherDevice,
     idCancelSignIn,
     idSignOut,
     idReload,

@@ -40,6 +40,9 @@ LoginView::LoginView(wxWindow* parent) : wxPanel(parent, wxID_ANY), timer_(this)
     link_->SetForegroundColour(theme::muted());
     message_ = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxALIGN_CENTRE_HORIZONTAL);
     message_->SetName("login.message");
+    otherDevice_ = new wxButton(this, wxID_ANY, "Sign in on another device");
+    otherDevice_->SetName("login.otherDevice");
+    otherDevice_->SetToolTip("No browser here, or it cannot reach DeskAuth? Sign in with your phone or another computer.");
 
     auto* buttons = new wxBoxSizer(wxHORIZONTAL);
     buttons->Add(cancel_, wxSizerFlags().Border(wxRIGHT, 8));
@@ -49,7 +52,8 @@ LoginView::LoginView(wxWindow* parent) : wxPanel(parent, wxID_ANY), timer_(this)
     column->AddStretchSpacer(2);
     column->Add(title, wxSizerFlags().CenterHorizontal().Border(wxBOTTOM, 12));
     column->Add(about, wxSizerFlags().CenterHorizontal().Border(wxBOTTOM, 28));
-    column->Add(signIn_, wxSizerFlags().CenterHorizontal().Border(wxBOTTOM, 20));
+    column->Add(signIn_, wxSizerFlags().CenterHorizontal().Border(wxBOTTOM, 8));
+    column->Add(otherDevice_, wxSizerFlags().CenterHorizontal().Border(wxBOTTOM, 20));
     column->Add(spinner_, wxSizerFlags().CenterHorizontal().Border(wxBOTTOM, 8));
     column->Add(waiting_, wxSizerFlags().CenterHorizontal().Border(wxBOTTOM, 4));
     column->Add(elapsed_, wxSizerFlags().CenterHorizontal().Border(wxBOTTOM, 12));
@@ -61,6 +65,7 @@ LoginView::LoginView(wxWindow* parent) : wxPanel(parent, wxID_ANY), timer_(this)
 
     signIn_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { if (onSignIn) onSignIn(); });
     cancel_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { if (onCancel) onCancel(); });
+    otherDevice_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { if (onSignInOnAnotherDevice) onSignInOnAnotherDevice(); });
     copyLink_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         if (!url_.empty() && wxTheClipboard->Open()) {
             wxTheClipboard->SetData(new wxTextDataObject(url_));
@@ -82,6 +87,7 @@ void LoginView::showIdleWith(const wxString& message, const wxColour& colour) {
     cancel_->Hide();
     copyLink_->Hide();
     link_->Hide();
+    otherDevice_->Show(deviceOffered_);
     signIn_->SetLabel("Sign In");
     signIn_->Enable();
     message_->SetForegroundColour(colour);
@@ -100,6 +106,7 @@ void LoginView::showStarting() {
 void LoginView::showWaiting() {
     started_ = std::chrono::steady_clock::now();
     signIn_->SetLabel("Sign In Again");  // a closed tab is retried with the same button
+    otherDevice_->Hide();
     message_->Hide();
     spinner_->Show();
     spinner_->Start();
@@ -122,6 +129,13 @@ void LoginView::setAuthorizationUrl(const wxString& url, bool browserOpened) {
     } else {
         waiting_->SetLabel("Finish signing in in your browser, then return here.");
     }
+    Layout();
+}
+
+void LoginView::offerDeviceSignIn(bool offered) {
+    deviceOffered_ = offered;
+    if (!offered) otherDevice_->Hide();
+    else if (!spinner_->IsShown()) otherDevice_->Show();
     Layout();
 }
 

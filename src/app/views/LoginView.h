@@ -21,6 +21,11 @@ public:
 
     std::function<void()> onSignIn;
     std::function<void()> onCancel;
+    std::function<void()> onSignInOnAnotherDevice;
+
+    // Offers "Sign in on another device" (RFC 8628) while ready to sign in.
+    void offerDeviceSignIn(bool offered);
+    bool offersDeviceSignIn() const { return deviceOffered_; }
 
     // Ready to sign in, with an optional neutral message ("You have signed out.").
     void showIdle(const wxString& message = {});
@@ -44,6 +49,8 @@ private:
     wxButton* cancel_;
     wxButton* copyLink_;
     wxTextCtrl* link_;  // the address itself, selectable, when the browser did not open
+    wxButton* otherDevice_;
+    bool deviceOffered_ = false;
     wxActivityIndicator* spinner_;
     wxStaticText* waiting_;
     wxStaticText* elapsed_;

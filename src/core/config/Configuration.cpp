@@ -89,6 +89,8 @@ Configuration Configuration::parse(const std::string& json, const std::string& s
     c.oauth.loginTimeoutSeconds = oauth.integer("loginTimeoutSeconds", c.oauth.loginTimeoutSeconds, 5, 3600);
     c.oauth.logoutMode = oauth.string("logoutMode", c.oauth.logoutMode);
     requireOneOf(oauth, "logoutMode", c.oauth.logoutMode, {"basic", "oidc"});
+    c.oauth.deviceFlow = oauth.string("deviceFlow", c.oauth.deviceFlow);
+    requireOneOf(oauth, "deviceFlow", c.oauth.deviceFlow, {"off", "offered"});
     oauth.rejectUnknown();
 
     JsonSection redirect = top.child("redirect");

@@ -21,6 +21,9 @@ struct Configuration {
         std::vector<std::string> scopes;
         int loginTimeoutSeconds = 300;
         std::string logoutMode = "basic";  // "basic" (RFC 7009 revocation) or "oidc" (end-session)
+        // "offered": sign in on another device (RFC 8628) is offered when the server advertises a
+        // device_authorization_endpoint; "off": never.
+        std::string deviceFlow = "offered";
     } oauth;
 
     struct Redirect {

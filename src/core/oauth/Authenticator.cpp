@@ -3,6 +3,7 @@
 #include "errors/Errors.h"
 #include "log/Log.h"
 #include "oauth/AuthorizationRequest.h"
+#include "oauth/DeviceAuthorization.h"
 #include "redirect/PrivateUriResponse.h"
 
 #include <Poco/JWT/Token.h>
@@ -20,6 +21,17 @@ struct Authenticator::LoginSession {
     ~LoginSession() {
         if (watchdog.joinable()) watchdog.join();
         listener.reset();  // joins the listener's threads
+    }
+};
+
+// One sign-in on another device: the thread polling the token endpoint and the callback.
+struct Authenticator::DeviceSession {
+    std::uint64_t id = 0;
+    LoginCallback callback;
+    std::thread poller;
+
+    ~DeviceSession() {
+        if (poller.joinable()) poller.join();
     }
 };
 
@@ -60,16 +72,23 @@ Authenticator::Authenticator(const Configuration& config, HttpTransport& transpo
 
 Authenticator::~Authenticator() {
     std::vector<std::unique_ptr<LoginSession>> sessions;
+    std::vector<std::unique_ptr<DeviceSession>> devices;
     {
         std::lock_guard lock(loginMutex_);
         if (login_) {
             login_->callback = nullptr;
             finished_.push_back(std::move(login_));
         }
+        if (device_) {
+            device_->callback = nullptr;
+            finishedDevice_.push_back(std::move(device_));
+        }
         sessions = std::move(finished_);
+        devices = std::move(finishedDevice_);
     }
     loginChanged_.notify_all();
     sessions.clear();
+    devices.clear();  // the pollers see that their session ended and stop
 }
 
 const IdTokenValidator& Authenticator::idTokenValidator() {
@@ -166,7 +185,9 @@ void Authenticator::completeLogin(std::exception_ptr error, std::uint64_t sessio
 
 void Authenticator::cancelLogin() {
     LoginCallback callback;
+    LoginCallback deviceCallback;
     std::vector<std::unique_ptr<LoginSession>> toJoin;
+    std::vector<std::unique_ptr<DeviceSession>> devicesToJoin;
     {
         std::lock_guard lock(loginMutex_);
         if (login_) {
@@ -174,19 +195,96 @@ void Authenticator::cancelLogin() {
             pending_.clear();
             finished_.push_back(std::move(login_));
         }
+        if (device_) {
+            deviceCallback = std::move(device_->callback);
+            finishedDevice_.push_back(std::move(device_));
+        }
         toJoin = std::move(finished_);
+        devicesToJoin = std::move(finishedDevice_);
     }
     loginChanged_.notify_all();
     toJoin.clear();  // stops the listener (frees the port) and joins its threads
-    if (callback) {
+    devicesToJoin.clear();  // the poller wakes from its wait and ends
+    for (auto* done : {&callback, &deviceCallback}) {
+        if (!*done) continue;
         logger().information("login cancelled by the user");
-        callback(std::make_exception_ptr(Cancelled()));
+        (*done)(std::make_exception_ptr(Cancelled()));
     }
 }
 
 bool Authenticator::loginInProgress() const {
     std::lock_guard lock(loginMutex_);
-    return login_ != nullptr;
+    return login_ != nullptr || device_ != nullptr;
+}
+
+bool Authenticator::deviceLoginAvailable() {
+    if (config_.oauth.deviceFlow != "offered") return false;
+    try {
+        return !discovery_.metadata().deviceAuthorizationEndpoint.empty();
+    } catch (const Error& e) {
+        log::error(logger(), e);
+        return false;
+    }
+}
+
+void Authenticator::startDeviceLogin(DevicePromptCallback prompt, LoginCallback done) {
+    if (config_.oauth.deviceFlow != "offered") {
+        throw ProtocolError("device_flow_off", "oauth.deviceFlow is \"off\" in the configuration");
+    }
+    DeviceCodeGrant grant = tokenClient_.requestDeviceCode(config_.oauth.scopes);
+    if (prompt) prompt({grant.userCode, grant.verificationUri, grant.verificationUriComplete, grant.expiresIn});
+    std::vector<std::unique_ptr<DeviceSession>> toJoin;
+    {
+        std::lock_guard lock(loginMutex_);
+        if (device_) {  // a new code replaces the one shown before; its poller stops quietly
+            device_->callback = nullptr;
+            finishedDevice_.push_back(std::move(device_));
+        }
+        toJoin = std::move(finishedDevice_);
+        auto session = std::make_unique<DeviceSession>();
+        session->id = nextSessionId_++;
+        session->callback = std::move(done);
+        session->poller = std::thread(&Authenticator::pollDeviceLogin, this, session->id, std::move(grant));
+        device_ = std::move(session);
+    }
+    loginChanged_.notify_all();
+    toJoin.clear();
+}
+
+void Authenticator::pollDeviceLogin(std::uint64_t sessionId, DeviceCodeGrant grant) {
+    DeviceAuthorization device(tokenClient_);
+    const auto wait = [this, sessionId](std::chrono::milliseconds interval) {
+        std::unique_lock lock(loginMutex_);
+        const bool ended = loginChanged_.wait_for(lock, interval, [&] { return !device_ || device_->id != sessionId; });
+        return !ended;
+    };
+    std::exception_ptr error;
+    try {
+        const TokenSet tokens = device.poll(grant, wait);
+        acceptTokens(tokens, true, std::nullopt);  // no nonce in the device flow (RFC 8628 §3.1)
+        logger().information("login on another device completed");
+    } catch (const Cancelled&) {
+        return;  // cancelLogin() or a newer code already told the callback
+    } catch (const Error& e) {
+        log::error(logger(), e);
+        error = std::current_exception();
+    } catch (const std::exception& e) {
+        logger().error("device login failed: %s", log::redact(e.what()));
+        error = std::current_exception();
+    }
+    completeDeviceLogin(error, sessionId);
+}
+
+void Authenticator::completeDeviceLogin(std::exception_ptr error, std::uint64_t sessionId) {
+    LoginCallback callback;
+    {
+        std::lock_guard lock(loginMutex_);
+        if (!device_ || device_->id != sessionId) return;  // cancelled meanwhile
+        callback = std::move(device_->callback);
+        finishedDevice_.push_back(std::move(device_));  // joined by the next start or cancel
+    }
+    loginChanged_.notify_all();
+    if (callback) callback(error);
 }
 
 int Authenticator::listenerPort() const {
@@ -223,7 +321,7 @@ std::exception_ptr Authenticator::processResponse(const std::map<std::string, st
         const auto metadata = discovery_.metadata();
         const std::string code = authorizationCodeFrom(query, metadata);
         TokenSet tokens = tokenClient_.exchangeCode(code, attempt->codeVerifier, attempt->redirectUri);
-        acceptTokens(tokens, attempt->nonce);
+        acceptTokens(tokens, true, attempt->nonce);
         logger().information("login completed");
         completeLogin(nullptr, sessionId);
         return nullptr;
@@ -267,15 +365,16 @@ std::exception_ptr Authenticator::handleRedirectUrl(const std::string& url) {
     }
 }
 
-void Authenticator::acceptTokens(const TokenSet& received, const std::optional<std::string>& nonce) {
+void Authenticator::acceptTokens(const TokenSet& received, bool newLogin, const std::optional<std::string>& nonce) {
     TokenSet tokens = received;
     std::optional<std::string> subject;
     {
         std::lock_guard lock(tokensMutex_);
-        if (!nonce && user_) subject = user_->subject;
-        if (tokens.idToken.empty() && !nonce) tokens.idToken = tokens_.idToken;
+        // OIDC Core §12.2: a refreshed ID token must name the same user.
+        if (!newLogin && user_) subject = user_->subject;
+        if (tokens.idToken.empty() && !newLogin) tokens.idToken = tokens_.idToken;
     }
-    if (nonce && tokens.idToken.empty()) throw ProtocolError("missing_id_token", "code exchange returned no id_token");
+    if (newLogin && tokens.idToken.empty()) throw ProtocolError("missing_id_token", "the sign-in returned no id_token");
     std::optional<SignedInUser> user;
     if (!received.idToken.empty()) {
         const IdTokenClaims claims = idTokenValidator().validate(received.idToken, {nonce, subject});
@@ -362,7 +461,7 @@ std::string Authenticator::refreshAccessToken(const std::string& rejected) {
     }
     try {
         TokenSet fresh = tokenClient_.refresh(refreshToken);
-        acceptTokens(fresh, std::nullopt);
+        acceptTokens(fresh, false, std::nullopt);
         logger().information("access token refreshed");
         return fresh.accessToken;
     } catch (const LoginRequired& e) {

@@ -31,6 +31,14 @@
 
 namespace deskauth {
 
+// What the user is shown to sign in on another device (RFC 8628 §3.3).
+struct DeviceSignInPrompt {
+    std::string userCode;
+    std::string verificationUri;
+    std::string verificationUriComplete;  // may be empty
+    std::chrono::seconds expiresIn{0};
+};
+
 struct SignedInUser {
     std::string subject;
     std::string name;
@@ -67,8 +75,21 @@ public:
     // login. `done` replaces the previous callback. Throws PortsBusyError / network errors from
     // discovery synchronously.
     void startLogin(LoginCallback done, BrowserCallback browser = {});
+    // Ends the login under way (browser or device) with Cancelled.
     void cancelLogin();
     bool loginInProgress() const;
+
+    // Sign in on another device (device authorization grant, RFC 8628), for machines whose
+    // browser cannot reach the loopback listener or the private scheme. Available when
+    // oauth.deviceFlow is "offered" and the server advertises a device_authorization_endpoint;
+    // reads discovery, so call it off the UI thread (false when discovery fails).
+    bool deviceLoginAvailable();
+    // Asks the server for a user code (blocking; throws on failure) and reports it through
+    // `prompt` on the calling thread, then polls on a thread of its own; `done` runs there,
+    // exactly once (nullptr = signed in; Cancelled, ServerError access_denied / expired_token,
+    // TimedOut, ...). The tokens pass the same ID token validation and storage as a browser login.
+    using DevicePromptCallback = std::function<void(const DeviceSignInPrompt&)>;
+    void startDeviceLogin(DevicePromptCallback prompt, LoginCallback done);
     // Private-URI mode: the redirect URL the OS gave us (directly, or forwarded by a second
     // process). Validated before use; a URL of no pending login is refused and changes nothing.
     // Returns nullptr when it completed the login, else the error (also reported to the login
@@ -104,6 +125,7 @@ public:
 
 private:
     struct LoginSession;
+    struct DeviceSession;
 
     CallbackPage handleCallback(const std::map<std::string, std::string>& query);
     // Matches a response to its attempt and completes the login. `known` is false for a response
@@ -111,7 +133,11 @@ private:
     std::exception_ptr processResponse(const std::map<std::string, std::string>& query, bool& known);
     std::string endSessionUrl(const std::string& idToken);
     void completeLogin(std::exception_ptr error, std::uint64_t sessionId);
-    void acceptTokens(const TokenSet& tokens, const std::optional<std::string>& nonce);
+    // newLogin: the tokens start a session (an ID token is required; the signed-in user may
+    // change); else they renew it. `nonce`: the browser login's nonce, checked in the ID token.
+    void acceptTokens(const TokenSet& tokens, bool newLogin, const std::optional<std::string>& nonce);
+    void pollDeviceLogin(std::uint64_t sessionId, DeviceCodeGrant grant);
+    void completeDeviceLogin(std::exception_ptr error, std::uint64_t sessionId);
     void watchForTimeout(std::uint64_t sessionId, std::chrono::seconds timeout);
     std::unique_ptr<LoginSession> detachLoginLocked();
     void forgetSession();
@@ -140,6 +166,8 @@ private:
     std::condition_variable loginChanged_;
     std::unique_ptr<LoginSession> login_;
     std::vector<std::unique_ptr<LoginSession>> finished_;  // joined by the next start/cancel
+    std::unique_ptr<DeviceSession> device_;
+    std::vector<std::unique_ptr<DeviceSession>> finishedDevice_;  // joined by the next start/cancel
     std::uint64_t nextSessionId_ = 1;
 
     mutable std::mutex tokensMutex_;

@@ -18,6 +18,7 @@ struct ProviderMetadata {
     std::string revocationEndpoint;   // RFC 7009, may be empty
     std::string endSessionEndpoint;   // OIDC RP-initiated logout, may be empty
     std::string introspectionEndpoint;  // RFC 7662, may be empty
+    std::string deviceAuthorizationEndpoint;  // RFC 8628 §4, may be empty
     bool issParameterSupported = false;  // RFC 9207
 };
 

@@ -6,6 +6,8 @@
 
 #include <Poco/String.h>
 
+#include <algorithm>
+
 namespace deskauth {
 namespace {
 
@@ -68,6 +70,50 @@ TokenSet TokenClient::exchangeCode(const std::string& code, const std::string& c
                                                              {"code_verifier", codeVerifier}});
     if (response.status != 200) throw oauthError(response, "complete the sign-in");
     return parseTokenResponse(response, "authorization_code");
+}
+
+DeviceCodeGrant TokenClient::requestDeviceCode(const std::vector<std::string>& scopes) {
+    const auto metadata = discovery_.metadata();
+    if (metadata.deviceAuthorizationEndpoint.empty()) {
+        throw ProtocolError("device_flow_unsupported", "the server advertises no device_authorization_endpoint");
+    }
+    std::string scope;
+    for (const auto& s : scopes) scope += (scope.empty() ? "" : " ") + s;
+    HttpResponse response = postForm(metadata.deviceAuthorizationEndpoint, {{"client_id", clientId_}, {"scope", scope}});
+    if (response.status != 200) throw oauthError(response, "start a sign-in on another device");
+    auto body = json::parseObject(response.body, "invalid_device_authorization_response");
+    DeviceCodeGrant grant;
+    grant.deviceCode = json::requiredString(*body, "device_code", "invalid_device_authorization_response");
+    grant.userCode = json::requiredString(*body, "user_code", "invalid_device_authorization_response");
+    grant.verificationUri = json::requiredString(*body, "verification_uri", "invalid_device_authorization_response");
+    grant.verificationUriComplete = json::optionalString(*body, "verification_uri_complete").value_or("");
+    const auto expiresIn = json::optionalNumber(*body, "expires_in");
+    if (!expiresIn || *expiresIn <= 0) {
+        throw ProtocolError("invalid_device_authorization_response", "expires_in missing or not positive");
+    }
+    grant.expiresIn = std::chrono::seconds(*expiresIn);
+    // §3.2: "If no value is provided, clients MUST use 5 as the default."
+    grant.interval = std::chrono::seconds(std::max<long long>(1, json::optionalNumber(*body, "interval").value_or(5)));
+    // The verification URI is shown to the user (§3.3), who types a password there on another
+    // device: only an https address is accepted, as for every page the user signs in at.
+    for (const std::string* uri : {&grant.verificationUri, &grant.verificationUriComplete}) {
+        if (uri->empty()) continue;
+        if (uri->rfind("https://", 0) != 0) {
+            throw ProtocolError("invalid_device_authorization_response", "verification URI is not https");
+        }
+    }
+    log::get("oauth").information("device authorization: user code issued, expires in %d s, poll every %d s",
+                                  static_cast<int>(grant.expiresIn.count()), static_cast<int>(grant.interval.count()));
+    return grant;
+}
+
+TokenSet TokenClient::exchangeDeviceCode(const std::string& deviceCode) {
+    const auto metadata = discovery_.metadata();
+    HttpResponse response = postForm(metadata.tokenEndpoint, {{"grant_type", "urn:ietf:params:oauth:grant-type:device_code"},
+                                                             {"device_code", deviceCode},
+                                                             {"client_id", clientId_}});
+    if (response.status != 200) throw oauthError(response, "complete the sign-in on another device");
+    return parseTokenResponse(response, "device_code");
 }
 
 TokenSet TokenClient::refresh(const std::string& refreshToken) {

@@ -9,6 +9,7 @@
 #include <Poco/JSON/Object.h>
 
 #include <string>
+#include <vector>
 
 namespace deskauth {
 
@@ -23,6 +24,14 @@ public:
     // A refresh answered with invalid_grant means the session is over: throws LoginRequired.
     // When the server does not rotate the refresh token, the old one is kept in the result.
     TokenSet refresh(const std::string& refreshToken);
+
+    // RFC 8628 §3.1: asks for a device code and a user code. Throws like exchangeCode; a server
+    // without a device_authorization_endpoint is a ProtocolError("device_flow_unsupported").
+    DeviceCodeGrant requestDeviceCode(const std::vector<std::string>& scopes);
+
+    // RFC 8628 §3.4: one poll of the token endpoint with the device code. The §3.5 answers
+    // (authorization_pending, slow_down, access_denied, expired_token) are ServerErrors with that code.
+    TokenSet exchangeDeviceCode(const std::string& deviceCode);
 
     // RFC 7009 §2.1; `hint` is "refresh_token" or "access_token". Throws only on a transport
     // failure or a server error (RFC 7009 §2.2: an invalid token is still a 200).

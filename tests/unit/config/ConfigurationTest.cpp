@@ -56,6 +56,7 @@ TEST(Configuration, LoadsValidDocumentAndResolvesPaths) {
     EXPECT_EQ(c.oauth.clientId, "desk");
     EXPECT_EQ(c.oauth.loginTimeoutSeconds, 120);
     EXPECT_EQ(c.oauth.logoutMode, "oidc");
+    EXPECT_EQ(c.oauth.deviceFlow, "offered");  // the default
     EXPECT_EQ(c.redirect.loopbackPorts.first, 8001);
     EXPECT_EQ(c.redirect.loopbackPorts.last, 8003);
     EXPECT_EQ(c.api.baseUrl, "https://api.example.com/api");  // trailing slash removed
@@ -100,6 +101,7 @@ TEST(Configuration, NamesEachBadField) {
               "oauth.scopes");
     EXPECT_EQ(failingField([](O& o) { section(o, "oauth").set("loginTimeoutSeconds", 0); }), "oauth.loginTimeoutSeconds");
     EXPECT_EQ(failingField([](O& o) { section(o, "oauth").set("logoutMode", "nuke"); }), "oauth.logoutMode");
+    EXPECT_EQ(failingField([](O& o) { section(o, "oauth").set("deviceFlow", "always"); }), "oauth.deviceFlow");
     EXPECT_EQ(failingField([](O& o) { section(o, "oauth").set("clientSecret", "x"); }), "oauth.clientSecret");
     EXPECT_EQ(failingField([](O& o) { section(o, "redirect").set("mode", "embedded"); }), "redirect.mode");
     EXPECT_EQ(failingField([](O& o) { section(section(o, "redirect"), "loopbackPorts").set("first", 80); }),
