@@ -343,7 +343,10 @@ const journeys = {
     const shown = await h.waitFor((s) => s.state === 'device' && s.deviceUserCode !== '', 'the device code');
     assert.match(shown.deviceUserCode, /^[B-DF-HJ-NP-TV-XZ]{4}-[B-DF-HJ-NP-TV-XZ]{4}$/);
     assert.equal(shown.deviceVerificationUri, `${h.issuer}/device`);
-    await h.screenshot('device-code');
+    const shot = await h.screenshot('device-code');
+    // the QR code on the screen holds the verification address with the code (RFC 8628 §3.3.1)
+    const scanned = execFileSync('zbarimg', ['--quiet', '--raw', shot], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    assert.equal(scanned, `${shown.deviceVerificationUri}?user_code=${shown.deviceUserCode}`);
     h.plan({ action: 'device', userCode: shown.deviceUserCode, user: 'alice', password: 'Alice-Pass-1' });
     const approved = h.openInTestBrowser(shown.deviceVerificationUri);
     assert.equal(await approved, 0, 'the other device approved');
