@@ -5,6 +5,8 @@
 #include "errors/Errors.h"
 #include "http/PocoHttpTransport.h"
 #include "oauth/Authenticator.h"
+#include "oauth/DeviceAuthorization.h"
+#include "oauth/TokenClient.h"
 #include "storage/MemoryTokenStore.h"
 #include "support/AuthServerSuite.h"
 #include "support/LoginHelpers.h"
@@ -16,6 +18,7 @@
 #include <future>
 #include <iostream>
 #include <regex>
+#include <thread>
 
 using namespace deskauth;
 using namespace deskauth::test;
@@ -137,4 +140,31 @@ TEST_F(DeviceLogin, CancelStopsPollingAtOnce) {
     EXPECT_FALSE(auth.loginInProgress());
     EXPECT_EQ(authServer().stat("device_code_pending") + authServer().stat("device_code_errors"), pendingBefore)
         << "no poll before or after the cancel";
+}
+
+// RFC 8628 §3.5 with the real server: a client polling sooner than the 5 s interval is answered
+// slow_down, and DeviceAuthorization then waits 5 s longer before the next poll.
+TEST_F(DeviceLogin, PollingFasterThanTheIntervalIsSlowedDownByTheServer) {
+    Discovery discovery(transport, config.oauth.authority);
+    TokenClient client(transport, discovery, config.oauth.clientId);
+    DeviceCodeGrant grant = client.requestDeviceCode(config.oauth.scopes);
+    try {
+        client.exchangeDeviceCode(grant.deviceCode);
+        FAIL() << "tokens before the user approved";
+    } catch (const ServerError& e) {
+        EXPECT_EQ(e.code(), "authorization_pending");
+    }
+    TestBrowser otherDevice;
+    otherDevice.approveDevice(grant.verificationUri, grant.userCode, "alice", "Alice-Pass-1");
+
+    grant.interval = 1s;  // a client in a hurry: the next poll comes well within the server's 5 s
+    std::vector<long long> waits;
+    DeviceAuthorization device(client);
+    const TokenSet tokens = device.poll(grant, [&](std::chrono::milliseconds interval) {
+        waits.push_back(interval.count());
+        std::this_thread::sleep_for(interval);
+        return true;
+    });
+    EXPECT_FALSE(tokens.accessToken.empty());
+    EXPECT_EQ(waits, (std::vector<long long>{1000, 6000})) << "slow_down, then 5 s more";
 }

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 
 import Provider, { errors } from 'oidc-provider';
 
+import { DEVICE_CODE_GRANT } from './device-polling.mjs';
 import { escapeHtml, render } from './views.mjs';
 
 export const DESKTOP_CLIENT_ID = 'deskauth-desktop';
@@ -14,7 +15,6 @@ export const API_RESOURCE = 'urn:deskauth:api';
 export const API_SCOPE = 'api.read';
 
 const LOOPBACK_PORTS = [8001, 8002, 8003];
-export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 
 export const CLIENTS = [
   {

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { AccountStore } from './accounts.mjs';
 import { parseOptions, UsageError, USAGE } from './config.mjs';
 import { sendJson, readForm, HttpError } from './http-util.mjs';
+import { DEVICE_CODE_GRANT, DevicePollingPace, POLL_INTERVAL_MS } from './device-polling.mjs';
 import { addConsentPromptForOfflineAccess, appliesTo as offlineAccessApplies } from './offline-access.mjs';
 import { JwtAccessTokenRegistry, JwtIntrospection, looksLikeJwt } from './jwt-introspection.mjs';
 import { Stats } from './stats.mjs';
@@ -74,6 +75,7 @@ try {
 const accounts = AccountStore.fromFile(path.join(here, 'users.json'));
 const stats = new Stats();
 const jwtAccessTokens = new JwtAccessTokenRegistry();
+const devicePolling = new DevicePollingPace();
 let app; // { provider, callback, interactions, jwtIntrospection }
 
 function logRequest(req, res, pathname, started) {
@@ -129,6 +131,24 @@ async function handleIntrospection(req, res) {
   app.callback(req, res);
 }
 
+// Token requests are read here first: a device code polled too soon is answered slow_down
+// (device-polling.mjs); everything else goes on to oidc-provider with the body already read.
+async function handleTokenRequest(req, res) {
+  const form = await readProtocolForm(req, res);
+  if (!form) return;
+  if (form.get('grant_type') === DEVICE_CODE_GRANT && devicePolling.tooSoon(form.get('device_code'))) {
+    stats.increment('device_code_pending');
+    log('grant.error', { grant_type: DEVICE_CODE_GRANT, error: 'slow_down' });
+    sendJson(res, 400, {
+      error: 'slow_down',
+      error_description: `poll at most every ${POLL_INTERVAL_MS / 1000} s, and 5 s less often after each slow_down`,
+    });
+    return;
+  }
+  req.body = form.toString(); // oidc-provider reads an already consumed body from req.body
+  app.callback(req, res);
+}
+
 // See offline-access.mjs: requests for offline_access without a prompt get prompt=consent.
 async function handleAuthorizationRequest(req, res) {
   const [pathname, query = ''] = (req.url ?? '/').split(/\?(.*)/s);
@@ -170,6 +190,11 @@ async function handleRequest(req, res) {
       await handleIntrospection(req, res);
       return;
     }
+    if (pathname === '/token' && req.method === 'POST'
+      && String(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded')) {
+      await handleTokenRequest(req, res);
+      return;
+    }
     if (offlineAccessApplies(req.method, pathname)) {
       await handleAuthorizationRequest(req, res);
       return;
@@ -193,7 +218,6 @@ function wireEvents(provider) {
     detail: err?.error_detail,
   });
 
-  const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
   provider.on('grant.success', (ctx) => {
     const grantType = ctx.oidc.params?.grant_type;
     if (grantType === 'authorization_code' || grantType === 'refresh_token') stats.increment(grantType);
