@@ -3,7 +3,7 @@
 # loopback redirect listener uses the registered ports 8001-8003.
 set(DESKAUTH_E2E_JOURNEYS sign-in expire-access-token expire-refresh-token sign-out cancel error-view
     restart expire-then-restart slow-api double-sign-in closed-tab-retry declined-consent busy-port private-uri forged-private-uri
-    browser-fails device-sign-in device-cancel)
+    browser-fails device-sign-in device-declined device-cancel)
 foreach(journey IN LISTS DESKAUTH_E2E_JOURNEYS)
   # Inside a private D-Bus session with a real gnome-keyring, as on a desktop.
   add_test(NAME e2e.${journey}

@@ -359,6 +359,23 @@ const journeys = {
     assert.equal(stats.authorization_code, 0, 'no code flow');
   },
 
+  // The user declines on the other device: the app stops polling and says so with an error ID.
+  async 'device-declined'(h) {
+    await h.waitFor((s) => s.location === '/login' && s.state === 'idle' && s.deviceOffered, 'the offer to sign in on another device');
+    await h.key('ctrl+shift+i');
+    const shown = await h.waitFor((s) => s.state === 'device' && s.deviceUserCode !== '', 'the device code');
+    h.plan({ action: 'device', userCode: shown.deviceUserCode, user: 'alice', password: 'Alice-Pass-1', decision: 'deny' });
+    assert.equal(await h.openInTestBrowser(shown.deviceVerificationUri), 0, 'the other device declined');
+    const declined = await h.waitFor((s) => s.location === '/login' && s.state === 'idle' && s.errorCode !== '', 'the refusal');
+    assert.equal(declined.errorCode, 'access_denied');
+    assert.match(declined.loginMessage, /^The sign-in was declined on the other device\.\nError ID: DA-/);
+    assert.equal(declined.user, '');
+    await h.screenshot('device-declined');
+    const stats = await h.stats();
+    assert.equal(stats.device_code, 0, 'no tokens issued');
+    assert.equal(stats.device_code_errors, 1, 'one poll answered access_denied');
+  },
+
   // The device sign-in is cancelled (Escape): back to the sign-in view, polling stops.
   async 'device-cancel'(h) {
     await h.waitFor((s) => s.location === '/login' && s.state === 'idle' && s.deviceOffered, 'the offer to sign in on another device');
