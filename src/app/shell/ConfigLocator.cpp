@@ -14,8 +14,10 @@ std::vector<std::string> configCandidates(const std::string& executablePath) {
     candidates.push_back(configHome + "/deskauth/desktop.json");
     const Poco::Path exeDir = Poco::Path(executablePath).makeAbsolute().parent();
     candidates.push_back(Poco::Path(exeDir).resolve("../../../config/desktop.json").toString());  // build/<preset>/src/app
-    candidates.push_back(Poco::Path(exeDir).resolve("../share/deskauth/desktop.json").toString());
+    // The organisation's configuration in /etc comes before the packaged template, which a
+    // package upgrade replaces.
     candidates.push_back("/etc/deskauth/desktop.json");
+    candidates.push_back(Poco::Path(exeDir).resolve("../share/deskauth/desktop.json").toString());
     return candidates;
 }
 

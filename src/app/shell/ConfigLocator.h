@@ -1,7 +1,7 @@
 #pragma once
 // Where the app looks for its configuration when --config is not given: $DESKAUTH_CONFIG, the
-// user's $XDG_CONFIG_HOME/deskauth/desktop.json, the build tree, the installed share folder, then
-// /etc/deskauth/desktop.json. wx-free.
+// user's $XDG_CONFIG_HOME/deskauth/desktop.json, the build tree, /etc/deskauth/desktop.json, then
+// the packaged default in the installed share folder. wx-free.
 #include <string>
 #include <vector>
 

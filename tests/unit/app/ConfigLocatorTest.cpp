@@ -1,0 +1,74 @@
+#include "shell/ConfigLocator.h"
+
+#include <Poco/Environment.h>
+#include <Poco/File.h>
+#include <Poco/Path.h>
+#include <Poco/TemporaryFile.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <tuple>
+#include <vector>
+
+using namespace deskauth::app;
+
+namespace {
+
+// An installed tree (<root>/prefix/bin/deskauth, <root>/prefix/share/deskauth/desktop.json) and a
+// user's XDG config folder, with DESKAUTH_CONFIG and XDG_CONFIG_HOME set for one test and restored.
+class ConfigLocator : public ::testing::Test {
+protected:
+    void SetUp() override {
+        for (const char* name : {"DESKAUTH_CONFIG", "XDG_CONFIG_HOME"}) {
+            saved_.emplace_back(name, Poco::Environment::has(name), Poco::Environment::get(name, ""));
+        }
+        root_.createDirectories();
+        Poco::Environment::set("DESKAUTH_CONFIG", "");
+        Poco::Environment::set("XDG_CONFIG_HOME", userConfigHome());
+        touch(packagedConfig());
+    }
+    void TearDown() override {
+        for (const auto& [name, had, value] : saved_) Poco::Environment::set(name, had ? value : "");
+    }
+
+    std::string executable() const { return root_.path() + "/prefix/bin/deskauth"; }
+    std::string packagedConfig() const { return root_.path() + "/prefix/share/deskauth/desktop.json"; }
+    std::string userConfigHome() const { return root_.path() + "/home/.config"; }
+    std::string userConfig() const { return userConfigHome() + "/deskauth/desktop.json"; }
+
+    static void touch(const std::string& path) {
+        Poco::File(Poco::Path(path).parent()).createDirectories();
+        std::ofstream(path) << "{}";
+    }
+
+private:
+    Poco::TemporaryFile root_;
+    std::vector<std::tuple<std::string, bool, std::string>> saved_;
+};
+
+}  // namespace
+
+TEST_F(ConfigLocator, UsesThePackagedDefaultWhenTheUserHasNoConfig) {
+    EXPECT_EQ(locateConfig(executable()), packagedConfig());
+}
+
+TEST_F(ConfigLocator, PrefersTheUsersXdgConfigToThePackagedDefault) {
+    touch(userConfig());
+    EXPECT_EQ(locateConfig(executable()), userConfig());
+}
+
+TEST_F(ConfigLocator, DeskauthConfigComesFirst) {
+    touch(userConfig());
+    const std::string chosen = userConfigHome() + "/chosen.json";
+    touch(chosen);
+    Poco::Environment::set("DESKAUTH_CONFIG", chosen);
+    EXPECT_EQ(locateConfig(executable()), chosen);
+}
+
+TEST_F(ConfigLocator, CandidatesAreUserThenBuildTreeThenEtcThenThePackagedDefault) {
+    const auto candidates = configCandidates(executable());
+    ASSERT_EQ(candidates.size(), 4u);
+    EXPECT_EQ(candidates[0], userConfig());
+    EXPECT_EQ(candidates[2], "/etc/deskauth/desktop.json");
+    EXPECT_EQ(candidates[3], packagedConfig());
+}
