@@ -21,9 +21,9 @@ endif()
 
 if(UNIX AND NOT APPLE)
   set(DESKAUTH_APP_ID com.deskauth.desktop)
-  install(FILES ${PROJECT_SOURCE_DIR}/packaging/linux/${DESKAUTH_APP_ID}.desktop
+  install(FILES ${PROJECT_SOURCE_DIR}/resources/desktop/${DESKAUTH_APP_ID}.desktop
           DESTINATION ${CMAKE_INSTALL_DATADIR}/applications COMPONENT app)
-  install(FILES ${PROJECT_SOURCE_DIR}/packaging/linux/${DESKAUTH_APP_ID}.metainfo.xml
+  install(FILES ${PROJECT_SOURCE_DIR}/resources/desktop/${DESKAUTH_APP_ID}.metainfo.xml
           DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo COMPONENT app)
 
   # Icons in the hicolor theme: the SVG, and PNGs rendered from it at build time.
