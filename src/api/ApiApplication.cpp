@@ -13,6 +13,9 @@ namespace {
 TransportSettings transportSettings(const ApiConfiguration& config) {
     TransportSettings settings;
     settings.extraCaFile = config.tls.extraCaFile;
+    settings.extraCaDir = config.tls.extraCaDir;
+    settings.proxyUrl = config.proxy.url;
+    settings.noProxy = config.proxy.noProxy;
     settings.connectTimeout = std::chrono::seconds(config.http.connectTimeoutSeconds);
     settings.requestTimeout = std::chrono::seconds(config.http.requestTimeoutSeconds);
     return settings;

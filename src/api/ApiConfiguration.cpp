@@ -17,13 +17,6 @@ namespace {
 
 using Poco::JSON::Object;
 
-std::string resolve(const std::string& value, const std::string& baseDir) {
-    if (value.empty()) return value;
-    Poco::Path path(value);
-    if (path.isAbsolute()) return path.toString();
-    return Poco::Path(Poco::Path::forDirectory(baseDir)).resolve(path).toString();
-}
-
 std::string existingFile(JsonSection& section, const std::string& field, const std::string& path, const std::string& hint) {
     if (path.empty()) return path;
     Poco::File file(path);
@@ -69,9 +62,9 @@ ApiConfiguration ApiConfiguration::parse(const std::string& json, const std::str
     JsonSection server = top.child("server");
     config.server.port = server.integer("port", config.server.port, 0, 65535);
     config.server.certificateFile = existingFile(
-        server, "certificateFile", resolve(server.string("certificateFile", "", true), baseDir), certsHint);
+        server, "certificateFile", resolveAgainst(server.string("certificateFile", "", true), baseDir), certsHint);
     config.server.privateKeyFile = existingFile(
-        server, "privateKeyFile", resolve(server.string("privateKeyFile", "", true), baseDir), certsHint);
+        server, "privateKeyFile", resolveAgainst(server.string("privateKeyFile", "", true), baseDir), certsHint);
     config.server.maxThreads = server.integer("maxThreads", config.server.maxThreads, 2, 1000);
     config.server.requestTimeoutSeconds = server.integer("requestTimeoutSeconds", config.server.requestTimeoutSeconds, 1, 300);
     config.server.keepAliveTimeoutSeconds =
@@ -110,9 +103,10 @@ ApiConfiguration ApiConfiguration::parse(const std::string& json, const std::str
     cache.rejectUnknown();
 
     JsonSection tls = top.child("tls");
-    config.tls.extraCaFile =
-        existingFile(tls, "extraCaFile", resolve(tls.string("extraCaFile", ""), baseDir), certsHint);
+    config.tls = readExtraCaSettings(tls, baseDir, certsHint);
     tls.rejectUnknown();
+
+    config.proxy = readProxySettings(top.child("proxy"));
 
     JsonSection http = top.child("http");
     config.http.connectTimeoutSeconds = http.integer("connectTimeoutSeconds", config.http.connectTimeoutSeconds, 1, 60);
@@ -120,7 +114,7 @@ ApiConfiguration ApiConfiguration::parse(const std::string& json, const std::str
     http.rejectUnknown();
 
     JsonSection data = top.child("data");
-    config.data.directory = resolve(data.string("directory", "", true), baseDir);
+    config.data.directory = resolveAgainst(data.string("directory", "", true), baseDir);
     if (!Poco::File(config.data.directory).exists()) {
         data.fail("directory", "names a folder that does not exist (" + config.data.directory + ")");
     }
@@ -133,7 +127,7 @@ ApiConfiguration ApiConfiguration::parse(const std::string& json, const std::str
     } catch (const std::invalid_argument&) {
         logSection.fail("level", "must be one of: error, warning, info, debug, trace");
     }
-    config.log.file = resolve(logSection.string("file", ""), baseDir);
+    config.log.file = resolveAgainst(logSection.string("file", ""), baseDir);
     logSection.rejectUnknown();
 
     top.rejectUnknown();

@@ -3,6 +3,8 @@
 // desktop Configuration: a missing, mistyped, unknown or out-of-range field fails with a
 // ConfigurationError that names the field and the file. Relative paths are resolved against the
 // file's folder. Value type.
+#include "config/NetworkSettings.h"
+
 #include <set>
 #include <string>
 
@@ -36,9 +38,8 @@ struct ApiConfiguration {
         int maxEntries = 10000;
     } claimsCache;
 
-    struct Tls {
-        std::string extraCaFile;  // trusted in addition to the system CAs when calling the issuer
-    } tls;
+    ExtraCaSettings tls;  // trusted in addition to the system CAs when calling the issuer
+    ProxySettings proxy;  // for calls to the issuer (discovery, JWKS, introspection)
 
     struct Http {
         int connectTimeoutSeconds = 3;

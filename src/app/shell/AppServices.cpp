@@ -1,5 +1,6 @@
 #include "shell/AppServices.h"
 
+#include "http/ConfiguredTransport.h"
 #include "storage/TokenStoreFactory.h"
 
 namespace deskauth::app {
@@ -7,13 +8,7 @@ namespace deskauth::app {
 std::shared_ptr<AppServices> AppServices::create(const Configuration& config) {
     auto services = std::make_shared<AppServices>();
     services->config = config;
-    TransportSettings transport;
-    transport.extraCaFile = config.tls.extraCaFile;
-    transport.proxyUrl = config.proxy.url;
-    transport.noProxy = config.proxy.noProxy;
-    transport.connectTimeout = std::chrono::seconds(config.http.connectTimeoutSeconds);
-    transport.requestTimeout = std::chrono::seconds(config.http.requestTimeoutSeconds);
-    services->transport = std::make_unique<PocoHttpTransport>(transport);
+    services->transport = std::make_unique<PocoHttpTransport>(transportSettings(config));
     // A storage.backend this platform does not have is a configuration error, reported now; the
     // keyring itself is opened on its own thread, so an unlock prompt never holds the window back.
     resolveStorageBackend(config, currentPlatform());

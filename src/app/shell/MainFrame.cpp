@@ -1,10 +1,12 @@
 #include "shell/MainFrame.h"
 
+#include "diagnostics/Diagnostics.h"
 #include "errors/Errors.h"
 #include "log/Log.h"
 #include "shell/MainMenu.h"
 #include "views/CompaniesView.h"
 #include "views/DeviceSignInView.h"
+#include "views/DiagnosticsDialog.h"
 #include "views/ErrorView.h"
 #include "views/HeaderBar.h"
 #include "views/LoginView.h"
@@ -138,6 +140,7 @@ void MainFrame::bindMenus() {
         services_->auth->expireRefreshToken();
         setStatus("Refresh token expired (tester action). Reload to see the session end.");
     }, idExpireRefreshToken);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { showDiagnostics(); }, idDiagnostics);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) {
         wxAboutDialogInfo info;
         info.SetName("DeskAuth");
@@ -147,6 +150,14 @@ void MainFrame::bindMenus() {
         info.SetCopyright("(C) DeskAuth developers");
         wxAboutBox(info, this);
     }, wxID_ABOUT);
+}
+
+void MainFrame::showDiagnostics() {
+    DiagnosticsRequest request;
+    request.configPath = services_->config.sourceFile;
+    request.executable = wxStandardPaths::Get().GetExecutablePath().utf8_string();
+    DiagnosticsDialog dialog(this, [request] { return runDiagnostics(request); });
+    dialog.ShowModal();
 }
 
 void MainFrame::showRoute(const Route& route, const std::string& location) {

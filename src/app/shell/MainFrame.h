@@ -38,6 +38,7 @@ public:
 
 private:
     void bindMenus();
+    void showDiagnostics();
     void showRoute(const Route& route, const std::string& location);
     void loadCompanies();
     void loadTransactions(int companyId);

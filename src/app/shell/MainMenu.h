@@ -1,6 +1,6 @@
 #pragma once
 // The menu bar: File (Quit), Session (Sign In/Out, Reload, tester items), Go (Back, Home),
-// Help (About). Standard IDs so each platform puts About/Quit where it expects them.
+// Help (Diagnostics…, About). Standard IDs so each platform puts About/Quit where it expects them.
 #include <wx/menu.h>
 
 namespace deskauth::app {
@@ -15,6 +15,7 @@ enum MenuId {
     idExpireRefreshToken,
     idBack,
     idHome,
+    idDiagnostics,
 };
 
 wxMenuBar* createMainMenu(bool showTesterItems);

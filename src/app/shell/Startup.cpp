@@ -1,7 +1,9 @@
 #include "shell/Startup.h"
 
 #include "config/Configuration.h"
+#include "diagnostics/Diagnostics.h"
 #include "errors/Errors.h"
+#include "log/Log.h"
 #include "platform/SchemeRegistration.h"
 #include "redirect/PrivateUriResponse.h"
 #include "shell/ConfigLocator.h"
@@ -10,6 +12,7 @@
 #include <Poco/Environment.h>
 #include <Poco/Path.h>
 
+#include <filesystem>
 #include <iostream>
 
 namespace deskauth::app {
@@ -21,6 +24,8 @@ const char* const usage =
     "                         ~/.config/deskauth/desktop.json, /etc/deskauth/desktop.json,\n"
     "                         then the installed default)\n"
     "  --log-level LEVEL      error, warning, info, debug or trace (overrides the config)\n"
+    "  --diagnose             check everything a sign-in needs, print a report and exit\n"
+    "                         (exit 1 when something would stop a sign-in)\n"
     "  --register-scheme      register the private URI scheme for this user and exit\n"
     "  --unregister-scheme    remove that registration and exit\n"
     "  --help                 show this help\n"
@@ -39,6 +44,7 @@ CommandLine parseCommandLine(const std::vector<std::string>& args) {
         };
         if (a == "--help" || a == "-h") c.help = true;
         else if (a == "--version") c.version = true;
+        else if (a == "--diagnose") c.diagnose = true;
         else if (a == "--register-scheme") c.registerScheme = true;
         else if (a == "--unregister-scheme") c.unregisterScheme = true;
         else if (a == "--config") value(c.configPath);
@@ -49,6 +55,13 @@ CommandLine parseCommandLine(const std::vector<std::string>& args) {
         else c.error = "unexpected argument " + a;
     }
     return c;
+}
+
+std::string absoluteExecutable(const std::string& argv0) {
+    std::error_code none;
+    const auto self = std::filesystem::read_symlink("/proc/self/exe", none);
+    if (!none && !self.empty()) return self.string();
+    return Poco::Path(argv0).absolute().toString();
 }
 
 std::optional<int> runBeforeUi(const CommandLine& commandLine, const std::string& executable) {
@@ -63,6 +76,16 @@ std::optional<int> runBeforeUi(const CommandLine& commandLine, const std::string
     if (commandLine.version) {
         std::cout << "deskauth " << DESKAUTH_VERSION << "\n";
         return 0;
+    }
+    if (commandLine.diagnose) {
+        log::configure(commandLine.logLevel.empty() ? "error" : commandLine.logLevel);  // the report says it all
+        DiagnosticsRequest request;
+        request.configPath = commandLine.configPath.empty() ? locateConfig(executable) : commandLine.configPath;
+        request.executable = absoluteExecutable(executable);
+        std::cout << "DeskAuth " << DESKAUTH_VERSION << " diagnostics\n" << std::flush;
+        const DiagnosticReport report = runDiagnostics(request);
+        std::cout << report.text();
+        return report.blocksSignIn() ? 1 : 0;
     }
     const bool headless = Poco::Environment::get("DISPLAY", "").empty() && Poco::Environment::get("WAYLAND_DISPLAY", "").empty();
     const bool needsConfig = commandLine.registerScheme || commandLine.unregisterScheme || !commandLine.url.empty();
@@ -90,7 +113,7 @@ std::optional<int> runBeforeUi(const CommandLine& commandLine, const std::string
     try {
         if (commandLine.registerScheme) {
             const std::string absoluteConfig = configPath.empty() ? "" : Poco::Path(configPath).absolute().toString();
-            SchemeRegistration::registerHandler({scheme, Poco::Path(executable).absolute().toString(), absoluteConfig});
+            SchemeRegistration::registerHandler({scheme, absoluteExecutable(executable), absoluteConfig});
             std::cout << "deskauth: registered as the handler of " << scheme << ": links\n";
             return 0;
         }

@@ -18,13 +18,6 @@ namespace {
 
 using Poco::JSON::Object;
 
-std::string resolvePath(const std::string& value, const std::string& baseDir) {
-    if (value.empty()) return value;
-    Poco::Path path(value);
-    if (path.isAbsolute()) return path.toString();
-    return Poco::Path(Poco::Path::forDirectory(baseDir)).resolve(path).toString();
-}
-
 void requireHttpsUrl(JsonSection& section, const std::string& field, const std::string& value) {
     try {
         Poco::URI uri(value);
@@ -124,29 +117,17 @@ Configuration Configuration::parse(const std::string& json, const std::string& s
     api.rejectUnknown();
 
     JsonSection pages = top.child("pages");
-    c.pages.loginSuccess = resolvePath(pages.string("loginSuccess", "", true), baseDir);
+    c.pages.loginSuccess = resolveAgainst(pages.string("loginSuccess", "", true), baseDir);
     requireFile(pages, "loginSuccess", c.pages.loginSuccess);
-    c.pages.loginError = resolvePath(pages.string("loginError", "", true), baseDir);
+    c.pages.loginError = resolveAgainst(pages.string("loginError", "", true), baseDir);
     requireFile(pages, "loginError", c.pages.loginError);
     pages.rejectUnknown();
 
     JsonSection tls = top.child("tls");
-    c.tls.extraCaFile = resolvePath(tls.string("extraCaFile", ""), baseDir);
-    requireFile(tls, "extraCaFile", c.tls.extraCaFile);
+    c.tls = readExtraCaSettings(tls, baseDir);
     tls.rejectUnknown();
 
-    JsonSection proxy = top.child("proxy");
-    c.proxy.url = proxy.string("url", "");
-    if (!c.proxy.url.empty()) {
-        try {
-            Poco::URI uri(c.proxy.url);
-            if (uri.getScheme() != "http" || uri.getHost().empty()) proxy.fail("url", "must be http://host:port");
-        } catch (const Poco::SyntaxException&) {
-            proxy.fail("url", "is not a valid URL");
-        }
-    }
-    c.proxy.noProxy = proxy.string("noProxy", "");
-    proxy.rejectUnknown();
+    c.proxy = readProxySettings(top.child("proxy"));
 
     JsonSection http = top.child("http");
     c.http.connectTimeoutSeconds = http.integer("connectTimeoutSeconds", c.http.connectTimeoutSeconds, 1, 300);
@@ -160,7 +141,7 @@ Configuration Configuration::parse(const std::string& json, const std::string& s
     } catch (const std::invalid_argument&) {
         logSection.fail("level", "must be one of: error, warning, info, debug, trace");
     }
-    c.log.file = resolvePath(logSection.string("file", ""), baseDir);
+    c.log.file = resolveAgainst(logSection.string("file", ""), baseDir);
     logSection.rejectUnknown();
 
     JsonSection browser = top.child("browser");

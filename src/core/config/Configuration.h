@@ -2,6 +2,8 @@
 // The desktop app's settings, loaded from a JSON file (config/desktop.json) and validated as a
 // whole: a missing, mistyped, unknown or out-of-range field fails with a ConfigurationError that
 // names the field and the file. Relative paths in the file are resolved against its folder.
+#include "config/NetworkSettings.h"
+
 #include <string>
 #include <vector>
 
@@ -43,14 +45,8 @@ struct Configuration {
         std::string loginError;
     } pages;
 
-    struct Tls {
-        std::string extraCaFile;  // PEM bundle trusted in addition to the system CAs
-    } tls;
-
-    struct Proxy {
-        std::string url;      // http://host:port; empty = HTTPS_PROXY from the environment
-        std::string noProxy;  // comma-separated hosts; empty = NO_PROXY from the environment
-    } proxy;
+    ExtraCaSettings tls;  // tls.extraCaFile, tls.extraCaDir
+    ProxySettings proxy;  // proxy.url, proxy.noProxy
 
     struct Http {
         int connectTimeoutSeconds = 10;

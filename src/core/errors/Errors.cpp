@@ -57,8 +57,8 @@ Cancelled::Cancelled() : Error(ErrorKind::Cancelled, "cancelled", "Sign-in was c
 TimedOut::TimedOut(std::string userMessage, std::string details)
     : Error(ErrorKind::TimedOut, "timed_out", std::move(userMessage), std::move(details)) {}
 
-NetworkError::NetworkError(std::string userMessage, std::string details)
-    : Error(ErrorKind::Network, "network_error", std::move(userMessage), std::move(details)) {}
+NetworkError::NetworkError(std::string userMessage, std::string details, NetworkFailure failure)
+    : Error(ErrorKind::Network, "network_error", std::move(userMessage), std::move(details)), failure_(failure) {}
 
 ServerError::ServerError(std::string code, int httpStatus, std::string userMessage, std::string details)
     : Error(ErrorKind::Server, std::move(code), std::move(userMessage), std::move(details)),

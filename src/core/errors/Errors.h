@@ -67,9 +67,22 @@ public:
     TimedOut(std::string userMessage, std::string details = {});
 };
 
+// What kind of network failure, so that callers (diagnostics) can give advice without parsing text.
+enum class NetworkFailure {
+    Other,
+    Unreachable,           // nothing answered at that address (or the name did not resolve)
+    UntrustedCertificate,  // the TLS chain does not lead to a trusted CA
+    WrongHostName,         // the certificate does not name the host that was asked for
+    Proxy,                 // the proxy refused or could not open the tunnel
+};
+
 class NetworkError : public Error {
 public:
-    NetworkError(std::string userMessage, std::string details);
+    NetworkError(std::string userMessage, std::string details, NetworkFailure failure = NetworkFailure::Other);
+    NetworkFailure failure() const { return failure_; }
+
+private:
+    NetworkFailure failure_;
 };
 
 // An error answered by a server, with its OAuth error code (access_denied, invalid_grant, ...) or

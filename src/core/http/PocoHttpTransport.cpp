@@ -1,9 +1,17 @@
 #include "http/PocoHttpTransport.h"
 
 #include "errors/Errors.h"
+#include "http/ProxyRoute.h"
 #include "log/Log.h"
 
-#include <Poco/Environment.h>
+#include <Poco/Crypto/X509Certificate.h>
+#include <Poco/Delegate.h>
+#include <Poco/File.h>
+#include <Poco/Path.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/VerificationErrorArgs.h>
+#include <Poco/Net/X509Certificate.h>
+
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/HTTPSClientSession.h>
@@ -13,14 +21,25 @@
 #include <Poco/Net/SSLManager.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/String.h>
-#include <Poco/StringTokenizer.h>
 #include <Poco/URI.h>
 
+#include <algorithm>
 #include <memory>
 #include <mutex>
 
 namespace deskauth {
 namespace {
+
+// The certificate OpenSSL rejected last on this thread, so that the error can name its subject
+// and issuer (what an administrator needs to find the missing CA). Observed, never accepted: the
+// RejectCertificateHandler still refuses it.
+thread_local std::string rejectedCertificate;
+
+void noteRejectedCertificate(const void*, Poco::Net::VerificationErrorArgs& args) {
+    const auto& certificate = args.certificate();
+    rejectedCertificate = "certificate subject '" + certificate.subjectName() + "', issuer '" + certificate.issuerName() +
+                          "': " + args.errorMessage();
+}
 
 void initialiseSslOnce() {
     static std::once_flag once;
@@ -30,16 +49,22 @@ void initialiseSslOnce() {
         // certificate must simply fail the connection.
         Poco::Net::SSLManager::instance().initializeClient(
             nullptr, new Poco::Net::RejectCertificateHandler(false), nullptr);
+        Poco::Net::SSLManager::instance().ClientVerificationError += Poco::delegate(&noteRejectedCertificate);
     });
 }
 
-std::string environment(const char* upper, const char* lower) {
-    std::string value = Poco::Environment::get(upper, "");
-    return value.empty() ? Poco::Environment::get(lower, "") : value;
-}
-
-bool isLoopback(const std::string& host) {
-    return host == "127.0.0.1" || host == "::1" || host == "localhost" || host.rfind("127.", 0) == 0;
+// Every certificate in every *.pem / *.crt / *.cer file of `folder` (no c_rehash needed).
+void trustFolder(Poco::Net::Context& context, const std::string& folder) {
+    std::vector<std::string> names;
+    Poco::File(folder).list(names);
+    std::sort(names.begin(), names.end());
+    for (const auto& name : names) {
+        const std::string extension = Poco::toLower(Poco::Path(name).getExtension());
+        if (extension != "pem" && extension != "crt" && extension != "cer") continue;
+        for (const auto& certificate : Poco::Crypto::X509Certificate::readPEM(Poco::Path(folder, name).toString())) {
+            context.addCertificateAuthority(Poco::Net::X509Certificate(certificate));
+        }
+    }
 }
 
 // Reads at most `limit` bytes; a larger body is refused rather than buffered.
@@ -64,25 +89,12 @@ PocoHttpTransport::PocoHttpTransport(TransportSettings settings) : settings_(std
     Poco::Net::Context::Params params;
     params.caLocation = settings_.extraCaFile;
     params.verificationMode = Poco::Net::Context::VERIFY_STRICT;
-    params.loadDefaultCAs = true;
+    params.loadDefaultCAs = settings_.trustSystemCAs;
     params.cipherList = "HIGH:!aNULL:!eNULL:!MD5:!RC4:!3DES";
     tlsContext_ = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, params);
+    if (!settings_.extraCaDir.empty()) trustFolder(*tlsContext_, settings_.extraCaDir);
     tlsContext_->disableProtocols(Poco::Net::Context::PROTO_SSLV2 | Poco::Net::Context::PROTO_SSLV3 |
                                   Poco::Net::Context::PROTO_TLSV1 | Poco::Net::Context::PROTO_TLSV1_1);
-}
-
-bool PocoHttpTransport::bypassesProxy(const std::string& host) const {
-    if (isLoopback(host)) return true;
-    std::string noProxy = settings_.noProxy.empty() ? environment("NO_PROXY", "no_proxy") : settings_.noProxy;
-    Poco::StringTokenizer entries(noProxy, ",", Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
-    for (const auto& entry : entries) {
-        if (entry == "*") return true;
-        std::string suffix = entry.front() == '.' ? entry : "." + entry;
-        if (host == entry || (host.size() > suffix.size() && host.compare(host.size() - suffix.size(), suffix.size(), suffix) == 0)) {
-            return true;
-        }
-    }
-    return false;
 }
 
 HttpResponse PocoHttpTransport::send(const HttpRequest& request) {
@@ -94,33 +106,31 @@ HttpResponse PocoHttpTransport::send(const HttpRequest& request) {
     }
     const std::string host = uri.getHost();
     const std::string where = host + ":" + std::to_string(uri.getPort());
+    rejectedCertificate.clear();
 
     std::unique_ptr<Poco::Net::HTTPClientSession> session;
     if (uri.getScheme() == "https") {
         session = std::make_unique<Poco::Net::HTTPSClientSession>(host, uri.getPort(), tlsContext_);
-    } else if (uri.getScheme() == "http" && isLoopback(host)) {
+    } else if (uri.getScheme() == "http" && isLoopbackHost(host)) {
         // Plain HTTP only to our own loopback servers (tests, the loopback redirect listener).
         session = std::make_unique<Poco::Net::HTTPClientSession>(host, uri.getPort());
     } else {
         throw NetworkError("Only secure (https) addresses can be used.", "refused non-https URL to " + host);
     }
 
-    std::string proxyUrl = settings_.proxyUrl.empty() ? environment("HTTPS_PROXY", "https_proxy") : settings_.proxyUrl;
-    if (!proxyUrl.empty() && !bypassesProxy(host)) {
-        try {
-            Poco::URI proxy(proxyUrl);
-            Poco::Net::HTTPClientSession::ProxyConfig config;
-            config.host = proxy.getHost();
-            config.port = proxy.getPort();
-            const std::string userInfo = proxy.getUserInfo();
-            if (auto colon = userInfo.find(':'); colon != std::string::npos) {
-                config.username = userInfo.substr(0, colon);
-                config.password = userInfo.substr(colon + 1);
-            }
-            session->setProxyConfig(config);
-        } catch (const Poco::SyntaxException& e) {
-            throw NetworkError("The proxy setting is not a valid URL.", e.message());
+    const ProxyRoute proxy = chooseProxy(settings_.proxyUrl, settings_.noProxy, host);
+    if (!proxy.direct()) {
+        Poco::Net::HTTPClientSession::ProxyConfig config;
+        config.host = proxy.host;
+        config.port = static_cast<Poco::UInt16>(proxy.port);
+        // Credentials only from the environment's URL (curl's convention) or the secret store,
+        // never from the configuration file.
+        const std::string userInfo = Poco::URI(proxy.url.find("://") == std::string::npos ? "http://" + proxy.url : proxy.url).getUserInfo();
+        if (auto colon = userInfo.find(':'); colon != std::string::npos) {
+            config.username = userInfo.substr(0, colon);
+            config.password = userInfo.substr(colon + 1);
         }
+        session->setProxyConfig(config);
     }
 
     const Poco::Timespan connectTimeout(settings_.connectTimeout.count(), 0);
@@ -146,19 +156,39 @@ HttpResponse PocoHttpTransport::send(const HttpRequest& request) {
         response.body = readBody(in, settings_.maxResponseBytes, where);
         return response;
     } catch (const Poco::Net::CertificateValidationException& e) {
-        throw NetworkError("The certificate of " + where + " is not valid for that address.", e.displayText());
+        throw NetworkError("The certificate of " + where + " is not valid for that address.", e.displayText(),
+                           NetworkFailure::WrongHostName);
     } catch (const Poco::Net::SSLException& e) {
         // OpenSSL reports a failed chain verification as an SSL error naming the certificate; a peer
         // that hangs up mid-handshake (a server shutting down) is a different problem for the user.
         if (e.displayText().find("certificate") != std::string::npos) {
-            throw NetworkError("The certificate of " + where + " is not trusted.", e.displayText());
+            std::string details = e.displayText();
+            if (!rejectedCertificate.empty()) details += " (" + rejectedCertificate + ")";
+            rejectedCertificate.clear();
+            throw NetworkError("The certificate of " + where + " is not trusted.", details,
+                               NetworkFailure::UntrustedCertificate);
         }
         throw NetworkError("The secure connection to " + where + " was closed before the server answered.",
                            e.displayText());
     } catch (const Poco::TimeoutException& e) {
         throw TimedOut("The server at " + where + " did not answer in time.", e.displayText());
+    } catch (const Poco::Net::HTTPException& e) {
+        // Only the proxy answers with HTTP before the tunnel exists ("Cannot establish proxy connection").
+        if (!proxy.direct()) {
+            throw NetworkError("The proxy " + proxy.host + ":" + std::to_string(proxy.port) + " refused to connect to " +
+                                   where + ".",
+                               e.displayText(), NetworkFailure::Proxy);
+        }
+        throw NetworkError("The connection to " + where + " failed.", e.displayText());
     } catch (const Poco::Net::ConnectionRefusedException& e) {
-        throw NetworkError("The server at " + where + " is not reachable.", e.displayText());
+        if (!proxy.direct()) {
+            throw NetworkError("The proxy " + proxy.host + ":" + std::to_string(proxy.port) + " (" + proxy.source +
+                                   ") is not reachable.",
+                               e.displayText(), NetworkFailure::Proxy);
+        }
+        throw NetworkError("The server at " + where + " is not reachable.", e.displayText(), NetworkFailure::Unreachable);
+    } catch (const Poco::Net::HostNotFoundException& e) {
+        throw NetworkError("The server name " + host + " could not be found.", e.displayText(), NetworkFailure::Unreachable);
     } catch (const Poco::Net::NetException& e) {
         throw NetworkError("The connection to " + where + " failed.", e.displayText());
     } catch (const Poco::IOException& e) {

@@ -1,7 +1,8 @@
 #pragma once
 // HttpTransport over POCO Net/NetSSL. TLS certificate and host name verification are always on
-// (system CAs plus an optional extra CA file); there is deliberately no switch to turn them off.
-// Proxy from settings or HTTPS_PROXY/NO_PROXY; loopback targets never go through a proxy.
+// (system CAs plus an optional extra CA file and/or folder); there is deliberately no switch to turn
+// them off. Proxy from settings or HTTPS_PROXY/NO_PROXY (see ProxyRoute.h); https goes through the
+// proxy as a CONNECT tunnel, so the proxy never sees the traffic in clear.
 #include "http/HttpTransport.h"
 
 #include <Poco/Net/Context.h>
@@ -12,7 +13,9 @@
 namespace deskauth {
 
 struct TransportSettings {
-    std::string extraCaFile;
+    std::string extraCaFile;  // a PEM bundle trusted in addition to the system CAs
+    std::string extraCaDir;   // every *.pem / *.crt / *.cer file in it, trusted likewise
+    bool trustSystemCAs = true;  // false only for diagnostics: "is it the extra CA that trusts it?"
     std::string proxyUrl;  // empty: HTTPS_PROXY / https_proxy from the environment
     std::string noProxy;   // empty: NO_PROXY / no_proxy from the environment
     std::chrono::seconds connectTimeout{10};
@@ -26,8 +29,6 @@ public:
     HttpResponse send(const HttpRequest& request) override;
 
 private:
-    bool bypassesProxy(const std::string& host) const;
-
     TransportSettings settings_;
     Poco::Net::Context::Ptr tlsContext_;
 };

@@ -11,6 +11,7 @@
 #include "oauth/TokenClient.h"
 #include "storage/SecretServiceTokenStore.h"
 #include "support/AuthServerSuite.h"
+#include "support/LoginHelpers.h"
 #include "support/TestBrowser.h"
 #include "support/TestPaths.h"
 
@@ -25,22 +26,6 @@ using namespace deskauth;
 using namespace deskauth::test;
 
 namespace {
-
-// Signs in as alice through TestBrowser, on its own thread, as the OS would start a browser.
-class ScriptedBrowser final : public BrowserLauncher {
-public:
-    ~ScriptedBrowser() override { join(); }
-    void open(const std::string& url) override {
-        threads_.emplace_back([url] { TestBrowser().signIn(url, "alice", "Alice-Pass-1"); });
-    }
-    void join() {
-        for (auto& t : threads_) t.join();
-        threads_.clear();
-    }
-
-private:
-    std::vector<std::thread> threads_;
-};
 
 class NoBrowser final : public BrowserLauncher {
 public:
@@ -118,7 +103,7 @@ protected:
     // One running copy of the app: its own store object over the shared keyring entry.
     struct Instance {
         SecretServiceTokenStore store;
-        ScriptedBrowser browser;
+        AliceBrowser browser;
         Authenticator auth;
         Instance(const Configuration& config, HttpTransport& transport)
             : store(config.oauth.authority, config.oauth.clientId), auth(config, transport, store, browser) {}

@@ -119,7 +119,15 @@ TEST(Configuration, NamesEachBadField) {
                   o.set("tls", tls);
               }),
               "tls.extraCaFile");
+    EXPECT_EQ(failingField([](O& o) {
+                  Poco::JSON::Object::Ptr tls = new Poco::JSON::Object;
+                  tls->set("extraCaDir", "no-such-folder");
+                  o.set("tls", tls);
+              }),
+              "tls.extraCaDir");
     EXPECT_EQ(failingField([](O& o) { section(o, "proxy").set("url", "socks5://proxy:1080"); }), "proxy.url");
+    // Proxy credentials belong in the secret store, never in the file.
+    EXPECT_EQ(failingField([](O& o) { section(o, "proxy").set("url", "http://alice:secret@proxy:3128"); }), "proxy.url");
     EXPECT_EQ(failingField([](O& o) { section(o, "log").set("level", "chatty"); }), "log.level");
     EXPECT_EQ(failingField([](O& o) { section(o, "ui").set("showTesterMenu", "yes"); }), "ui.showTesterMenu");
     EXPECT_EQ(failingField([](O& o) { o.set("storage", Poco::JSON::Object::Ptr(new Poco::JSON::Object)); o.getObject("storage")->set("backend", "floppy"); }),

@@ -1,0 +1,71 @@
+#include "diagnostics/PortOwner.h"
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace deskauth {
+
+#if defined(__linux__)
+
+namespace {
+
+constexpr const char* kListenState = "0A";  // TCP_LISTEN in /proc/net/tcp's "st" column
+
+// Inodes of the sockets listening on `port` (any local address, IPv4 or IPv6).
+std::set<std::string> listeningInodes(int port) {
+    std::set<std::string> inodes;
+    for (const char* table : {"/proc/net/tcp", "/proc/net/tcp6"}) {
+        std::ifstream in(table);
+        std::string line;
+        std::getline(in, line);  // header
+        while (std::getline(in, line)) {
+            std::istringstream fields(line);
+            std::string slot, local, remote, state, queues, timer, retransmits, uid, timeout, inode;
+            fields >> slot >> local >> remote >> state >> queues >> timer >> retransmits >> uid >> timeout >> inode;
+            const auto colon = local.rfind(':');
+            if (colon == std::string::npos || state != kListenState) continue;
+            if (std::stoi(local.substr(colon + 1), nullptr, 16) == port && inode != "0") inodes.insert(inode);
+        }
+    }
+    return inodes;
+}
+
+}  // namespace
+
+std::optional<PortOwner> findListeningPortOwner(int port) {
+    namespace fs = std::filesystem;
+    std::set<std::string> wanted;
+    for (const auto& inode : listeningInodes(port)) wanted.insert("socket:[" + inode + "]");
+    if (wanted.empty()) return std::nullopt;
+    std::error_code ignored;
+    for (const auto& process : fs::directory_iterator("/proc", ignored)) {
+        const std::string pid = process.path().filename().string();
+        if (pid.find_first_not_of("0123456789") != std::string::npos) continue;
+        try {
+            std::error_code unreadable;  // another user's process: skip it
+            for (const auto& fd : fs::directory_iterator(process.path() / "fd", unreadable)) {
+                std::error_code gone;
+                const auto target = fs::read_symlink(fd.path(), gone);
+                if (gone || !wanted.count(target.string())) continue;
+                PortOwner owner;
+                owner.pid = std::stoi(pid);
+                std::ifstream comm(process.path() / "comm");
+                std::getline(comm, owner.name);
+                return owner;
+            }
+        } catch (const fs::filesystem_error&) {
+            // the process exited while we looked
+        }
+    }
+    return std::nullopt;
+}
+
+#else
+
+std::optional<PortOwner> findListeningPortOwner(int) { return std::nullopt; }
+
+#endif
+
+}  // namespace deskauth

@@ -1,0 +1,17 @@
+#pragma once
+// Which program listens on a local TCP port, for "port 8001 is busy (node, pid 4242)". Linux: the
+// socket's inode from /proc/net/tcp{,6}, then the process whose /proc/<pid>/fd links to it — only
+// processes this user may inspect (others' are reported as unknown). Elsewhere: always unknown.
+#include <optional>
+#include <string>
+
+namespace deskauth {
+
+struct PortOwner {
+    int pid = 0;
+    std::string name;  // the process's command name (/proc/<pid>/comm)
+};
+
+std::optional<PortOwner> findListeningPortOwner(int port);
+
+}  // namespace deskauth

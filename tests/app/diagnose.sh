@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# `deskauth --diagnose` against the real development authorization server (started here on
+# 127.0.0.1 with a fresh dev CA), a real GNOME Keyring (tests/support/with-keyring) and a real
+# CONNECT proxy (tests/support/connect-proxy.mjs): the good setup reports every check OK and exits
+# 0; each broken setup names its problem on a PROBLEM (or WARNING) line and exits 1 when the
+# problem would stop a sign-in. No output may contain a token. Its loopback redirect ports are
+# 18291-18293 (not the demo's 8001-8003, so it can run beside the other tests).
+# Usage: diagnose.sh <deskauth> <repo>
+set -uo pipefail
+app="$1" repo="$2"
+work="$(mktemp -d)"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; done
+  wait 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+unset DISPLAY WAYLAND_DISPLAY HTTPS_PROXY https_proxy NO_PROXY no_proxy
+export HOME="$work/home" XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data"
+mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_DATA_HOME"
+for tool in node openssl; do
+  command -v "$tool" >/dev/null || { echo "FAIL: $tool is required (run scripts/install-deps)"; exit 1; }
+done
+
+# Starts `node <args>` in the background and prints the URL of its "listening on" line.
+start_listening() {  # name args...
+  local name="$1"; shift
+  node "$@" >"$work/$name.out" 2>"$work/$name.err" &
+  pids+=($!)
+  for _ in $(seq 200); do
+    if url=$(grep -oE 'listening on \S+' "$work/$name.out" | cut -d' ' -f3) && [[ -n $url ]]; then
+      echo "$url"; return 0
+    fi
+    sleep 0.05
+  done
+  echo "FAIL: $name did not start: $(cat "$work/$name.err")" >&2; exit 1
+}
+
+"$repo/scripts/dev-certs" "$work/certs" >/dev/null || { echo "FAIL: scripts/dev-certs"; exit 1; }
+issuer=$(start_listening authserver "$repo/tools/authserver/server.mjs" --port 0 --quiet --certs "$work/certs") || exit 1
+proxy=$(start_listening proxy "$repo/tests/support/connect-proxy.mjs") || exit 1
+port="${issuer##*:}"
+mkdir -p "$work/cadir" && cp "$work/certs/ca.pem" "$work/cadir/corporate-root.crt"
+
+# Writes $work/<name>.json: config/desktop.json for this server, with `changes` merged per section.
+config() {  # name changes-json
+  node -e '
+    const fs = require("fs");
+    const [repo, out, issuer, certs, changes] = process.argv.slice(1);
+    const c = JSON.parse(fs.readFileSync(repo + "/config/desktop.json", "utf8"));
+    c.oauth.authority = issuer;
+    c.pages = { loginSuccess: repo + "/resources/pages/login-success.html", loginError: repo + "/resources/pages/login-error.html" };
+    c.tls = { extraCaFile: certs + "/ca.pem" };
+    c.redirect.loopbackPorts = { first: 18291, last: 18293 };
+    for (const [section, values] of Object.entries(JSON.parse(changes))) c[section] = values === null ? undefined : { ...c[section], ...values };
+    fs.writeFileSync(out, JSON.stringify(c, null, 2));
+  ' "$repo" "$work/$1.json" "$issuer" "$work/certs" "${2:-{\}}"
+}
+
+failures=0
+out=""
+check() {  # description expected-exit pattern -- command...
+  local what="$1" want="$2" pattern="$3"; shift 4
+  local code
+  out="$("$@" 2>&1)"; code=$?
+  printf '\n== %s (exit %s)\n%s\n' "$what" "$code" "$out"
+  if [[ $code -ne $want ]] || ! grep -qE -- "$pattern" <<<"$out"; then
+    echo "FAIL: $what (exit $code, wanted $want; pattern: $pattern)"; failures=$((failures + 1))
+  elif grep -qE 'eyJ[A-Za-z0-9_-]{10,}' <<<"$out"; then
+    echo "FAIL: $what printed something that looks like a token"; failures=$((failures + 1))
+  else
+    echo "ok: $what"
+  fi
+}
+keyring="$repo/tests/support/with-keyring"
+diagnose() { "$keyring" "$app" --diagnose --config "$@"; }
+
+config good
+check "good setup" 0 "^Everything checked is fine" -- diagnose "$work/good.json"
+for pattern in "^OK +Configuration: $work/good.json is valid" \
+               "^OK +Authority reachable: 127.0.0.1:$port answered HTTP 200, directly \(no proxy\)" \
+               "^OK +TLS certificate chain: trusted by tls.extraCaFile \($work/certs/ca.pem\)" \
+               "^OK +TLS certificate host name: the certificate is valid for 127.0.0.1" \
+               "^OK +Discovery issuer: '$issuer' matches oauth.authority" \
+               "^OK +Endpoints: authorization, token, JWKS and revocation_endpoint present" \
+               "^OK +Clock: this computer's clock is [0-9]+ s" \
+               "^OK +Loopback ports: all of 127.0.0.1:18291-18293 are free" \
+               "^SKIPPED +Private URI scheme: not used: redirect.mode is 'loopback'" \
+               "^OK +Secret store: secret-service reachable and unlocked"; do
+  grep -qE -- "$pattern" <<<"$out" || { echo "FAIL: good setup lacks: $pattern"; failures=$((failures + 1)); }
+done
+if grep -vE '^(OK|SKIPPED) |^DeskAuth .* diagnostics$|^Everything checked is fine' <<<"$out" | grep -q .; then
+  echo "FAIL: good setup has a line that is not OK"; failures=$((failures + 1))
+fi
+
+config cadir '{"tls": {"extraCaFile": null, "extraCaDir": "'"$work/cadir"'"}}'
+sed -i 's/"extraCaFile": null,\?//' "$work/cadir.json"
+check "CA folder (tls.extraCaDir)" 0 "^OK +TLS certificate chain: trusted by tls.extraCaDir \($work/cadir\)" -- diagnose "$work/cadir.json"
+
+config wrong-authority '{"oauth": {"authority": "https://127.0.0.1:1"}}'
+check "wrong authority" 1 "^PROBLEM +Authority reachable: The server at 127.0.0.1:1 is not reachable" -- diagnose "$work/wrong-authority.json"
+
+config untrusted '{"tls": {}}'
+node -e 'const f=process.argv[1],c=JSON.parse(require("fs").readFileSync(f));delete c.tls;require("fs").writeFileSync(f,JSON.stringify(c))' "$work/untrusted.json"
+check "untrusted CA" 1 "^PROBLEM +TLS certificate chain: the certificate of 127.0.0.1:$port is not trusted by the system CAs.*issuer '[^']*DeskAuth Development CA" -- diagnose "$work/untrusted.json"
+
+config mismatch '{"oauth": {"authority": "https://localhost:'"$port"'"}}'
+check "issuer mismatch" 1 "^PROBLEM +Discovery issuer: the server says its issuer is '$issuer', but oauth.authority is 'https://localhost:$port'" -- diagnose "$work/mismatch.json"
+
+node -e '
+  const net = require("net");
+  for (const port of [18291, 18292, 18293]) net.createServer().listen(port, "127.0.0.1");
+  console.log("listening on 18291-18293");
+' >"$work/busy.out" 2>&1 &
+busy_pid=$!; pids+=($busy_pid)
+for _ in $(seq 100); do grep -q listening "$work/busy.out" && break; sleep 0.05; done
+check "busy ports" 1 "^PROBLEM +Loopback ports: every port of 127.0.0.1:18291-18293 is in use: 18291 \(node, pid $busy_pid\), 18292 \(node, pid $busy_pid\), 18293 \(node, pid $busy_pid\)" -- diagnose "$work/good.json"
+kill "$busy_pid"; wait "$busy_pid" 2>/dev/null
+
+# No D-Bus session at all: sign-in still works (memory only), so a warning, exit 0.
+check "no secret store" 0 "^WARNING +Secret store: secret-service cannot be used, so sessions would be kept in memory only: .*no Secret Service" -- \
+  env -u DBUS_SESSION_BUS_ADDRESS "$app" --diagnose --config "$work/good.json"
+
+config proxied '{"proxy": {"url": "'"$proxy"'", "noProxy": "<-loopback>"}}'
+check "through the proxy" 0 "^OK +Authority reachable: 127.0.0.1:$port answered HTTP 200, through the proxy 127.0.0.1:${proxy##*:} \(proxy.url\)" -- diagnose "$work/proxied.json"
+grep -q "^CONNECT 127.0.0.1:$port$" "$work/proxy.out" || { echo "FAIL: the proxy saw no CONNECT 127.0.0.1:$port"; failures=$((failures + 1)); }
+config bad-proxy '{"proxy": {"url": "http://127.0.0.1:1", "noProxy": "<-loopback>"}}'
+check "proxy down" 1 "^PROBLEM +Authority reachable: The proxy 127.0.0.1:1 \(proxy.url\) is not reachable" -- diagnose "$work/bad-proxy.json"
+check "HTTPS_PROXY honoured" 1 "through the proxy 127.0.0.1:1 \(HTTPS_PROXY\)" -- env HTTPS_PROXY=http://127.0.0.1:1 NO_PROXY='<-loopback>' "$keyring" "$app" --diagnose --config "$work/good.json"
+
+config private-uri '{"redirect": {"mode": "private-uri"}}'
+check "scheme not registered" 0 "^WARNING +Private URI scheme: com.deskauth.desktop: is not registered" -- env -u DBUS_SESSION_BUS_ADDRESS "$app" --diagnose --config "$work/private-uri.json"
+"$app" --config "$work/private-uri.json" --register-scheme >/dev/null
+check "scheme registered" 0 "^OK +Private URI scheme: com.deskauth.desktop: opens " -- env -u DBUS_SESSION_BUS_ADDRESS "$app" --diagnose --config "$work/private-uri.json"
+
+printf '{ "oauth": ' >"$work/broken.json"
+check "invalid configuration" 1 "^PROBLEM +Configuration: The configuration in .*broken.json is not valid" -- "$app" --diagnose --config "$work/broken.json"
+
+echo; echo "$failures failure(s)"
+exit $((failures > 0))
