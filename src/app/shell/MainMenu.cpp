@@ -26,7 +26,7 @@ wxMenuBar* createMainMenu(bool showTesterItems) {
     go->Append(idHome, "&Home\tAlt+Home", "Go to the companies list");
 
     auto* help = new wxMenu;
-    help->Append(idDiagnostics, "&Diagnostics…", "Check everything a sign-in needs and copy a report for support");
+    help->Append(idDiagnostics, wxString::FromUTF8("&Diagnostics…"), "Check everything a sign-in needs and copy a report for support");
     help->Append(wxID_ABOUT, "&About DeskAuth", "About DeskAuth");
 
     auto* bar = new wxMenuBar;

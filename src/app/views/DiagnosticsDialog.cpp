@@ -45,7 +45,7 @@ DiagnosticsDialog::DiagnosticsDialog(wxWindow* parent, std::function<DiagnosticR
     list_->AppendColumn("Check", wxLIST_FORMAT_LEFT, FromDIP(180));
     list_->AppendColumn("What was found, and what to do", wxLIST_FORMAT_LEFT, FromDIP(1200));
 
-    details_ = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, FromDIP(wxSize(820, 80)),
+    details_ = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, FromDIP(wxSize(820, 110)),
                               wxTE_MULTILINE | wxTE_READONLY | wxTE_WORDWRAP);
 
     copy_ = new wxButton(this, wxID_ANY, "&Copy report");
@@ -78,7 +78,7 @@ void DiagnosticsDialog::runChecks() {
     running_ = true;
     list_->DeleteAllItems();
     details_->Clear();
-    summary_->SetLabel("Checking… (the keyring may ask to be unlocked)");
+    summary_->SetLabel(wxString::FromUTF8("Checking… (the keyring may ask to be unlocked)"));
     summary_->SetForegroundColour(theme::muted());
     spinner_->Show();
     spinner_->Start();
