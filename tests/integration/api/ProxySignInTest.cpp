@@ -33,12 +33,17 @@ std::string hostPort(const std::string& url) {
     return uri.getHost() + ":" + std::to_string(uri.getPort());
 }
 
-// config/api.json for `issuer`, with a `proxy` section (and every CA in a folder: tls.extraCaDir).
+std::string contentOf(const std::string& path) {
+    std::ifstream in(path);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// The API's test settings for `issuer`, with a `proxy` section and the dev CA trusted through its
+// folder (tls.extraCaDir) instead of the file.
 std::string apiConfigThroughProxy(const std::string& issuer, const std::string& proxyUrl) {
-    std::ifstream in(temporaryApiConfig(issuer));
-    std::string json((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    json = std::regex_replace(json, std::regex(R"("tls": \{"extraCaFile": "[^"]*"\})"),
-                              R"("tls": {"extraCaDir": ")" + devCertsDir() + R"("},
+    const std::string json =
+        std::regex_replace(contentOf(temporaryApiConfig(issuer)), std::regex(R"("tls": \{"extraCaFile": "[^"]*"\})"),
+                           R"("tls": {"extraCaDir": ")" + devCertsDir() + R"("},
   "proxy": {"url": ")" + proxyUrl + R"(", "noProxy": "<-loopback>"})");
     return temporaryFile(json);
 }
@@ -62,7 +67,7 @@ TEST(ProxySignIn, SignInAndApiCallsGoThroughTheConfiguredProxy) {
     AuthServerProcess authServer;
     ConnectProxyProcess proxy;
     const std::string apiConfig = apiConfigThroughProxy(authServer.issuer(), proxy.url());
-    ASSERT_NE(apiConfig.find("extraCaDir"), std::string::npos) << "the API's config was not rewritten";
+    ASSERT_NE(contentOf(apiConfig).find(R"("extraCaDir")"), std::string::npos) << contentOf(apiConfig);
     ApiProcess api({"--config", apiConfig, "--port", "0"}, false);
 
     std::string json = desktopConfigJson(authServer.issuer(), api.baseUrl() + "/api", 18261, 18263);
