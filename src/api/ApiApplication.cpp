@@ -1,6 +1,7 @@
 #include "ApiApplication.h"
 
 #include "IntrospectionValidator.h"
+#include "http/ConfiguredTransport.h"
 #include "log/Log.h"
 
 #include <Poco/JSON/Object.h>
@@ -11,14 +12,8 @@ namespace deskauth::api {
 namespace {
 
 TransportSettings transportSettings(const ApiConfiguration& config) {
-    TransportSettings settings;
-    settings.extraCaFile = config.tls.extraCaFile;
-    settings.extraCaDir = config.tls.extraCaDir;
-    settings.proxyUrl = config.proxy.url;
-    settings.noProxy = config.proxy.noProxy;
-    settings.connectTimeout = std::chrono::seconds(config.http.connectTimeoutSeconds);
-    settings.requestTimeout = std::chrono::seconds(config.http.requestTimeoutSeconds);
-    return settings;
+    return deskauth::transportSettings(config.tls, config.proxy, config.http.connectTimeoutSeconds,
+                                       config.http.requestTimeoutSeconds);
 }
 
 ServerSettings serverSettings(const ApiConfiguration& config) {

@@ -13,9 +13,10 @@ namespace {
 
 constexpr const char* kListenState = "0A";  // TCP_LISTEN in /proc/net/tcp's "st" column
 
-// Inodes of the sockets listening on `port` (any local address, IPv4 or IPv6).
-std::set<std::string> listeningInodes(int port) {
-    std::set<std::string> inodes;
+}  // namespace
+
+std::vector<ListeningSocket> listeningSockets(int port) {
+    std::vector<ListeningSocket> sockets;
     for (const char* table : {"/proc/net/tcp", "/proc/net/tcp6"}) {
         std::ifstream in(table);
         std::string line;
@@ -26,18 +27,18 @@ std::set<std::string> listeningInodes(int port) {
             fields >> slot >> local >> remote >> state >> queues >> timer >> retransmits >> uid >> timeout >> inode;
             const auto colon = local.rfind(':');
             if (colon == std::string::npos || state != kListenState) continue;
-            if (std::stoi(local.substr(colon + 1), nullptr, 16) == port && inode != "0") inodes.insert(inode);
+            if (std::stoi(local.substr(colon + 1), nullptr, 16) == port) sockets.push_back({local.substr(0, colon), inode});
         }
     }
-    return inodes;
+    return sockets;
 }
-
-}  // namespace
 
 std::optional<PortOwner> findListeningPortOwner(int port) {
     namespace fs = std::filesystem;
     std::set<std::string> wanted;
-    for (const auto& inode : listeningInodes(port)) wanted.insert("socket:[" + inode + "]");
+    for (const auto& socket : listeningSockets(port)) {
+        if (socket.inode != "0") wanted.insert("socket:[" + socket.inode + "]");
+    }
     if (wanted.empty()) return std::nullopt;
     std::error_code ignored;
     for (const auto& process : fs::directory_iterator("/proc", ignored)) {
@@ -64,6 +65,7 @@ std::optional<PortOwner> findListeningPortOwner(int port) {
 
 #else
 
+std::vector<ListeningSocket> listeningSockets(int) { return {}; }
 std::optional<PortOwner> findListeningPortOwner(int) { return std::nullopt; }
 
 #endif

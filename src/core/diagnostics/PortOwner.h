@@ -4,6 +4,7 @@
 // processes this user may inspect (others' are reported as unknown). Elsewhere: always unknown.
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace deskauth {
 
@@ -13,5 +14,13 @@ struct PortOwner {
 };
 
 std::optional<PortOwner> findListeningPortOwner(int port);
+
+// The sockets listening on `port`, IPv4 and IPv6, as /proc/net/tcp{,6} lists them (Linux; empty
+// elsewhere). `localAddress` is the table's hex address, e.g. "0100007F" for 127.0.0.1.
+struct ListeningSocket {
+    std::string localAddress;
+    std::string inode;
+};
+std::vector<ListeningSocket> listeningSockets(int port);
 
 }  // namespace deskauth

@@ -1,11 +1,14 @@
 #pragma once
-// The transport settings (CAs, proxy, time limits) a desktop Configuration asks for, so the app
-// and its diagnostics connect exactly the same way.
+// The transport settings (CAs, proxy, time limits) a configuration asks for, so the app, its
+// diagnostics and the API connect by the same rules.
 #include "config/Configuration.h"
 #include "http/PocoHttpTransport.h"
 
 namespace deskauth {
 
 TransportSettings transportSettings(const Configuration& config);
+// The same from the parts the API's settings share with the app's.
+TransportSettings transportSettings(const ExtraCaSettings& tls, const ProxySettings& proxy, int connectTimeoutSeconds,
+                                    int requestTimeoutSeconds);
 
 }  // namespace deskauth

@@ -1,5 +1,6 @@
 #include "redirect/LoopbackListener.h"
 
+#include "diagnostics/PortOwner.h"
 #include "errors/Errors.h"
 #include "http/PocoHttpTransport.h"
 
@@ -31,20 +32,7 @@ HttpResponse get(const std::string& url, const HeaderList& headers = {}) {
 // Local addresses (hex, as in /proc/net/tcp and tcp6) of the sockets listening on `port`.
 std::vector<std::string> listeningAddresses(int port) {
     std::vector<std::string> found;
-    char hexPort[8];
-    std::snprintf(hexPort, sizeof hexPort, "%04X", port);
-    for (const char* table : {"/proc/net/tcp", "/proc/net/tcp6"}) {
-        std::ifstream in(table);
-        std::string line;
-        std::getline(in, line);  // header
-        while (std::getline(in, line)) {
-            std::istringstream fields(line);
-            std::string slot, local, remote, state;
-            fields >> slot >> local >> remote >> state;
-            const auto colon = local.find(':');
-            if (state == "0A" && local.substr(colon + 1) == hexPort) found.push_back(local.substr(0, colon));
-        }
-    }
+    for (const auto& socket : listeningSockets(port)) found.push_back(socket.localAddress);
     return found;
 }
 
