@@ -129,6 +129,17 @@ config bad-proxy '{"proxy": {"url": "http://127.0.0.1:1", "noProxy": "<-loopback
 check "proxy down" 1 "^PROBLEM +Authority reachable: The proxy 127.0.0.1:1 \(proxy.url\) is not reachable" -- diagnose "$work/bad-proxy.json"
 check "HTTPS_PROXY honoured" 1 "through the proxy 127.0.0.1:1 \(HTTPS_PROXY\)" -- env HTTPS_PROXY=http://127.0.0.1:1 NO_PROXY='<-loopback>' "$keyring" "$app" --diagnose --config "$work/good.json"
 
+# A proxy that demands a login: refused without one; the login comes from the secret store.
+authproxy=$(start_listening authproxy "$repo/tests/support/connect-proxy.mjs" --login alice:proxy-pass) || exit 1
+config authproxied '{"proxy": {"url": "'"$authproxy"'", "noProxy": "<-loopback>"}}'
+check "proxy login missing" 1 "^PROBLEM +Authority reachable: The proxy 127.0.0.1:${authproxy##*:} refused to connect to 127.0.0.1:$port" -- diagnose "$work/authproxied.json"
+grep -q "^REFUSED 127.0.0.1:$port$" "$work/authproxy.out" || { echo "FAIL: the proxy did not refuse the tunnel"; failures=$((failures + 1)); }
+check "proxy login from the secret store" 0 "^OK +Authority reachable: 127.0.0.1:$port answered HTTP 200, through the proxy 127.0.0.1:${authproxy##*:} \(proxy.url\)" -- \
+  "$keyring" bash -c 'printf %s alice:proxy-pass | secret-tool store --label="DeskAuth proxy" app deskauth-proxy proxy "$2" && exec "$0" --diagnose --config "$1"' \
+  "$app" "$work/authproxied.json" "127.0.0.1:${authproxy##*:}"
+grep -q "^CONNECT 127.0.0.1:$port$" "$work/authproxy.out" || { echo "FAIL: the proxy saw no CONNECT with the login"; failures=$((failures + 1)); }
+grep -q "proxy-pass" <<<"$out" && { echo "FAIL: the proxy password was printed"; failures=$((failures + 1)); }
+
 config private-uri '{"redirect": {"mode": "private-uri"}}'
 check "scheme not registered" 0 "^WARNING +Private URI scheme: com.deskauth.desktop: is not registered" -- env -u DBUS_SESSION_BUS_ADDRESS "$app" --diagnose --config "$work/private-uri.json"
 "$app" --config "$work/private-uri.json" --register-scheme >/dev/null

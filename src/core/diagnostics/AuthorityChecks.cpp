@@ -172,7 +172,8 @@ void checkAuthority(const Configuration& config, DiagnosticReport& report) {
             return;
         case NetworkFailure::Proxy:
             report.add({kReach, CheckStatus::Problem, e.userMessage() + " Tried " + how + ". " + e.details(),
-                        "check proxy.url / HTTPS_PROXY and NO_PROXY, and that the proxy allows CONNECT to " + where});
+                        "check proxy.url / HTTPS_PROXY and NO_PROXY, and that the proxy allows CONNECT to " + where +
+                            "; a proxy that asks for a login gets it from the secret store (docs/configuration.md)"});
             break;
         default:
             report.add({kReach, CheckStatus::Problem, e.userMessage() + " Tried " + how + ". " + e.details(),

@@ -1,5 +1,7 @@
 #include "http/ConfiguredTransport.h"
 
+#include "storage/ProxyLogin.h"
+
 namespace deskauth {
 
 TransportSettings transportSettings(const ExtraCaSettings& tls, const ProxySettings& proxy, int connectTimeoutSeconds,
@@ -15,7 +17,14 @@ TransportSettings transportSettings(const ExtraCaSettings& tls, const ProxySetti
 }
 
 TransportSettings transportSettings(const Configuration& config) {
-    return transportSettings(config.tls, config.proxy, config.http.connectTimeoutSeconds, config.http.requestTimeoutSeconds);
+    TransportSettings transport =
+        transportSettings(config.tls, config.proxy, config.http.connectTimeoutSeconds, config.http.requestTimeoutSeconds);
+    // A proxy login comes from the secret store, never from the file.
+    transport.proxyLogin = [](const std::string& host, int port) -> std::optional<std::pair<std::string, std::string>> {
+        if (auto login = lookupProxyLogin(host, port)) return std::pair{login->user, login->password};
+        return std::nullopt;
+    };
+    return transport;
 }
 
 }  // namespace deskauth

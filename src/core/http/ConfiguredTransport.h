@@ -6,6 +6,7 @@
 
 namespace deskauth {
 
+// With the proxy login from the secret store (storage/ProxyLogin.h).
 TransportSettings transportSettings(const Configuration& config);
 // The same from the parts the API's settings share with the app's.
 TransportSettings transportSettings(const ExtraCaSettings& tls, const ProxySettings& proxy, int connectTimeoutSeconds,

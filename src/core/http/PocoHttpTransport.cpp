@@ -97,6 +97,15 @@ PocoHttpTransport::PocoHttpTransport(TransportSettings settings) : settings_(std
                                   Poco::Net::Context::PROTO_TLSV1 | Poco::Net::Context::PROTO_TLSV1_1);
 }
 
+std::optional<std::pair<std::string, std::string>> PocoHttpTransport::loginFor(const std::string& host, int port) {
+    if (!settings_.proxyLogin) return std::nullopt;
+    std::lock_guard lock(loginsMutex_);
+    const std::string key = host + ":" + std::to_string(port);
+    auto found = logins_.find(key);
+    if (found == logins_.end()) found = logins_.emplace(key, settings_.proxyLogin(host, port)).first;
+    return found->second;
+}
+
 HttpResponse PocoHttpTransport::send(const HttpRequest& request) {
     Poco::URI uri;
     try {
@@ -129,6 +138,9 @@ HttpResponse PocoHttpTransport::send(const HttpRequest& request) {
         if (auto colon = userInfo.find(':'); colon != std::string::npos) {
             config.username = userInfo.substr(0, colon);
             config.password = userInfo.substr(colon + 1);
+        } else if (auto login = loginFor(proxy.host, proxy.port)) {
+            config.username = login->first;
+            config.password = login->second;
         }
         session->setProxyConfig(config);
     }

@@ -8,7 +8,12 @@
 #include <Poco/Net/Context.h>
 
 #include <chrono>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
 #include <string>
+#include <utility>
 
 namespace deskauth {
 
@@ -21,6 +26,9 @@ struct TransportSettings {
     std::chrono::seconds connectTimeout{10};
     std::chrono::seconds requestTimeout{30};
     std::size_t maxResponseBytes = 4 * 1024 * 1024;  // a hostile server cannot exhaust memory
+    // The proxy's user and password when its URL carries none (the app: the secret store). Asked
+    // once per proxy host and port; nullopt = no login.
+    std::function<std::optional<std::pair<std::string, std::string>>(const std::string& host, int port)> proxyLogin;
 };
 
 class PocoHttpTransport final : public HttpTransport {
@@ -29,8 +37,12 @@ public:
     HttpResponse send(const HttpRequest& request) override;
 
 private:
+    std::optional<std::pair<std::string, std::string>> loginFor(const std::string& host, int port);
+
     TransportSettings settings_;
     Poco::Net::Context::Ptr tlsContext_;
+    std::mutex loginsMutex_;
+    std::map<std::string, std::optional<std::pair<std::string, std::string>>> logins_;  // by host:port
 };
 
 }  // namespace deskauth

@@ -5,6 +5,7 @@ target_sources(deskauth_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/CrossProcessLock.cpp
   ${CMAKE_CURRENT_LIST_DIR}/DecodeOrDiscard.cpp
   ${CMAKE_CURRENT_LIST_DIR}/DeferredTokenStore.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ProxyLogin.cpp
   ${CMAKE_CURRENT_LIST_DIR}/TokenSetCodec.cpp
   ${CMAKE_CURRENT_LIST_DIR}/TokenStoreFactory.cpp)
 
