@@ -83,7 +83,7 @@ for pattern in "^OK +Configuration: $work/good.json is valid" \
                "^OK +TLS certificate chain: trusted by tls.extraCaFile \($work/certs/ca.pem\)" \
                "^OK +TLS certificate host name: the certificate is valid for 127.0.0.1" \
                "^OK +Discovery issuer: '$issuer' matches oauth.authority" \
-               "^OK +Endpoints: authorization, token, JWKS and revocation_endpoint present" \
+               "^OK +Endpoints: authorization, token, JWKS and revocation_endpoint present; device_authorization_endpoint present" \
                "^OK +Clock: this computer's clock is [0-9]+ s" \
                "^OK +Loopback ports: all of 127.0.0.1:18291-18293 are free" \
                "^SKIPPED +Private URI scheme: not used: redirect.mode is 'loopback'" \

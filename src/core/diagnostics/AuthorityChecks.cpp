@@ -101,7 +101,14 @@ void checkIssuerAndEndpoints(const Configuration& config, const std::string& bod
                     "sign-in works, but Sign Out cannot end the session at the server; try the other oauth.logoutMode"});
         return;
     }
-    report.add({kEndpoints, CheckStatus::Ok, "authorization, token, JWKS and " + std::string(logoutField) + " present", ""});
+    std::string device;
+    if (config.oauth.deviceFlow == "offered") {
+        // RFC 8628: sign in on another device is offered only when the server has the endpoint.
+        device = document->optValue<std::string>("device_authorization_endpoint", "").empty()
+                     ? "; no device_authorization_endpoint, so sign-in on another device is not offered"
+                     : "; device_authorization_endpoint present (sign-in on another device offered)";
+    }
+    report.add({kEndpoints, CheckStatus::Ok, "authorization, token, JWKS and " + std::string(logoutField) + " present" + device, ""});
 }
 
 void checkClock(const HttpResponse& response, DiagnosticReport& report) {
