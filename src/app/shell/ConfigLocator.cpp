@@ -13,7 +13,11 @@ std::vector<std::string> configCandidates(const std::string& executablePath) {
     if (configHome.empty()) configHome = Poco::Path::home() + ".config";
     candidates.push_back(configHome + "/deskauth/desktop.json");
     const Poco::Path exeDir = Poco::Path(executablePath).makeAbsolute().parent();
-    candidates.push_back(Poco::Path(exeDir).resolve("../../../config/desktop.json").toString());  // build/<preset>/src/app
+    // A development build (build/<preset>/src/app/deskauth) runs with the repository's config; an
+    // installed copy never looks outside its own prefix and /etc.
+    if (Poco::File(Poco::Path(exeDir).resolve("../../CMakeCache.txt")).exists()) {
+        candidates.push_back(Poco::Path(exeDir).resolve("../../../../config/desktop.json").toString());
+    }
     // The organisation's configuration in /etc comes before the packaged template, which a
     // package upgrade replaces.
     candidates.push_back("/etc/deskauth/desktop.json");

@@ -65,10 +65,21 @@ TEST_F(ConfigLocator, DeskauthConfigComesFirst) {
     EXPECT_EQ(locateConfig(executable()), chosen);
 }
 
-TEST_F(ConfigLocator, CandidatesAreUserThenBuildTreeThenEtcThenThePackagedDefault) {
+TEST_F(ConfigLocator, AnInstalledCopyLooksAtTheUserThenEtcThenThePackagedDefault) {
     const auto candidates = configCandidates(executable());
+    ASSERT_EQ(candidates.size(), 3u);
+    EXPECT_EQ(candidates[0], userConfig());
+    EXPECT_EQ(candidates[1], "/etc/deskauth/desktop.json");
+    EXPECT_EQ(candidates[2], packagedConfig());
+}
+
+TEST_F(ConfigLocator, ABuildTreeAlsoLooksAtTheRepositorysConfigBeforeEtc) {
+    const std::string repository = Poco::Path(executable()).parent().parent().parent().toString();
+    const std::string buildDir = repository + "build/debug/";
+    touch(buildDir + "CMakeCache.txt");
+    const auto candidates = configCandidates(buildDir + "src/app/deskauth");
     ASSERT_EQ(candidates.size(), 4u);
     EXPECT_EQ(candidates[0], userConfig());
+    EXPECT_EQ(Poco::Path(candidates[1]).toString(), Poco::Path(repository + "config/desktop.json").toString());
     EXPECT_EQ(candidates[2], "/etc/deskauth/desktop.json");
-    EXPECT_EQ(candidates[3], packagedConfig());
 }
