@@ -8,6 +8,7 @@
 #include "storage/MemoryTokenStore.h"
 #include "support/AuthServerSuite.h"
 #include "support/LoginHelpers.h"
+#include "support/ScriptedBrowser.h"
 #include "support/TestBrowser.h"
 #include "support/TestPaths.h"
 
@@ -29,37 +30,6 @@ using namespace deskauth::test;
 
 namespace {
 
-// Hands the authorization URL to TestBrowser on its own thread, as the OS would start a browser.
-class ScriptedBrowser final : public BrowserLauncher {
-public:
-    std::string user = "alice";
-    std::string password = "Alice-Pass-1";
-    std::string decision = "approve";
-    std::vector<std::string> urls;
-    std::vector<BrowserResult> results;
-    bool drive = true;
-
-    ~ScriptedBrowser() override { join(); }
-    void open(const std::string& url) override {
-        urls.push_back(url);
-        if (!drive) return;
-        threads_.emplace_back([this, url] {
-            TestBrowser browser;
-            auto result = browser.signIn(url, user, password, decision);
-            std::lock_guard lock(mutex_);
-            results.push_back(result);
-        });
-    }
-    void join() {
-        for (auto& t : threads_) t.join();
-        threads_.clear();
-    }
-
-private:
-    std::mutex mutex_;
-    std::vector<std::thread> threads_;
-};
-
 class LoginFlow : public AuthServerSuite {
 protected:
     Configuration config = Configuration::parse(desktopConfigJson(authServer().issuer(), "https://127.0.0.1:1/api", 18201, 18203),
@@ -70,15 +40,9 @@ protected:
 
     // Runs a login to completion and returns its error (nullptr on success).
     std::exception_ptr login(Authenticator& auth) {
-        std::promise<std::exception_ptr> done;
-        auth.startLogin([&](std::exception_ptr error) { done.set_value(error); });
-        auto future = done.get_future();
-        if (future.wait_for(std::chrono::seconds(30)) != std::future_status::ready) {
-            ADD_FAILURE() << "login did not complete";
-            return nullptr;
-        }
-        browser.join();
-        return future.get();
+        auto result = runLogin(auth, browser);
+        if (!result) ADD_FAILURE() << "login did not complete";
+        return result.value_or(nullptr);
     }
 };
 

@@ -44,9 +44,11 @@ AuthServerProcess::~AuthServerProcess() {
     }
 }
 
-int AuthServerProcess::stat(const std::string& name) const {
+int AuthServerProcess::stat(const std::string& name) const { return authServerStat(issuer_, name); }
+
+int authServerStat(const std::string& issuer, const std::string& name) {
     PocoHttpTransport transport({devCertsDir() + "/ca.pem"});
-    HttpResponse response = transport.send({"GET", issuer_ + "/test/stats", {}, "", ""});
+    HttpResponse response = transport.send({"GET", issuer + "/test/stats", {}, "", ""});
     if (response.status != 200) throw std::runtime_error("GET /test/stats answered " + std::to_string(response.status));
     auto object = json::parseObject(response.body, "stats");
     return object->optValue<int>(name, -1);

@@ -26,4 +26,8 @@ private:
     std::string issuer_;
 };
 
+// GET `issuer`/test/stats of a development server started with --test-endpoints: the count of
+// `name` (e.g. "refresh_token" grants), -1 when the server has none.
+int authServerStat(const std::string& issuer, const std::string& name);
+
 }  // namespace deskauth::test

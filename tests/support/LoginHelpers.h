@@ -1,12 +1,11 @@
 #pragma once
 // Small pieces the login tests share: a browser launcher that only records what it was asked to
-// open, one that signs in as alice, and the error code carried by a login result.
+// open, and the error code carried by a login result (support/ScriptedBrowser signs in).
 #include "platform/BrowserLauncher.h"
 
 #include <exception>
 #include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
 namespace deskauth::test {
@@ -33,20 +32,6 @@ public:
 private:
     std::mutex mutex_;
     std::vector<std::string> urls_;
-};
-
-// Signs in as alice through TestBrowser, on its own thread, as the OS would start a browser.
-class AliceBrowser final : public BrowserLauncher {
-public:
-    ~AliceBrowser() override { join(); }
-    void open(const std::string& url) override;
-    void join() {
-        for (auto& t : threads_) t.join();
-        threads_.clear();
-    }
-
-private:
-    std::vector<std::thread> threads_;
 };
 
 // The Error::code() of a login result; "(none)" for success.

@@ -14,6 +14,7 @@
 #include "support/AuthServerProcess.h"
 #include "support/ConnectProxyProcess.h"
 #include "support/LoginHelpers.h"
+#include "support/ScriptedBrowser.h"
 #include "support/TestPaths.h"
 
 #include <Poco/URI.h>
@@ -48,17 +49,15 @@ std::string apiConfigThroughProxy(const std::string& issuer, const std::string& 
     return temporaryFile(json);
 }
 
-std::exception_ptr signIn(Authenticator& auth, AliceBrowser& browser) {
-    std::promise<std::exception_ptr> done;
-    auth.startLogin([&](std::exception_ptr error) { done.set_value(error); });
-    auto future = done.get_future();
-    if (future.wait_for(std::chrono::seconds(30)) != std::future_status::ready) {
+std::exception_ptr signIn(Authenticator& auth, ScriptedBrowser& browser) {
+    auto result = runLogin(auth, browser);
+    if (!result) {
         ADD_FAILURE() << "the sign-in did not complete";
         auth.cancelLogin();
-        future.wait();
+        browser.join();
+        return nullptr;
     }
-    browser.join();
-    return future.get();
+    return *result;
 }
 
 }  // namespace
@@ -75,7 +74,7 @@ TEST(ProxySignIn, SignInAndApiCallsGoThroughTheConfiguredProxy) {
     const Configuration config = Configuration::parse(json, "proxied.json", sourceDir());
     PocoHttpTransport transport(transportSettings(config));
     MemoryTokenStore store;
-    AliceBrowser browser;  // the browser itself goes to the server directly, as a real one may
+    ScriptedBrowser browser;  // the browser itself goes to the server directly, as a real one may
     Authenticator auth(config, transport, store, browser);
 
     const std::string authority = hostPort(authServer.issuer());

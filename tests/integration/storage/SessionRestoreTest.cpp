@@ -12,7 +12,7 @@
 #include "storage/SecretServiceTokenStore.h"
 #include "support/AuthServerSuite.h"
 #include "support/LoginHelpers.h"
-#include "support/TestBrowser.h"
+#include "support/ScriptedBrowser.h"
 #include "support/TestPaths.h"
 
 #include <Poco/JWT/Signer.h>
@@ -103,7 +103,7 @@ protected:
     // One running copy of the app: its own store object over the shared keyring entry.
     struct Instance {
         SecretServiceTokenStore store;
-        AliceBrowser browser;
+        ScriptedBrowser browser;
         Authenticator auth;
         Instance(const Configuration& config, HttpTransport& transport)
             : store(config.oauth.authority, config.oauth.clientId), auth(config, transport, store, browser) {}
@@ -111,12 +111,9 @@ protected:
     std::unique_ptr<Instance> start() { return std::make_unique<Instance>(config, transport); }
 
     static void login(Instance& app) {
-        std::promise<std::exception_ptr> done;
-        app.auth.startLogin([&](std::exception_ptr error) { done.set_value(error); });
-        auto future = done.get_future();
-        ASSERT_EQ(future.wait_for(std::chrono::seconds(30)), std::future_status::ready) << "login did not complete";
-        app.browser.join();
-        ASSERT_EQ(future.get(), nullptr);
+        auto result = runLogin(app.auth, app.browser);
+        ASSERT_TRUE(result) << "login did not complete";
+        ASSERT_EQ(*result, nullptr);
     }
 };
 
