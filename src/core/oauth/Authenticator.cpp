@@ -125,6 +125,10 @@ void Authenticator::startLogin(LoginCallback done, BrowserCallback browser) {
     {
         std::lock_guard lock(loginMutex_);
         toJoin = std::move(finished_);
+        // a finished login may not have closed its port yet (completeLogin): free it for this one
+        for (const auto& session : toJoin) {
+            if (session->listener) session->listener->stopAccepting();
+        }
         if (!login_) {
             auto session = std::make_unique<LoginSession>();
             session->id = nextSessionId_++;
@@ -175,12 +179,18 @@ void Authenticator::completeLogin(std::exception_ptr error, std::uint64_t sessio
         std::lock_guard lock(loginMutex_);
         if (!login_ || login_->id != sessionId) return;  // already completed, cancelled or timed out
         callback = std::move(login_->callback);
-        if (login_->listener) login_->listener->stopAccepting();
-        pending_.clear();
+        pending_.clear();  // from now on every response is refused, whether or not the port is open
         finished_.push_back(std::move(login_));
     }
     loginChanged_.notify_all();
     if (callback) callback(error);
+    // Closing the port waits for the listener's acceptor thread (it polls every 250 ms), so it comes
+    // after the app has been told. Under the lock, and only while the session is still in
+    // finished_: a start or cancel that took it meanwhile stops the listener as it destroys it.
+    std::lock_guard lock(loginMutex_);
+    for (const auto& session : finished_) {
+        if (session->id == sessionId && session->listener) session->listener->stopAccepting();
+    }
 }
 
 void Authenticator::cancelLogin() {
@@ -297,6 +307,8 @@ std::string Authenticator::privateRedirectUri() const {
 }
 
 std::exception_ptr Authenticator::processResponse(const std::map<std::string, std::string>& query, bool& known) {
+    // the moment the browser's answer reaches the app: bench/run times sign-in from this line
+    logger().debug("authorization response received");
     auto stateIt = query.find("state");
     std::optional<PendingLogin> attempt;
     std::uint64_t sessionId = 0;
