@@ -4,6 +4,7 @@
 #include "log/Log.h"
 #include "shell/AppServices.h"
 #include "shell/ConfigLocator.h"
+#include "shell/GlProbe.h"
 #include "shell/MainFrame.h"
 #include "shell/Startup.h"
 
@@ -46,6 +47,7 @@ void DeskAuthApp::fail(const Error& error) {
 }
 
 bool DeskAuthApp::OnInit() {
+    restoreGlSetting();  // GTK has opened the display: what we start gets the user's environment
     if (!wxApp::OnInit()) return false;
     SetAppName("deskauth");
     SetAppDisplayName("DeskAuth");
@@ -91,6 +93,7 @@ int main(int argc, char** argv) {
     using deskauth::app::DeskAuthApp;
     DeskAuthApp::commandLine = deskauth::app::parseCommandLine(std::vector<std::string>(argv + 1, argv + argc));
     if (auto exitCode = deskauth::app::runBeforeUi(DeskAuthApp::commandLine, argv[0])) return *exitCode;
+    deskauth::app::skipGlProbe();
     int wxArgc = 1;  // wx sees no arguments: they were parsed above
     return wxEntry(wxArgc, argv);
 }

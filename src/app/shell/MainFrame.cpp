@@ -97,6 +97,7 @@ MainFrame::MainFrame(std::shared_ptr<AppServices> services, std::string automati
 void MainFrame::start() {
     // The secret store may be waiting for the user to unlock the keyring: open the saved session
     // in the background while the window says so.
+    firstPaint_.arm(this, [] { logger().debug("first view painted"); });
     loginView_->showStarting();
     setStatus(L"Opening your saved session\u2026");
     publish("starting");
@@ -200,6 +201,7 @@ void MainFrame::loadCompanies() {
                 if (generation != generation_) return;
                 const int count = static_cast<int>(companies.size());
                 companiesView_->showCompanies(std::move(companies));
+                companiesPaint_.arm(companiesView_, [count] { logger().debug("companies painted (%d rows)", count); });
                 setStatus(wxString::Format("%d companies loaded.", count));
                 publish("loaded", count);
                 if (userDetail_.empty()) loadUserInfo();

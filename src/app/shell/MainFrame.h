@@ -5,6 +5,7 @@
 #include "shell/AppServices.h"
 #include "shell/AutomationStatus.h"
 #include "shell/BackgroundWork.h"
+#include "shell/PaintWatch.h"
 #include "redirect/SingleInstance.h"
 
 #include <wx/frame.h>
@@ -78,6 +79,7 @@ private:
     DeviceSignInView* deviceView_;
     bool deviceSignIn_ = false;  // the device sign-in view is up (location /login)
     wxInfoBar* notice_;
+    PaintWatch firstPaint_, companiesPaint_;  // debug log lines that bench/run times
     std::unique_ptr<SingleInstance> singleInstance_;  // last: its thread stops before the rest goes
 };
 
