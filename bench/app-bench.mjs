@@ -3,18 +3,13 @@
 // refresh (Expire Access Token + Reload) and a plain data reload, each from the key press to the
 // automation status showing the loaded list (5 ms polling). Bounded: ROUNDS rounds (default 5, max 20).
 // Prints one line per figure (median and max over the rounds). Usage: node bench/app-bench.mjs [ROUNDS]
-import fs from 'node:fs';
 import { Harness } from '../tests/e2e/harness.mjs';
+import { median, processTree, pssMiB } from './measure.mjs';
 
 const rounds = Math.min(Number(process.argv[2] || 5), 20);
 const figures = { startMs: [], loginMs: [], reloadMs: [], silentRefreshMs: [], keyPressMs: [], pssMiB: [] };
 const alice = { action: 'login', user: 'alice', password: 'Alice-Pass-1' };
 const loaded = (s) => s.location === '/companies' && s.state === 'loaded';
-
-function pssMiB(pid) {
-  const rollup = fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-  return Number(rollup.match(/^Pss:\s+(\d+) kB/m)[1]) / 1024;
-}
 
 async function timed(h, action, predicate, what) {
   const before = h.status().sequence;
@@ -40,13 +35,12 @@ for (let round = 0; round < rounds; round++) {
     const k0 = performance.now();
     await h.key('shift');
     figures.keyPressMs.push(performance.now() - k0);
-    figures.pssMiB.push(pssMiB(h.app.pid));
+    figures.pssMiB.push(pssMiB(processTree(h.app.pid)));
   } finally {
     await h.stop();
   }
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 console.log(`DeskAuth app bench, ${rounds} rounds (median / max):`);
 for (const [name, values] of Object.entries(figures)) {
   const unit = name.endsWith('MiB') ? 'MiB' : 'ms';
