@@ -87,6 +87,7 @@ async function bareWx(h, measureMemory, args = []) {
     if (measureMemory) {
       await sleep(settleMs);
       memory = memoryOf(processTree(child.pid));
+      fs.writeFileSync(path.join(h.out, `bare-wx${args.join('')}.smaps`), fs.readFileSync(`/proc/${child.pid}/smaps`));
     }
     return { ms: painted - spawned, memory };
   } finally {
@@ -170,6 +171,7 @@ async function desktop() {
         await until(() => processTree(h.app.pid).length === 1, 'the login browser to exit', 30);
         await sleep(settleMs);
         figures.appMemory = memoryOf(processTree(h.app.pid));
+        fs.writeFileSync(path.join(h.out, 'deskauth.smaps'), fs.readFileSync(`/proc/${h.app.pid}/smaps`));  // what the memory is
         await h.screenshot('app-companies');
       }
       sequence = h.status().sequence;
@@ -242,7 +244,7 @@ const rows = [
   ['API: GET /api/companies, cached token (req/s, p50, p99)',
     `${f0(a.companies.rps)} req/s, ${a.companies.p50.toFixed(3)} ms, ${a.companies.p99.toFixed(3)} ms`,
     `/api/health (no auth): ${f0(a.health.rps)} req/s, ${a.health.p50.toFixed(3)} ms, ${a.health.p99.toFixed(3)} ms`,
-    `throughput ${x(a.companies.rps / a.health.rps)}, p50 ${x(a.companies.p50 / a.health.p50)}, p99 ${x(a.companies.p99 / a.health.p99)}`, ''],
+    `companies/health: throughput ${x(a.companies.rps / a.health.rps)}, p50 ${x(a.companies.p50 / a.health.p50)}, p99 ${x(a.companies.p99 / a.health.p99)}`, ''],
 ];
 const load = (l) => l.map((n) => n.toFixed(2)).join(' ');
 console.log(`DeskAuth benchmarks, ${machine.date}`);
