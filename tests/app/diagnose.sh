@@ -23,23 +23,24 @@ for tool in node openssl; do
   command -v "$tool" >/dev/null || { echo "FAIL: $tool is required (run scripts/install-deps)"; exit 1; }
 done
 
-# Starts `node <args>` in the background and prints the URL of its "listening on" line.
+# Starts `node <args>` in the background and sets `url` to the URL of its "listening on" line.
+# Not in a $(...) subshell: the pid must reach this shell's `pids`, or cleanup misses the server
+# (left running, it also keeps /tmp/deskauth-ports.lock held for every later test).
 start_listening() {  # name args...
   local name="$1"; shift
   node "$@" >"$work/$name.out" 2>"$work/$name.err" &
   pids+=($!)
   for _ in $(seq 200); do
-    if url=$(grep -oE 'listening on \S+' "$work/$name.out" | cut -d' ' -f3) && [[ -n $url ]]; then
-      echo "$url"; return 0
-    fi
+    url=$(grep -oE 'listening on \S+' "$work/$name.out" | cut -d' ' -f3)
+    [[ -n $url ]] && return 0
     sleep 0.05
   done
   echo "FAIL: $name did not start: $(cat "$work/$name.err")" >&2; exit 1
 }
 
 "$repo/scripts/dev-certs" "$work/certs" >/dev/null || { echo "FAIL: scripts/dev-certs"; exit 1; }
-issuer=$(start_listening authserver "$repo/tools/authserver/server.mjs" --port 0 --quiet --certs "$work/certs") || exit 1
-proxy=$(start_listening proxy "$repo/tests/support/connect-proxy.mjs") || exit 1
+start_listening authserver "$repo/tools/authserver/server.mjs" --port 0 --quiet --certs "$work/certs"; issuer="$url"
+start_listening proxy "$repo/tests/support/connect-proxy.mjs"; proxy="$url"
 port="${issuer##*:}"
 mkdir -p "$work/cadir" && cp "$work/certs/ca.pem" "$work/cadir/corporate-root.crt"
 
@@ -130,7 +131,7 @@ check "proxy down" 1 "^PROBLEM +Authority reachable: The proxy 127.0.0.1:1 \(pro
 check "HTTPS_PROXY honoured" 1 "through the proxy 127.0.0.1:1 \(HTTPS_PROXY\)" -- env HTTPS_PROXY=http://127.0.0.1:1 NO_PROXY='<-loopback>' "$keyring" "$app" --diagnose --config "$work/good.json"
 
 # A proxy that demands a login: refused without one; the login comes from the secret store.
-authproxy=$(start_listening authproxy "$repo/tests/support/connect-proxy.mjs" --login alice:proxy-pass) || exit 1
+start_listening authproxy "$repo/tests/support/connect-proxy.mjs" --login alice:proxy-pass; authproxy="$url"
 config authproxied '{"proxy": {"url": "'"$authproxy"'", "noProxy": "<-loopback>"}}'
 check "proxy login missing" 1 "^PROBLEM +Authority reachable: The proxy 127.0.0.1:${authproxy##*:} refused to connect to 127.0.0.1:$port" -- diagnose "$work/authproxied.json"
 grep -q "^REFUSED 127.0.0.1:$port$" "$work/authproxy.out" || { echo "FAIL: the proxy did not refuse the tunnel"; failures=$((failures + 1)); }
