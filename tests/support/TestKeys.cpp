@@ -15,15 +15,15 @@
 namespace deskauth::test {
 namespace {
 
+std::string bytes(const std::vector<unsigned char>& v) { return std::string(v.begin(), v.end()); }
+
+}  // namespace
+
 std::string toJson(const Poco::JSON::Object& object) {
     std::ostringstream out;
     object.stringify(out);
     return out.str();
 }
-
-std::string bytes(const std::vector<unsigned char>& v) { return std::string(v.begin(), v.end()); }
-
-}  // namespace
 
 RsaTestKey RsaTestKey::generate(const std::string& kid) {
     RsaTestKey k;

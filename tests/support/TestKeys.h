@@ -28,6 +28,8 @@ struct EcTestKey {
     static EcTestKey generate(const std::string& kid);
 };
 
+// The compact JSON text of an object (claims, JWKs, server answers).
+std::string toJson(const Poco::JSON::Object& object);
 // {"keys":[...]} for the given JWKs.
 std::string jwksJson(std::initializer_list<Poco::JSON::Object::Ptr> keys);
 // An unsigned ("alg":"none") JWT with these claims.

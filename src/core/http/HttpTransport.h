@@ -1,6 +1,7 @@
 #pragma once
 // One HTTP exchange, as plain data, behind an interface so that OAuth and API logic can be
 // unit-tested with a fake. The real implementation is PocoHttpTransport.
+#include <cstddef>
 #include <string>
 #include <utility>
 #include <vector>
@@ -15,6 +16,9 @@ struct HttpRequest {
     HeaderList headers;
     std::string contentType;
     std::string body;
+    // The largest response body this caller accepts; 0 means the transport's own limit. A server
+    // sending more is refused rather than buffered (see oauth/ResponseLimits.h).
+    std::size_t maxResponseBytes = 0;
 };
 
 struct HttpResponse {

@@ -1,6 +1,7 @@
 #include "http/PocoHttpTransport.h"
 
 #include "errors/Errors.h"
+#include "http/ExchangeDeadline.h"
 #include "http/ProxyRoute.h"
 #include "log/Log.h"
 
@@ -19,6 +20,7 @@
 #include <Poco/Net/RejectCertificateHandler.h>
 #include <Poco/Net/SSLException.h>
 #include <Poco/Net/SSLManager.h>
+#include <Poco/Net/SecureStreamSocket.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/String.h>
 #include <Poco/URI.h>
@@ -67,20 +69,41 @@ void trustFolder(Poco::Net::Context& context, const std::string& folder) {
     }
 }
 
+NetworkError tooLarge(const std::string& where, std::size_t limit) {
+    return NetworkError("The server at " + where + " sent an unexpectedly large response.",
+                        "response body over " + std::to_string(limit) + " bytes");
+}
+
 // Reads at most `limit` bytes; a larger body is refused rather than buffered.
-std::string readBody(std::istream& in, std::size_t limit, const std::string& host) {
+std::string readBody(std::istream& in, std::size_t limit, const std::string& where) {
     std::string body;
     char buffer[16384];
     while (in) {
         in.read(buffer, sizeof buffer);
         body.append(buffer, static_cast<std::size_t>(in.gcount()));
-        if (body.size() > limit) {
-            throw NetworkError("The server at " + host + " sent an unexpectedly large response.",
-                               "response body over " + std::to_string(limit) + " bytes");
-        }
+        if (body.size() > limit) throw tooLarge(where, limit);
     }
     return body;
 }
+
+// A POCO client session that hands its socket to the deadline as soon as it is connected (the
+// TLS handshake is made lazy, so it runs under the deadline too).
+template <class Session>
+class DeadlineSession final : public Session {
+public:
+    template <class... Args>
+    explicit DeadlineSession(ExchangeDeadline& deadline, Args&&... args)
+        : Session(std::forward<Args>(args)...), deadline_(deadline) {}
+
+protected:
+    void connect(const Poco::Net::SocketAddress& address) override {
+        Session::connect(address);
+        deadline_.guard(this->socket().impl()->sockfd());
+    }
+
+private:
+    ExchangeDeadline& deadline_;
+};
 
 }  // namespace
 
@@ -117,15 +140,24 @@ HttpResponse PocoHttpTransport::send(const HttpRequest& request) {
     const std::string where = host + ":" + std::to_string(uri.getPort());
     rejectedCertificate.clear();
 
+    ExchangeDeadline deadline(settings_.requestTimeout);  // declared first: outlives the session
     std::unique_ptr<Poco::Net::HTTPClientSession> session;
     if (uri.getScheme() == "https") {
-        session = std::make_unique<Poco::Net::HTTPSClientSession>(host, uri.getPort(), tlsContext_);
+        session = std::make_unique<DeadlineSession<Poco::Net::HTTPSClientSession>>(deadline, host, uri.getPort(),
+                                                                                    tlsContext_);
+        // Verification is unchanged (chain and host name are checked when the handshake completes);
+        // lazy only moves the handshake after connect(), under the deadline.
+        Poco::Net::SecureStreamSocket(session->socket()).setLazyHandshake(true);
     } else if (uri.getScheme() == "http" && isLoopbackHost(host)) {
         // Plain HTTP only to our own loopback servers (tests, the loopback redirect listener).
-        session = std::make_unique<Poco::Net::HTTPClientSession>(host, uri.getPort());
+        session = std::make_unique<DeadlineSession<Poco::Net::HTTPClientSession>>(deadline, host, uri.getPort());
     } else {
         throw NetworkError("Only secure (https) addresses can be used.", "refused non-https URL to " + host);
     }
+    struct StopWatcherFirst {  // destroyed before the session closes its socket
+        ExchangeDeadline& deadline;
+        ~StopWatcherFirst() { deadline.stop(); }
+    } stopWatcherFirst{deadline};
 
     const ProxyRoute proxy = chooseProxy(settings_.proxyUrl, settings_.noProxy, host);
     if (!proxy.direct()) {
@@ -156,17 +188,35 @@ HttpResponse PocoHttpTransport::send(const HttpRequest& request) {
         pocoRequest.setContentLength(static_cast<std::streamsize>(request.body.size()));
         if (!request.contentType.empty()) pocoRequest.setContentType(request.contentType);
     }
+    const std::size_t limit = request.maxResponseBytes != 0 ? std::min(request.maxResponseBytes, settings_.maxResponseBytes)
+                                                            : settings_.maxResponseBytes;
 
     try {
-        std::ostream& out = session->sendRequest(pocoRequest);
-        out << request.body;
-        Poco::Net::HTTPResponse pocoResponse;
-        std::istream& in = session->receiveResponse(pocoResponse);
-        HttpResponse response;
-        response.status = static_cast<int>(pocoResponse.getStatus());
-        for (const auto& [name, value] : pocoResponse) response.headers.emplace_back(name, value);
-        response.body = readBody(in, settings_.maxResponseBytes, where);
-        return response;
+        try {
+            std::ostream& out = session->sendRequest(pocoRequest);
+            out << request.body;
+            Poco::Net::HTTPResponse pocoResponse;
+            std::istream& in = session->receiveResponse(pocoResponse);
+            HttpResponse response;
+            response.status = static_cast<int>(pocoResponse.getStatus());
+            for (const auto& [name, value] : pocoResponse) response.headers.emplace_back(name, value);
+            if (pocoResponse.hasContentLength() && pocoResponse.getContentLength64() > static_cast<Poco::Int64>(limit)) {
+                throw tooLarge(where, limit);  // announced too large: not a byte of it is read
+            }
+            response.body = readBody(in, limit, where);
+            // A connection cut at the deadline ends the body early; that body must not be used.
+            if (deadline.expired()) throw Poco::TimeoutException("response cut off at the deadline");
+            deadline.stop();
+            return response;
+        } catch (const Poco::Exception&) {
+            // Whatever the cut connection looked like (a short body, a TLS or socket error), it was
+            // the deadline.
+            if (deadline.expired()) {
+                throw TimedOut("The server at " + where + " did not answer in time.",
+                               "no complete response within " + std::to_string(settings_.requestTimeout.count()) + " s");
+            }
+            throw;
+        }
     } catch (const Poco::Net::CertificateValidationException& e) {
         throw NetworkError("The certificate of " + where + " is not valid for that address.", e.displayText(),
                            NetworkFailure::WrongHostName);

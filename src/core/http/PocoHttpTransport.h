@@ -24,6 +24,8 @@ struct TransportSettings {
     std::string proxyUrl;  // empty: HTTPS_PROXY / https_proxy from the environment
     std::string noProxy;   // empty: NO_PROXY / no_proxy from the environment
     std::chrono::seconds connectTimeout{10};
+    // The whole exchange (TLS handshake, request, response headers and body), not each read: a
+    // server trickling a byte at a time is cut off when it has taken this long.
     std::chrono::seconds requestTimeout{30};
     std::size_t maxResponseBytes = 4 * 1024 * 1024;  // a hostile server cannot exhaust memory
     // The proxy's user and password when its URL carries none (the app: the secret store). Asked

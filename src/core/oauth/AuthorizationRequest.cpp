@@ -44,14 +44,15 @@ std::string buildAuthorizationUrl(const ProviderMetadata& metadata, const std::s
 
 std::string authorizationCodeFrom(const std::map<std::string, std::string>& response,
                                   const ProviderMetadata& metadata) {
-    // RFC 9207 §2.4: when the server says it sends `iss`, a response without it or with another
-    // issuer may come from a mix-up attack and must be rejected, error responses included.
-    if (metadata.issParameterSupported) {
-        const std::string iss = valueOf(response, "iss");
-        if (iss != metadata.issuer) {
-            throw ProtocolError("issuer_mismatch", iss.empty() ? "authorization response without iss"
-                                                               : "authorization response from another issuer");
-        }
+    // RFC 9207 §2.4: an `iss` in the response must be the issuer we sent the request to, whether or
+    // not the server advertised the parameter; when it did advertise it, a response without `iss`
+    // is rejected too. Either may be a mix-up attack (RFC 9700 §4.4), error responses included.
+    const auto iss = response.find("iss");
+    if (iss != response.end() && iss->second != metadata.issuer) {
+        throw ProtocolError("issuer_mismatch", "authorization response from another issuer");
+    }
+    if (iss == response.end() && metadata.issParameterSupported) {
+        throw ProtocolError("issuer_mismatch", "authorization response without iss");
     }
     const std::string error = valueOf(response, "error");
     if (!error.empty()) {

@@ -2,6 +2,7 @@
 
 #include "errors/Errors.h"
 #include "http/JsonBody.h"
+#include "oauth/ResponseLimits.h"
 
 #include <Poco/JSON/Array.h>
 
@@ -18,6 +19,7 @@ ProviderMetadata Discovery::metadata() {
     HttpRequest request;
     request.url = authority_ + "/.well-known/openid-configuration";
     request.headers.emplace_back("Accept", "application/json");
+    request.maxResponseBytes = limits::discoveryDocumentBytes;
     HttpResponse response = transport_.send(request);
     if (response.status != 200) {
         throw ServerError("discovery_failed", response.status,

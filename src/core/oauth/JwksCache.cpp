@@ -3,6 +3,7 @@
 #include "errors/Errors.h"
 #include "http/JsonBody.h"
 #include "log/Log.h"
+#include "oauth/ResponseLimits.h"
 
 #include <Poco/JSON/Array.h>
 
@@ -20,6 +21,7 @@ void JwksCache::fetchLocked() {
     HttpRequest request;
     request.url = jwksUri_;
     request.headers.emplace_back("Accept", "application/json");
+    request.maxResponseBytes = limits::jwksBytes;
     lastFetch_ = std::chrono::steady_clock::now();
     ++fetchCount_;
     HttpResponse response = transport_.send(request);

@@ -3,6 +3,7 @@
 #include "errors/Errors.h"
 #include "http/JsonBody.h"
 #include "log/Log.h"
+#include "oauth/ResponseLimits.h"
 
 #include <Poco/String.h>
 
@@ -10,6 +11,8 @@
 
 namespace deskauth {
 namespace {
+
+constexpr std::chrono::seconds maxAccessTokenLifetime{366L * 24 * 3600};
 
 // The OAuth error of a non-2xx response (RFC 6749 §5.2), as a ServerError with a friendly message.
 ServerError oauthError(const HttpResponse& response, const std::string& operation) {
@@ -39,6 +42,7 @@ HttpResponse TokenClient::postForm(const std::string& url, const HeaderList& fie
     request.contentType = "application/x-www-form-urlencoded";
     request.headers.emplace_back("Accept", "application/json");
     request.body = formUrlEncode(fields);
+    request.maxResponseBytes = limits::tokenResponseBytes;
     return transport_.send(request);
 }
 
@@ -54,6 +58,11 @@ TokenSet TokenClient::parseTokenResponse(const HttpResponse& response, const std
     tokens.idToken = json::optionalString(*body, "id_token").value_or("");
     tokens.scope = json::optionalString(*body, "scope").value_or("");
     const long long expiresIn = json::optionalNumber(*body, "expires_in").value_or(300);
+    // RFC 6749 §5.1: the lifetime in seconds. A negative or absurd one (it would overflow the
+    // clock, or keep a token "valid" for ever) is a broken or hostile server, not a long session.
+    if (expiresIn < 0 || expiresIn > maxAccessTokenLifetime.count()) {
+        throw ProtocolError("invalid_token_response", "expires_in " + std::to_string(expiresIn) + " is out of range");
+    }
     tokens.accessTokenExpiresAt = std::chrono::system_clock::now() + std::chrono::seconds(expiresIn);
     log::get("oauth").debug("%s grant succeeded (access token valid %d s, refresh token %s)", grant, static_cast<int>(expiresIn),
                             std::string(tokens.refreshToken.empty() ? "absent" : "present"));
@@ -153,6 +162,7 @@ Poco::JSON::Object::Ptr TokenClient::userinfo(const std::string& accessToken) {
     request.url = metadata.userinfoEndpoint;
     request.headers.emplace_back("Authorization", "Bearer " + accessToken);
     request.headers.emplace_back("Accept", "application/json");
+    request.maxResponseBytes = limits::userinfoBytes;
     HttpResponse response = transport_.send(request);
     if (response.status == 401) {
         throw ServerError("invalid_token", 401, "The session is no longer accepted by the sign-in server.",

@@ -1,9 +1,8 @@
 #include "redirect/SingleInstance.h"
 
 #include "log/Log.h"
+#include "platform/PrivateRuntimeDir.h"
 
-#include <Poco/Environment.h>
-#include <Poco/File.h>
 
 #include <fcntl.h>
 #include <poll.h>
@@ -60,18 +59,7 @@ int connectTo(const std::string& path) {
 }  // namespace
 
 std::string SingleInstance::socketPath(const std::string& name) {
-    std::string dir = Poco::Environment::get("XDG_RUNTIME_DIR", "");
-    if (dir.empty()) {
-        // No per-user runtime folder: make our own, owner-only, and refuse one we do not own.
-        dir = "/tmp/deskauth-" + std::to_string(::getuid());
-        ::mkdir(dir.c_str(), 0700);
-        struct stat info{};
-        if (::lstat(dir.c_str(), &info) != 0 || !S_ISDIR(info.st_mode) || info.st_uid != ::getuid() ||
-            (info.st_mode & 077) != 0) {
-            throw std::runtime_error(dir + " is not a private folder of this user");
-        }
-    }
-    return dir + "/" + name + ".sock";
+    return privateRuntimeDir() + "/" + name + ".sock";
 }
 
 bool SingleInstance::forward(const std::string& path, const std::string& message) {

@@ -1,9 +1,11 @@
 #include "storage/CrossProcessLock.h"
 
 #include "errors/Errors.h"
+#if !defined(_WIN32)
+#include "platform/PrivateRuntimeDir.h"
+#endif
 
 #include <Poco/DigestEngine.h>
-#include <Poco/Environment.h>
 #include <Poco/SHA2Engine.h>
 
 #if defined(_WIN32)
@@ -41,10 +43,11 @@ void CrossProcessLock::unlock() { ReleaseMutex(static_cast<HANDLE>(handle_)); }
 #else
 
 CrossProcessLock::CrossProcessLock(const std::string& name) {
-    std::string dir = Poco::Environment::get("XDG_RUNTIME_DIR", "");
-    if (dir.empty()) {
-        dir = "/tmp/deskauth-" + std::to_string(::getuid());
-        ::mkdir(dir.c_str(), 0700);
+    std::string dir;
+    try {
+        dir = privateRuntimeDir();  // not a /tmp folder another user prepared for us
+    } catch (const std::runtime_error& e) {
+        throw StorageError("The session could not be protected against parallel renewal.", e.what());
     }
     path_ = dir + "/refresh-" + hashed(name) + ".lock";
     fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
@@ -52,6 +55,7 @@ CrossProcessLock::CrossProcessLock(const std::string& name) {
         throw StorageError("The session could not be protected against parallel renewal.",
                            "open " + path_ + ": " + std::strerror(errno));
     }
+    ::fchmod(fd_, 0600);  // owner-only even if an older file was made with a wider mode
 }
 
 CrossProcessLock::~CrossProcessLock() {

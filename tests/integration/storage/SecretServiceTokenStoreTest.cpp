@@ -8,6 +8,9 @@
 #include <Poco/File.h>
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
 #include <fstream>
@@ -151,6 +154,15 @@ TEST_F(SecretServiceStore, TokensAreNeverOnDiskInPlainText) {
     const auto leaks = filesContaining(keyringRoot(), {first.accessToken, first.refreshToken, first.idToken,
                                                        second.accessToken, second.refreshToken, second.idToken});
     EXPECT_TRUE(leaks.empty()) << leaks.front();
+}
+
+TEST_F(SecretServiceStore, TheKeyringFileHoldingTheTokensIsOwnerOnly) {
+    store.save(uniqueTokens("mode"));
+    const std::string keyringFile = keyringRoot() + "/data/keyrings/login.keyring";
+    struct stat info {};
+    ASSERT_EQ(::stat(keyringFile.c_str(), &info), 0) << keyringFile;
+    EXPECT_EQ(info.st_mode & 077, 0u) << "other users must not even read the encrypted keyring";
+    EXPECT_EQ(info.st_uid, ::getuid());
 }
 
 TEST_F(SecretServiceStore, ThreadsSharingOneStoreAlwaysSeeACompleteSet) {

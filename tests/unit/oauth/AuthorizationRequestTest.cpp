@@ -56,6 +56,19 @@ TEST(AuthorizationRequest, RejectsMissingOrForeignIssuerWhenServerSendsIt) {
                  ProtocolError);
 }
 
+TEST(AuthorizationRequest, RejectsAForeignIssuerEvenWhenTheServerDoesNotAdvertiseIss) {
+    // RFC 9207 §2.4: a present iss is always compared, advertised or not.
+    for (const std::string iss : {"https://evil.example.com", ""}) {
+        try {
+            authorizationCodeFrom({{"code", "abc"}, {"iss", iss}}, metadata(false));
+            FAIL() << iss;
+        } catch (const ProtocolError& e) {
+            EXPECT_EQ(e.code(), "issuer_mismatch");
+        }
+    }
+    EXPECT_EQ(authorizationCodeFrom({{"code", "abc"}, {"iss", "https://login.example.com"}}, metadata(false)), "abc");
+}
+
 TEST(AuthorizationRequest, ServerErrorsKeepTheirCode) {
     for (const std::string code : {"access_denied", "login_required", "invalid_scope", "server_error"}) {
         try {

@@ -1,0 +1,275 @@
+// The client against an authorization server that misbehaves on purpose (tests/support/
+// HostileAuthServer), over real HTTPS on loopback, through the real Authenticator, loopback
+// listener, transport and ID token validation. Each misbehaviour must end the login with a typed
+// error and leave nothing in the token store; the well-behaved server must sign in, so every
+// refusal below is the client's doing, not a broken test server.
+#include "config/Configuration.h"
+#include "errors/Errors.h"
+#include "http/PocoHttpTransport.h"
+#include "oauth/Authenticator.h"
+#include "storage/MemoryTokenStore.h"
+#include "support/HostileAuthServer.h"
+#include "support/LocalHttpServer.h"
+#include "support/TestPaths.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <future>
+#include <mutex>
+#include <thread>
+
+using namespace deskauth;
+using namespace deskauth::test;
+
+namespace {
+
+constexpr std::chrono::seconds requestTimeout{3};
+
+TransportSettings transportSettings() {
+    TransportSettings settings;
+    settings.extraCaFile = devCertsDir() + "/ca.pem";
+    settings.connectTimeout = std::chrono::seconds(5);
+    settings.requestTimeout = requestTimeout;
+    return settings;
+}
+
+// Plays the browser: requests the authorization URL, and follows the server's redirect to the
+// app's loopback listener (only that one redirect), on its own thread as a real browser would.
+class RedirectingBrowser final : public BrowserLauncher {
+public:
+    ~RedirectingBrowser() override { join(); }
+    void open(const std::string& url) override {
+        threads_.emplace_back([this, url] {
+            PocoHttpTransport transport(transportSettings());
+            HttpResponse page;
+            try {
+                HttpResponse answer = transport.send(HttpRequest{"GET", url, {}, {}, {}, 0});
+                if (answer.status == 302) page = transport.send(HttpRequest{"GET", answer.header("Location"), {}, {}, {}, 0});
+            } catch (const Error& e) {
+                page.body = e.what();
+            }
+            std::lock_guard lock(mutex_);
+            pages_.push_back(page);
+        });
+    }
+    void join() {
+        for (auto& t : threads_) t.join();
+        threads_.clear();
+    }
+    std::vector<HttpResponse> pages() {
+        std::lock_guard lock(mutex_);
+        return pages_;
+    }
+
+private:
+    std::mutex mutex_;
+    std::vector<std::thread> threads_;
+    std::vector<HttpResponse> pages_;
+};
+
+// A server of another origin that only counts what reaches it: a redirect to it must not be followed.
+class Witness {
+public:
+    Witness() : server_([this](const HttpRequest&) {
+          ++requests_;
+          return HttpResponse{200, {}, R"({"access_token":"stolen","token_type":"Bearer"})"};
+      }) {}
+    std::string url() const { return server_.url("/elsewhere"); }
+    int requests() const { return requests_; }
+
+private:
+    std::atomic<int> requests_{0};
+    LocalHttpServer server_;
+};
+
+class HostileLogin {
+public:
+    explicit HostileLogin(HostileAuthServer& server)
+        : config_(Configuration::parse(desktopConfigJson(server.issuer(), "https://127.0.0.1:1/api", 18401, 18403, 20),
+                                       "hostile.json", sourceDir())),
+          transport_(transportSettings()),
+          auth_(std::make_unique<Authenticator>(config_, transport_, store_, browser_)) {}
+
+    // Runs a login to its end: nullptr when signed in, else the error it ended with (a failure of
+    // startLogin itself, e.g. discovery, included).
+    std::exception_ptr run() {
+        auto done = std::make_shared<std::promise<std::exception_ptr>>();
+        try {
+            auth_->startLogin([done](std::exception_ptr error) { done->set_value(error); });
+        } catch (const Error&) {
+            return std::current_exception();
+        }
+        auto future = done->get_future();
+        if (future.wait_for(std::chrono::seconds(30)) != std::future_status::ready) {
+            ADD_FAILURE() << "the login did not end";
+            auth_->cancelLogin();
+        }
+        browser_.join();
+        return future.get();
+    }
+
+    Authenticator& auth() { return *auth_; }
+    MemoryTokenStore& store() { return store_; }
+    RedirectingBrowser& browser() { return browser_; }
+
+private:
+    Configuration config_;
+    PocoHttpTransport transport_;
+    MemoryTokenStore store_;
+    RedirectingBrowser browser_;
+    std::unique_ptr<Authenticator> auth_;
+};
+
+struct Refusal {
+    const char* name;
+    Misbehaviour misbehaviour;
+    ErrorKind kind;
+    const char* code;
+    const char* details;  // part of the log details naming the failed check
+};
+
+std::ostream& operator<<(std::ostream& out, const Refusal& refusal) { return out << refusal.name; }
+
+class HostileServerRefusal : public ::testing::TestWithParam<Refusal> {};
+
+void expectNothingKept(HostileLogin& login) {
+    EXPECT_FALSE(login.store().load()) << "nothing may reach the token store";
+    EXPECT_FALSE(login.auth().isSignedIn());
+    EXPECT_FALSE(login.auth().user());
+    EXPECT_FALSE(login.auth().loginInProgress());
+}
+
+}  // namespace
+
+TEST(HostileServer, TheWellBehavedServerSignsInSoEveryRefusalIsTheClients) {
+    HostileAuthServer server;
+    HostileLogin login(server);
+    ASSERT_EQ(login.run(), nullptr);
+    auto stored = login.store().load();
+    ASSERT_TRUE(stored);
+    EXPECT_EQ(stored->accessToken.rfind("hostile-access-", 0), 0u);
+    ASSERT_TRUE(login.auth().user());
+    EXPECT_EQ(login.auth().user()->name, "Hostile User");
+    EXPECT_EQ(server.requests("/token"), 1);
+}
+
+TEST_P(HostileServerRefusal, IsRefusedWithATypedErrorAndNothingStored) {
+    const Refusal& refusal = GetParam();
+    HostileAuthServer server;
+    Witness elsewhere;
+    server.setElsewhere(elsewhere.url());
+    server.misbehave(refusal.misbehaviour);
+    HostileLogin login(server);
+
+    const std::exception_ptr error = login.run();
+    ASSERT_NE(error, nullptr) << "the client accepted " << refusal.name;
+    try {
+        std::rethrow_exception(error);
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), refusal.kind) << toString(e.kind()) << ": " << e.what();
+        EXPECT_EQ(e.code(), refusal.code) << e.what();
+        EXPECT_NE(e.details().find(refusal.details), std::string::npos) << e.details();
+        EXPECT_FALSE(e.id().empty());
+    }
+    expectNothingKept(login);
+    EXPECT_EQ(elsewhere.requests(), 0) << "a redirect to another origin was followed";
+}
+
+// clang-format off
+INSTANTIATE_TEST_SUITE_P(EachMisbehaviour, HostileServerRefusal, ::testing::Values(
+    // RFC 9207 §2.4 (mix-up, RFC 9700 §4.4)
+    Refusal{"MissingIss", Misbehaviour::MissingIss, ErrorKind::Protocol, "issuer_mismatch", "without iss"},
+    Refusal{"WrongIss", Misbehaviour::WrongIss, ErrorKind::Protocol, "issuer_mismatch", "another issuer"},
+    Refusal{"WrongIssUnadvertised", Misbehaviour::WrongIssUnadvertised, ErrorKind::Protocol, "issuer_mismatch", "another issuer"},
+    // OIDC Core §3.1.3.7, RFC 8725 §3.1/§3.2
+    Refusal{"IdTokenMissing", Misbehaviour::IdTokenMissing, ErrorKind::Protocol, "missing_id_token", "no id_token"},
+    Refusal{"IdTokenAlgNone", Misbehaviour::IdTokenAlgNone, ErrorKind::Protocol, "invalid_id_token", "'none' is not allowed"},
+    Refusal{"IdTokenHs256WithPublicKey", Misbehaviour::IdTokenHs256WithPublicKey, ErrorKind::Protocol, "invalid_id_token", "'HS256' is not allowed"},
+    Refusal{"IdTokenWrongSignature", Misbehaviour::IdTokenWrongSignature, ErrorKind::Protocol, "invalid_id_token", "signature does not verify"},
+    Refusal{"IdTokenUnknownKid", Misbehaviour::IdTokenUnknownKid, ErrorKind::Protocol, "invalid_id_token", "no signing key"},
+    Refusal{"IdTokenWrongAudience", Misbehaviour::IdTokenWrongAudience, ErrorKind::Protocol, "invalid_id_token", "aud does not contain"},
+    Refusal{"IdTokenWrongIssuer", Misbehaviour::IdTokenWrongIssuer, ErrorKind::Protocol, "invalid_id_token", "not the expected issuer"},
+    Refusal{"IdTokenExpired", Misbehaviour::IdTokenExpired, ErrorKind::Protocol, "invalid_id_token", "expired"},
+    Refusal{"IdTokenMissingNonce", Misbehaviour::IdTokenMissingNonce, ErrorKind::Protocol, "invalid_id_token", "nonce mismatch"},
+    Refusal{"IdTokenAzpMismatch", Misbehaviour::IdTokenAzpMismatch, ErrorKind::Protocol, "invalid_id_token", "azp is another client"},
+    // RFC 6749 §5.1
+    Refusal{"TokenTypeMissing", Misbehaviour::TokenTypeMissing, ErrorKind::Protocol, "invalid_token_response", "token_type"},
+    Refusal{"TokenTypeNotBearer", Misbehaviour::TokenTypeNotBearer, ErrorKind::Protocol, "invalid_token_response", "is not Bearer"},
+    Refusal{"TokenExpiresInAbsurd", Misbehaviour::TokenExpiresInAbsurd, ErrorKind::Protocol, "invalid_token_response", "out of range"},
+    // size and time limits
+    Refusal{"TokenFieldHuge", Misbehaviour::TokenFieldHuge, ErrorKind::Network, "network_error", "over 65536 bytes"},
+    Refusal{"TokenSlowLoris", Misbehaviour::TokenSlowLoris, ErrorKind::TimedOut, "timed_out", "no complete response within 3 s"},
+    Refusal{"DiscoverySlowLoris", Misbehaviour::DiscoverySlowLoris, ErrorKind::TimedOut, "timed_out", "no complete response within 3 s"},
+    Refusal{"DiscoveryOversized", Misbehaviour::DiscoveryOversized, ErrorKind::Network, "network_error", "over 131072 bytes"},
+    Refusal{"JwksOversized", Misbehaviour::JwksOversized, ErrorKind::Network, "network_error", "over 262144 bytes"},
+    // redirects are never followed (RFC 9700 §4.11)
+    Refusal{"TokenRedirectsElsewhere", Misbehaviour::TokenRedirectsElsewhere, ErrorKind::Server, "server_error", "HTTP 302"},
+    Refusal{"DiscoveryRedirectsElsewhere", Misbehaviour::DiscoveryRedirectsElsewhere, ErrorKind::Server, "discovery_failed", "HTTP 302"},
+    Refusal{"JwksRedirectsElsewhere", Misbehaviour::JwksRedirectsElsewhere, ErrorKind::Server, "jwks_unavailable", "HTTP 302"},
+    // discovery (OIDC Discovery §4.3, RFC 8414 §3.3, RFC 7636 §4.2)
+    Refusal{"DiscoveryIssuerMismatch", Misbehaviour::DiscoveryIssuerMismatch, ErrorKind::Protocol, "issuer_mismatch", "not the configured authority"},
+    Refusal{"DiscoveryWithoutS256", Misbehaviour::DiscoveryWithoutS256, ErrorKind::Protocol, "pkce_unsupported", "S256"}),
+    [](const ::testing::TestParamInfo<Refusal>& info) { return std::string(info.param.name); });
+// clang-format on
+
+TEST(HostileServer, AReplayedIdTokenOfAnEarlierLoginIsRefused) {
+    HostileAuthServer server;
+    HostileLogin first(server);
+    ASSERT_EQ(first.run(), nullptr) << "the first login's ID token is the one replayed";
+
+    server.misbehave(Misbehaviour::IdTokenReplayed);
+    HostileLogin second(server);
+    const std::exception_ptr error = second.run();
+    ASSERT_NE(error, nullptr) << "the replayed ID token was accepted";
+    try {
+        std::rethrow_exception(error);
+    } catch (const ProtocolError& e) {
+        EXPECT_EQ(e.code(), "invalid_id_token");
+        // OIDC Core §3.1.2.1 / §15.5.2: a valid, correctly signed token, but bound to another login
+        EXPECT_NE(e.details().find("nonce mismatch"), std::string::npos) << e.details();
+    }
+    expectNothingKept(second);
+}
+
+TEST(HostileServer, AResponseWithAForgedStateIsRefusedAndTheLoginKeepsWaiting) {
+    HostileAuthServer server;
+    server.misbehave(Misbehaviour::WrongState);
+    HostileLogin login(server);
+    auto done = std::make_shared<std::promise<std::exception_ptr>>();
+    login.auth().startLogin([done](std::exception_ptr error) { done->set_value(error); });
+    login.browser().join();
+
+    // RFC 6749 §10.12: the listener answers the browser with the error; the code is not exchanged.
+    const auto pages = login.browser().pages();
+    ASSERT_EQ(pages.size(), 1u);
+    EXPECT_EQ(pages[0].status, 400);
+    EXPECT_NE(pages[0].body.find("unknown_state"), std::string::npos) << pages[0].body;
+    EXPECT_EQ(server.requests("/token"), 0);
+    EXPECT_TRUE(login.auth().loginInProgress()) << "a forged response must not end the real login";
+    EXPECT_FALSE(login.store().load());
+
+    login.auth().cancelLogin();
+    auto future = done->get_future();
+    ASSERT_EQ(future.wait_for(std::chrono::seconds(5)), std::future_status::ready);
+    EXPECT_THROW(std::rethrow_exception(future.get()), Cancelled);
+    expectNothingKept(login);
+}
+
+TEST(HostileServer, UntrustedOrWrongHostCertificatesAreRefusedBeforeAnyRequest) {
+    for (auto [certificate, name] : {std::pair{ServerCertificate::SelfSigned, "self-signed"},
+                                     std::pair{ServerCertificate::WrongHost, "wrong-host"}}) {
+        SCOPED_TRACE(name);
+        HostileAuthServer server(certificate);
+        HostileLogin login(server);
+        const std::exception_ptr error = login.run();
+        ASSERT_NE(error, nullptr);
+        try {
+            std::rethrow_exception(error);
+        } catch (const NetworkError& e) {
+            EXPECT_NE(e.userMessage().find("certificate"), std::string::npos) << e.what();
+        }
+        EXPECT_EQ(server.requests("/.well-known/openid-configuration"), 0) << "no HTTP request over a refused handshake";
+        expectNothingKept(login);
+    }
+}
