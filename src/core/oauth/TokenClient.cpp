@@ -13,6 +13,11 @@ namespace deskauth {
 namespace {
 
 constexpr std::chrono::seconds maxAccessTokenLifetime{366L * 24 * 3600};
+// A device code is for a person walking to another device (RFC 8628 §3.2 expires_in, interval):
+// a server asking us to wait for days, or to poll once an hour, is broken or hostile, and its
+// value would overflow the clock or stall the sign-in view.
+constexpr std::chrono::seconds maxDeviceCodeLifetime{24L * 3600};
+constexpr std::chrono::seconds maxDevicePollInterval{300};
 
 // The OAuth error of a non-2xx response (RFC 6749 §5.2), as a ServerError with a friendly message.
 ServerError oauthError(const HttpResponse& response, const std::string& operation) {
@@ -97,12 +102,16 @@ DeviceCodeGrant TokenClient::requestDeviceCode(const std::vector<std::string>& s
     grant.verificationUri = json::requiredString(*body, "verification_uri", "invalid_device_authorization_response");
     grant.verificationUriComplete = json::optionalString(*body, "verification_uri_complete").value_or("");
     const auto expiresIn = json::optionalNumber(*body, "expires_in");
-    if (!expiresIn || *expiresIn <= 0) {
-        throw ProtocolError("invalid_device_authorization_response", "expires_in missing or not positive");
+    if (!expiresIn || *expiresIn <= 0 || *expiresIn > maxDeviceCodeLifetime.count()) {
+        throw ProtocolError("invalid_device_authorization_response", "expires_in missing or out of range");
     }
     grant.expiresIn = std::chrono::seconds(*expiresIn);
     // §3.2: "If no value is provided, clients MUST use 5 as the default."
-    grant.interval = std::chrono::seconds(std::max<long long>(1, json::optionalNumber(*body, "interval").value_or(5)));
+    const long long interval = json::optionalNumber(*body, "interval").value_or(5);
+    if (interval > maxDevicePollInterval.count()) {
+        throw ProtocolError("invalid_device_authorization_response", "interval " + std::to_string(interval) + " is out of range");
+    }
+    grant.interval = std::chrono::seconds(std::max<long long>(1, interval));
     // The verification URI is shown to the user (§3.3), who types a password there on another
     // device: only an https address is accepted, as for every page the user signs in at.
     for (const std::string* uri : {&grant.verificationUri, &grant.verificationUriComplete}) {

@@ -122,6 +122,20 @@ TEST_F(DeviceFlow, IntervalDefaultsToFiveSecondsWhenTheServerGivesNone) {
     EXPECT_EQ(tokenClient.requestDeviceCode({"openid"}).interval, 5s);  // RFC 8628 §3.2
 }
 
+TEST_F(DeviceFlow, RefusesALifetimeOrIntervalNoPersonWouldWaitFor) {
+    for (const char* times : {R"("expires_in":9000000000000000000)", R"("expires_in":90000)",
+                              R"("expires_in":600,"interval":3601)", R"("expires_in":600,"interval":9000000000000000000)"}) {
+        server.deviceAuthorization = std::string(R"({"device_code":"d","user_code":"U","verification_uri":"https://login.example.com/device",)") +
+                                     times + "}";
+        try {
+            tokenClient.requestDeviceCode({"openid"});
+            ADD_FAILURE() << "accepted " << times;
+        } catch (const ProtocolError& e) {
+            EXPECT_EQ(e.code(), "invalid_device_authorization_response") << times;
+        }
+    }
+}
+
 TEST_F(DeviceFlow, RefusesAVerificationUriThatIsNotHttps) {
     server.deviceAuthorization = R"({"device_code":"d","user_code":"U","verification_uri":"http://evil.example/device","expires_in":60})";
     try {
