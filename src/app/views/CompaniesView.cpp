@@ -17,7 +17,7 @@ CompaniesView::CompaniesView(wxWindow* parent) : wxPanel(parent, wxID_ANY) {
     SetName("view.companies");
     title_ = new wxStaticText(this, wxID_ANY, "Companies");
     title_->SetFont(theme::scaled(this, 1.5, true));
-    spinner_ = new wxActivityIndicator(this, wxID_ANY);
+    spinner_ = new Spinner(this);
     list_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL);
     list_->SetName("companies.list");
     list_->AppendColumn("Name", wxLIST_FORMAT_LEFT, FromDIP(260));

@@ -2,8 +2,8 @@
 // The companies the user may see, in a sortable list. Double-click or Enter opens a company.
 // UI thread only.
 #include "http/ApiClient.h"
+#include "views/Spinner.h"
 
-#include <wx/activityindicator.h>
 #include <wx/listctrl.h>
 #include <wx/panel.h>
 #include <wx/stattext.h>
@@ -28,7 +28,7 @@ private:
     void fill();
 
     wxStaticText* title_;
-    wxActivityIndicator* spinner_;
+    Spinner* spinner_;
     wxListCtrl* list_;
     std::vector<Company> companies_;
     int sortColumn_ = 0;

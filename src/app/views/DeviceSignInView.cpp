@@ -27,7 +27,7 @@ DeviceSignInView::DeviceSignInView(wxWindow* parent) : wxPanel(parent, wxID_ANY)
     qrHint_ = new wxStaticText(this, wxID_ANY, "Or scan this code with your phone:\nit opens the address with the code filled in.",
                                wxDefaultPosition, wxDefaultSize, wxALIGN_CENTRE_HORIZONTAL);
     qrHint_->SetForegroundColour(theme::muted());
-    spinner_ = new wxActivityIndicator(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(24, 24)));
+    spinner_ = new Spinner(this, FromDIP(wxSize(24, 24)));
     status_ = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxALIGN_CENTRE_HORIZONTAL);
     status_->SetForegroundColour(theme::muted());
     cancel_ = new wxButton(this, wxID_CANCEL, "Cancel");

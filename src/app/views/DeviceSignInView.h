@@ -3,7 +3,8 @@
 // the code to type there (and a QR code of the address with the code in it), how long the code
 // stays valid, and Cancel. Shown while the app polls for the user's approval.
 // Reports intents through the hooks; UI thread only.
-#include <wx/activityindicator.h>
+#include "views/Spinner.h"
+
 #include <wx/button.h>
 #include <wx/panel.h>
 #include <wx/statbmp.h>
@@ -41,7 +42,7 @@ private:
     wxStaticText* code_;
     wxStaticBitmap* qr_;
     wxStaticText* qrHint_;
-    wxActivityIndicator* spinner_;
+    Spinner* spinner_;
     wxStaticText* status_;
     wxButton* cancel_;
     wxTimer timer_;

@@ -1,8 +1,8 @@
 #include "views/DiagnosticsDialog.h"
 
+#include "views/Spinner.h"
 #include "views/Theme.h"
 
-#include <wx/activityindicator.h>
 #include <wx/button.h>
 #include <wx/clipbrd.h>
 #include <wx/listctrl.h>
@@ -33,7 +33,7 @@ DiagnosticsDialog::DiagnosticsDialog(wxWindow* parent, std::function<DiagnosticR
                                    "What DeskAuth needs to sign you in, checked on this computer. Nothing here "
                                    "contains a token, so the report is safe to send to support.");
     intro->Wrap(FromDIP(760));
-    spinner_ = new wxActivityIndicator(this, wxID_ANY);
+    spinner_ = new Spinner(this);
     summary_ = new wxStaticText(this, wxID_ANY, "");
     summary_->SetFont(theme::scaled(summary_, 1.1, true));
     auto* summaryRow = new wxBoxSizer(wxHORIZONTAL);

@@ -10,13 +10,14 @@
 
 #include <functional>
 
-class wxActivityIndicator;
 class wxButton;
 class wxListCtrl;
 class wxStaticText;
 class wxTextCtrl;
 
 namespace deskauth::app {
+
+class Spinner;
 
 class DiagnosticsDialog final : public wxDialog {
 public:
@@ -34,7 +35,7 @@ private:
     std::function<DiagnosticReport()> checks_;
     DiagnosticReport report_;
     bool running_ = false;
-    wxActivityIndicator* spinner_;
+    Spinner* spinner_;
     wxStaticText* summary_;
     wxListCtrl* list_;
     wxTextCtrl* details_;  // the selected line in full, with its advice

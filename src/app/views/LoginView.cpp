@@ -24,7 +24,7 @@ LoginView::LoginView(wxWindow* parent) : wxPanel(parent, wxID_ANY), timer_(this)
     signIn_->SetName("login.signIn");
     signIn_->SetDefault();
 
-    spinner_ = new wxActivityIndicator(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(32, 32)));
+    spinner_ = new Spinner(this, FromDIP(wxSize(32, 32)));
     waiting_ = new wxStaticText(this, wxID_ANY, "Finish signing in in your browser, then return here.",
                                 wxDefaultPosition, wxDefaultSize, wxALIGN_CENTRE_HORIZONTAL);
     waiting_->SetFont(theme::scaled(this, 1.1, true));

@@ -3,7 +3,8 @@
 // under way it shows progress, elapsed time, a line telling the user to finish in the browser,
 // Cancel, and a way to copy the sign-in address when the browser did not open.
 // Reports intents through the hooks; UI thread only.
-#include <wx/activityindicator.h>
+#include "views/Spinner.h"
+
 #include <wx/button.h>
 #include <wx/panel.h>
 #include <wx/stattext.h>
@@ -51,7 +52,7 @@ private:
     wxTextCtrl* link_;  // the address itself, selectable, when the browser did not open
     wxButton* otherDevice_;
     bool deviceOffered_ = false;
-    wxActivityIndicator* spinner_;
+    Spinner* spinner_;
     wxStaticText* waiting_;
     wxStaticText* elapsed_;
     wxStaticText* message_;

@@ -13,7 +13,7 @@ TransactionsView::TransactionsView(wxWindow* parent) : wxPanel(parent, wxID_ANY)
     back->SetName("transactions.back");
     title_ = new wxStaticText(this, wxID_ANY, "Transactions");
     title_->SetFont(theme::scaled(this, 1.5, true));
-    spinner_ = new wxActivityIndicator(this, wxID_ANY);
+    spinner_ = new Spinner(this);
     details_ = new wxStaticText(this, wxID_ANY, "");
     details_->SetForegroundColour(theme::muted());
     list_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL);

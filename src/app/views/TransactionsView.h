@@ -1,8 +1,8 @@
 #pragma once
 // One company's details and its transactions; Back returns to the list. UI thread only.
 #include "http/ApiClient.h"
+#include "views/Spinner.h"
 
-#include <wx/activityindicator.h>
 #include <wx/listctrl.h>
 #include <wx/panel.h>
 #include <wx/stattext.h>
@@ -23,7 +23,7 @@ public:
 private:
     wxStaticText* title_;
     wxStaticText* details_;
-    wxActivityIndicator* spinner_;
+    Spinner* spinner_;
     wxListCtrl* list_;
 };
 
