@@ -136,7 +136,7 @@ void ApiConnection::answerMalformed(Poco::Net::HTTPServerSession& session, const
     try {
         // Read (and drop) what the client is still sending, briefly, so that closing a socket with
         // unread data does not reset the connection before the client has read the answer.
-        socket().setReceiveTimeout(Poco::Timespan(0, 200 * 1000));
+        socket().setReceiveTimeout(Poco::Timespan(0, 200'000));
         char buffer[8192];
         for (int total = 0; total < 1024 * 1024;) {
             const int n = socket().receiveBytes(buffer, sizeof buffer);

@@ -4,7 +4,7 @@ namespace deskauth::api {
 
 ApiService::ApiService(ApiRouter router, BearerAuthentication& authentication, const CompanyEndpoints& endpoints,
                        ErrorResponder errors, StatsJson stats)
-    : router_(std::move(router)),
+    : router_(router),
       authentication_(authentication),
       endpoints_(endpoints),
       errors_(std::move(errors)),

@@ -36,7 +36,7 @@ std::string BearerAuthentication::bearerToken(const std::string& authorization) 
     if (Poco::icompare(scheme, "Bearer") != 0) {
         throw HttpProblem::missingToken("Authorization scheme '" + scheme.substr(0, 20) + "' is not Bearer");
     }
-    const std::string token = space == std::string::npos ? "" : Poco::trim(authorization.substr(space + 1));
+    std::string token = space == std::string::npos ? "" : Poco::trim(authorization.substr(space + 1));
     if (!isB64Token(token)) throw HttpProblem::invalidToken("malformed bearer token");
     return token;
 }

@@ -2,6 +2,7 @@
 
 #include "HttpProblem.h"
 #include "http/JsonBody.h"
+#include "oauth/NumericDate.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/StringTokenizer.h>
@@ -53,7 +54,7 @@ AccessClaims ClaimsChecker::check(const Poco::JSON::Object& claims) const {
 
     const auto exp = json::optionalNumber(claims, "exp");
     if (!exp && (rules_.expiryRequired || claims.has("exp"))) reject("exp missing or not a number");
-    if (exp && now >= *exp + skew) reject("expired");
+    if (exp && now - skew >= *exp) reject("expired");  // skew moves now: claims may be any 64-bit number
     if (claims.has("nbf")) {
         const auto nbf = json::optionalNumber(claims, "nbf");
         if (!nbf) reject("nbf is not a number");
@@ -77,7 +78,7 @@ AccessClaims ClaimsChecker::check(const Poco::JSON::Object& claims) const {
         Poco::StringTokenizer parts(*scope, " ", Poco::StringTokenizer::TOK_IGNORE_EMPTY);
         result.scopes.assign(parts.begin(), parts.end());
     }
-    if (exp) result.expiresAt = std::chrono::system_clock::from_time_t(static_cast<std::time_t>(*exp));
+    if (exp) result.expiresAt = numericDateToTimePoint(*exp);
     return result;
 }
 

@@ -13,7 +13,7 @@ namespace {
 
 // RFC 6750 §3: the challenge of a 401/403. Values are fixed ASCII, so no quoting issues.
 std::string challenge(const HttpProblem& problem, const std::string& realm) {
-    const std::string base = "Bearer realm=\"" + realm + "\"";
+    std::string base = "Bearer realm=\"" + realm + "\"";
     switch (problem.challenge()) {
     case HttpProblem::Challenge::None: return {};
     case HttpProblem::Challenge::Bearer: return base;
@@ -69,7 +69,7 @@ std::string ErrorResponder::describe(const std::exception& error) {
     return log::redact(text);
 }
 
-ApiResponse ErrorResponder::respond(std::exception_ptr error) const {
+ApiResponse ErrorResponder::respond(const std::exception_ptr& error) const {
     ApiResponse response;
     try {
         std::rethrow_exception(error);

@@ -18,7 +18,7 @@ class ErrorResponder {
 public:
     explicit ErrorResponder(std::string realm = "deskauth-api");
 
-    ApiResponse respond(std::exception_ptr error) const;
+    ApiResponse respond(const std::exception_ptr& error) const;
 
     // {"code":..,"message":..[,"id":..]}
     static std::string body(const std::string& code, const std::string& message, const std::string& id = {});

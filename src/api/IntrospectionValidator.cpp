@@ -30,7 +30,8 @@ std::string base64(const std::string& bytes) {
 }  // namespace
 
 IntrospectionValidator::IntrospectionValidator(HttpTransport& transport, Discovery& discovery, ClaimsChecker checker,
-                                               std::string clientId, std::string clientSecret, ApiStats& stats)
+                                               const std::string& clientId, const std::string& clientSecret,
+                                               ApiStats& stats)
     : transport_(transport),
       discovery_(discovery),
       checker_(std::move(checker)),
@@ -42,7 +43,7 @@ std::string IntrospectionValidator::basicAuthorization(const std::string& client
 }
 
 AccessClaims IntrospectionValidator::validate(const std::string& token) {
-    if (token.size() > 16 * 1024) throw HttpProblem::invalidToken("token larger than 16 KB");
+    if (token.size() > std::size_t{16} * 1024) throw HttpProblem::invalidToken("token larger than 16 KB");
 
     const ProviderMetadata metadata = discovery_.metadata();
     if (metadata.introspectionEndpoint.empty()) {

@@ -19,7 +19,7 @@ namespace deskauth::api {
 class IntrospectionValidator final : public TokenValidator {
 public:
     IntrospectionValidator(HttpTransport& transport, Discovery& discovery, ClaimsChecker checker,
-                           std::string clientId, std::string clientSecret, ApiStats& stats);
+                           const std::string& clientId, const std::string& clientSecret, ApiStats& stats);
 
     // Besides TokenValidator's errors, throws std::runtime_error (a 500: our own configuration is
     // wrong) when the server refuses the API's client credentials or offers no introspection.

@@ -42,7 +42,7 @@ int JwtAccessTokenValidator::jwksFetches() const {
 AccessClaims JwtAccessTokenValidator::validate(const std::string& token) {
     // A token that is not a JWT with an allowed algorithm is refused before the issuer is asked,
     // so garbage never causes a discovery or JWKS request (and is a 401 even while those are down).
-    if (token.size() > 16 * 1024) throw HttpProblem::invalidToken("token larger than 16 KB");
+    if (token.size() > std::size_t{16} * 1024) throw HttpProblem::invalidToken("token larger than 16 KB");
     if (std::count(token.begin(), token.end(), '.') != 2) throw HttpProblem::invalidToken("not a JWT (needs 3 parts)");
     try {
         const Poco::JWT::Token unverified(token);

@@ -2,7 +2,7 @@
 
 #include "log/Log.h"
 
-#include <cstdio>
+#include <Poco/NumberFormatter.h>
 
 namespace deskauth::api {
 namespace {
@@ -30,8 +30,7 @@ RequestLog::RequestLog(Poco::Logger& logger) : logger_(logger) {}
 
 std::string RequestLog::format(const ApiRequest& request, const ApiResponse& response,
                                std::chrono::nanoseconds elapsed) {
-    char ms[32];
-    std::snprintf(ms, sizeof ms, "%.3f", static_cast<double>(elapsed.count()) / 1e6);
+    const std::string ms = Poco::NumberFormatter::format(static_cast<double>(elapsed.count()) / 1e6, 3);
     return "method=" + field(request.method, 16) + " path=" + field(log::redact(request.path), 200) +
            " status=" + std::to_string(response.status) + " ms=" + ms + " user=" + field(response.userId, 100) +
            " auth=" + field(response.authSource) + " error_id=" + field(response.errorId) +

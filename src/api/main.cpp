@@ -49,7 +49,7 @@ int main(int argc, char** argv) {
     sigaddset(&stopSignals, SIGTERM);
     sigaddset(&stopSignals, SIGINT);
     pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
-    std::signal(SIGPIPE, SIG_IGN);  // a client that goes away must not kill the server
+    if (std::signal(SIGPIPE, SIG_IGN) == SIG_ERR) return 1;  // a client that goes away must not kill the server
 
     CommandLine line;
     try {

@@ -17,9 +17,9 @@ BackgroundWork::~BackgroundWork() {
     for (int i = 0; i < 200 && guard_->running > 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
 }
 
-void BackgroundWork::post(UiStep step) {
+void BackgroundWork::post(const UiStep& step) {
     std::lock_guard lock(guard_->mutex);
-    if (guard_->owner) guard_->owner->CallAfter(std::move(step));
+    if (guard_->owner) guard_->owner->CallAfter(step);  // wx copies the functor
 }
 
 void BackgroundWork::run(std::function<UiStep()> work) {
@@ -28,7 +28,7 @@ void BackgroundWork::run(std::function<UiStep()> work) {
         UiStep step = work();
         {
             std::lock_guard lock(guard->mutex);
-            if (guard->owner && step) guard->owner->CallAfter(std::move(step));
+            if (guard->owner && step) guard->owner->CallAfter(step);
         }
         --guard->running;
     }).detach();

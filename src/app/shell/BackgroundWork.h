@@ -21,7 +21,7 @@ public:
     // `work` runs on a new thread and returns the step to run on the UI thread afterwards.
     void run(std::function<UiStep()> work);
     // Runs `step` on the UI thread (from any thread), unless the owner is gone.
-    void post(UiStep step);
+    void post(const UiStep& step);
     int running() const { return guard_->running; }
 
 private:

@@ -261,7 +261,7 @@ void MainFrame::startLogin() {
     work_.run([this, services = services_]() -> BackgroundWork::UiStep {
         try {
             services->auth->startLogin(
-                [this](std::exception_ptr error) { work_.post([this, error] { loginFinished(error); }); },
+                [this](const std::exception_ptr& error) { work_.post([this, error] { loginFinished(error); }); },
                 [this](const std::string& url, bool opened) {
                     work_.post([this, url, opened] {
                         loginView_->setAuthorizationUrl(wxString::FromUTF8(url), opened);
@@ -333,7 +333,7 @@ void MainFrame::deviceLoginFinished(std::exception_ptr error) {
     loginFinished(error);
 }
 
-void MainFrame::loginFinished(std::exception_ptr error) {
+void MainFrame::loginFinished(const std::exception_ptr& error) {
     try {
         if (error) std::rethrow_exception(error);
         refreshHeader();
@@ -436,7 +436,7 @@ void MainFrame::signOut() {
     });
 }
 
-void MainFrame::handleFailure(std::exception_ptr error) {
+void MainFrame::handleFailure(const std::exception_ptr& error) {
     try {
         std::rethrow_exception(error);
     } catch (const LoginRequired&) {

@@ -45,13 +45,13 @@ private:
     void loadTransactions(int companyId);
     void loadUserInfo();
     void startLogin();
-    void loginFinished(std::exception_ptr error);
+    void loginFinished(const std::exception_ptr& error);
     void startDeviceLogin();
     void deviceLoginFinished(std::exception_ptr error);
     void cancelLogin();
     void checkDeviceSignIn();
     void signOut();
-    void handleFailure(std::exception_ptr error);
+    void handleFailure(const std::exception_ptr& error);
     void showError(const ErrorReport& report);
     void refreshHeader();
     void publish(const std::string& state, int items = -1);

@@ -117,7 +117,7 @@ bool Authenticator::restoreSession() {
     return true;
 }
 
-void Authenticator::startLogin(LoginCallback done, BrowserCallback browser) {
+void Authenticator::startLogin(LoginCallback done, const BrowserCallback& browser) {
     const bool loopback = config_.redirect.mode == "loopback";
     const auto metadata = discovery_.metadata();
     std::vector<std::unique_ptr<LoginSession>> toJoin;
@@ -550,7 +550,7 @@ std::string Authenticator::logout() {
         }
     }
     if (config_.oauth.logoutMode != "oidc") return {};
-    const std::string url = endSessionUrl(tokens.idToken);
+    std::string url = endSessionUrl(tokens.idToken);
     if (url.empty()) return {};
     try {
         browser_.open(url);

@@ -74,7 +74,7 @@ public:
     // clicked Sign In again), it adds a new attempt; whichever response arrives completes the
     // login. `done` replaces the previous callback. Throws PortsBusyError / network errors from
     // discovery synchronously.
-    void startLogin(LoginCallback done, BrowserCallback browser = {});
+    void startLogin(LoginCallback done, const BrowserCallback& browser = {});
     // Ends the login under way (browser or device) with Cancelled.
     void cancelLogin();
     bool loginInProgress() const;

@@ -59,7 +59,7 @@ std::string authorizationCodeFrom(const std::map<std::string, std::string>& resp
         throw ServerError(error, 0, friendlyMessage(error) + " (" + error + ")",
                           "authorization response error " + error + ": " + log::redact(valueOf(response, "error_description")));
     }
-    const std::string code = valueOf(response, "code");
+    std::string code = valueOf(response, "code");
     if (code.empty()) throw ProtocolError("missing_code", "authorization response without code or error");
     return code;
 }

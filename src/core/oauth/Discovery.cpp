@@ -34,12 +34,11 @@ ProviderMetadata Discovery::parse(const std::string& body, const std::string& ex
     auto object = json::parseObject(body, "invalid_discovery_document");
     ProviderMetadata m;
     m.issuer = json::requiredString(*object, "issuer", "invalid_discovery_document");
-    std::string expected = expectedIssuer;
     std::string actual = m.issuer;
     while (!actual.empty() && actual.back() == '/') actual.pop_back();
     // OIDC Discovery §4.3 / RFC 8414 §3.3: the issuer must be the one we asked, or a different
     // server could impersonate it.
-    if (actual != expected) {
+    if (actual != expectedIssuer) {
         throw ProtocolError("issuer_mismatch", "discovery issuer '" + m.issuer + "' is not the configured authority '" +
                                                    expectedIssuer + "'");
     }
@@ -59,7 +58,12 @@ ProviderMetadata Discovery::parse(const std::string& body, const std::string& ex
     // verify it rather than silently losing PKCE.
     if (auto methods = object->getArray("code_challenge_methods_supported")) {
         bool s256 = false;
-        for (std::size_t i = 0; i < methods->size(); ++i) s256 = s256 || methods->getElement<std::string>(i) == "S256";
+        // Only string elements count: getElement<std::string>() throws on null or an object (found
+        // by fuzz_Discovery).
+        for (std::size_t i = 0; i < methods->size(); ++i) {
+            const auto method = methods->get(static_cast<unsigned>(i));
+            s256 = s256 || (method.isString() && method.toString() == "S256");
+        }
         if (!s256) throw ProtocolError("pkce_unsupported", "the server does not list S256 in code_challenge_methods_supported");
     }
     return m;

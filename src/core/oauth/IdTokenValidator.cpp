@@ -2,8 +2,11 @@
 
 #include "errors/Errors.h"
 #include "http/JsonBody.h"
+#include "oauth/NumericDate.h"
 
 #include <Poco/JSON/Array.h>
+
+#include <algorithm>
 
 namespace deskauth {
 namespace {
@@ -58,13 +61,15 @@ IdTokenClaims IdTokenValidator::validate(const std::string& idToken, const Expec
     if (aud.size() > 1 && !azp) reject("several audiences but no azp");
     if (azp && *azp != clientId_) reject("azp is another client");
 
-    const auto now = std::chrono::system_clock::to_time_t(clock_());
+    // The leeway moves `now`, never the claims: exp and iat are any 64-bit number the token says,
+    // and adding to them could overflow.
+    const long long now = std::chrono::system_clock::to_time_t(clock_());
     const auto exp = json::optionalNumber(claims, "exp");
     if (!exp) reject("exp missing");
-    if (*exp + leeway_.count() < now) reject("expired");
+    if (*exp < now - leeway_.count()) reject("expired");
     const auto iat = json::optionalNumber(claims, "iat");
     if (!iat) reject("iat missing");
-    if (*iat - leeway_.count() > now) reject("issued in the future");
+    if (*iat > now + leeway_.count()) reject("issued in the future");
 
     const std::string sub = json::optionalString(claims, "sub").value_or("");
     if (sub.empty()) reject("sub missing");
@@ -81,7 +86,7 @@ IdTokenClaims IdTokenValidator::validate(const std::string& idToken, const Expec
     result.subject = sub;
     result.name = displayName(claims);
     result.email = json::optionalString(claims, "email").value_or("");
-    result.expiresAt = std::chrono::system_clock::from_time_t(static_cast<std::time_t>(*exp));
+    result.expiresAt = numericDateToTimePoint(*exp);
     return result;
 }
 

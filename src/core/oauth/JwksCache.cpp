@@ -17,19 +17,8 @@ int JwksCache::fetchCount() const {
     return fetchCount_;
 }
 
-void JwksCache::fetchLocked() {
-    HttpRequest request;
-    request.url = jwksUri_;
-    request.headers.emplace_back("Accept", "application/json");
-    request.maxResponseBytes = limits::jwksBytes;
-    lastFetch_ = std::chrono::steady_clock::now();
-    ++fetchCount_;
-    HttpResponse response = transport_.send(request);
-    if (response.status != 200) {
-        throw ServerError("jwks_unavailable", response.status, "The sign-in server's signing keys could not be read.",
-                          "GET " + jwksUri_ + " answered HTTP " + std::to_string(response.status));
-    }
-    auto object = json::parseObject(response.body, "invalid_jwks");
+std::map<std::string, JsonWebKey> JwksCache::parse(const std::string& body) {
+    auto object = json::parseObject(body, "invalid_jwks");
     auto array = object->getArray("keys");
     if (!array) throw ProtocolError("invalid_jwks", "JWKS without a 'keys' array");
     std::map<std::string, JsonWebKey> keys;
@@ -43,7 +32,22 @@ void JwksCache::fetchLocked() {
             log::get("jwks").debug("skipping a JWK: %s", std::string(e.what()));
         }
     }
-    keys_ = std::move(keys);
+    return keys;
+}
+
+void JwksCache::fetchLocked() {
+    HttpRequest request;
+    request.url = jwksUri_;
+    request.headers.emplace_back("Accept", "application/json");
+    request.maxResponseBytes = limits::jwksBytes;
+    lastFetch_ = std::chrono::steady_clock::now();
+    ++fetchCount_;
+    HttpResponse response = transport_.send(request);
+    if (response.status != 200) {
+        throw ServerError("jwks_unavailable", response.status, "The sign-in server's signing keys could not be read.",
+                          "GET " + jwksUri_ + " answered HTTP " + std::to_string(response.status));
+    }
+    keys_ = parse(response.body);
     loaded_ = true;
 }
 

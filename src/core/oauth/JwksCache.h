@@ -23,6 +23,11 @@ public:
     // JWKS cannot be fetched and nothing is cached.
     std::optional<JsonWebKey> find(const std::string& kid);
 
+    // The usable signing keys of a JWKS document (RFC 7517 §5), by kid. A key that is malformed,
+    // private, not for signatures or of an unsupported type is skipped. Throws ProtocolError
+    // ("invalid_jwks") when the document is not a JSON object with a "keys" array.
+    static std::map<std::string, JsonWebKey> parse(const std::string& body);
+
     // How many times the JWKS was downloaded (tests and benchmarks check the cache with it).
     int fetchCount() const;
 

@@ -4,36 +4,18 @@
 #include "http/JsonBody.h"
 #include "log/Log.h"
 #include "oauth/ResponseLimits.h"
-
-#include <Poco/String.h>
+#include "oauth/TokenResponse.h"
 
 #include <algorithm>
 
 namespace deskauth {
 namespace {
 
-constexpr std::chrono::seconds maxAccessTokenLifetime{366L * 24 * 3600};
 // A device code is for a person walking to another device (RFC 8628 §3.2 expires_in, interval):
 // a server asking us to wait for days, or to poll once an hour, is broken or hostile, and its
 // value would overflow the clock or stall the sign-in view.
 constexpr std::chrono::seconds maxDeviceCodeLifetime{24L * 3600};
 constexpr std::chrono::seconds maxDevicePollInterval{300};
-
-// The OAuth error of a non-2xx response (RFC 6749 §5.2), as a ServerError with a friendly message.
-ServerError oauthError(const HttpResponse& response, const std::string& operation) {
-    std::string code = "server_error";
-    std::string description;
-    try {
-        auto body = json::parseObject(response.body, "server_error");
-        code = json::optionalString(*body, "error").value_or(code);
-        description = json::optionalString(*body, "error_description").value_or("");
-    } catch (const ProtocolError&) {
-    }
-    std::string message = "The sign-in server refused to " + operation + " (" + code + ").";
-    if (response.status >= 500) message = "The sign-in server had a problem while trying to " + operation + ".";
-    return ServerError(code, response.status, message,
-                       "HTTP " + std::to_string(response.status) + " " + code + ": " + log::redact(description));
-}
 
 }  // namespace
 
@@ -51,29 +33,6 @@ HttpResponse TokenClient::postForm(const std::string& url, const HeaderList& fie
     return transport_.send(request);
 }
 
-TokenSet TokenClient::parseTokenResponse(const HttpResponse& response, const std::string& grant) {
-    auto body = json::parseObject(response.body, "invalid_token_response");
-    TokenSet tokens;
-    tokens.accessToken = json::requiredString(*body, "access_token", "invalid_token_response");
-    const std::string type = json::requiredString(*body, "token_type", "invalid_token_response");
-    if (Poco::icompare(type, "Bearer") != 0) {
-        throw ProtocolError("invalid_token_response", "token_type '" + type + "' is not Bearer");
-    }
-    tokens.refreshToken = json::optionalString(*body, "refresh_token").value_or("");
-    tokens.idToken = json::optionalString(*body, "id_token").value_or("");
-    tokens.scope = json::optionalString(*body, "scope").value_or("");
-    const long long expiresIn = json::optionalNumber(*body, "expires_in").value_or(300);
-    // RFC 6749 §5.1: the lifetime in seconds. A negative or absurd one (it would overflow the
-    // clock, or keep a token "valid" for ever) is a broken or hostile server, not a long session.
-    if (expiresIn < 0 || expiresIn > maxAccessTokenLifetime.count()) {
-        throw ProtocolError("invalid_token_response", "expires_in " + std::to_string(expiresIn) + " is out of range");
-    }
-    tokens.accessTokenExpiresAt = std::chrono::system_clock::now() + std::chrono::seconds(expiresIn);
-    log::get("oauth").debug("%s grant succeeded (access token valid %d s, refresh token %s)", grant, static_cast<int>(expiresIn),
-                            std::string(tokens.refreshToken.empty() ? "absent" : "present"));
-    return tokens;
-}
-
 TokenSet TokenClient::exchangeCode(const std::string& code, const std::string& codeVerifier,
                                    const std::string& redirectUri) {
     const auto metadata = discovery_.metadata();
@@ -82,8 +41,8 @@ TokenSet TokenClient::exchangeCode(const std::string& code, const std::string& c
                                                              {"redirect_uri", redirectUri},
                                                              {"client_id", clientId_},
                                                              {"code_verifier", codeVerifier}});
-    if (response.status != 200) throw oauthError(response, "complete the sign-in");
-    return parseTokenResponse(response, "authorization_code");
+    if (response.status != 200) throw TokenResponse::error(response, "complete the sign-in");
+    return TokenResponse::parse(response.body, "authorization_code");
 }
 
 DeviceCodeGrant TokenClient::requestDeviceCode(const std::vector<std::string>& scopes) {
@@ -94,7 +53,7 @@ DeviceCodeGrant TokenClient::requestDeviceCode(const std::vector<std::string>& s
     std::string scope;
     for (const auto& s : scopes) scope += (scope.empty() ? "" : " ") + s;
     HttpResponse response = postForm(metadata.deviceAuthorizationEndpoint, {{"client_id", clientId_}, {"scope", scope}});
-    if (response.status != 200) throw oauthError(response, "start a sign-in on another device");
+    if (response.status != 200) throw TokenResponse::error(response, "start a sign-in on another device");
     auto body = json::parseObject(response.body, "invalid_device_authorization_response");
     DeviceCodeGrant grant;
     grant.deviceCode = json::requiredString(*body, "device_code", "invalid_device_authorization_response");
@@ -130,8 +89,8 @@ TokenSet TokenClient::exchangeDeviceCode(const std::string& deviceCode) {
     HttpResponse response = postForm(metadata.tokenEndpoint, {{"grant_type", "urn:ietf:params:oauth:grant-type:device_code"},
                                                              {"device_code", deviceCode},
                                                              {"client_id", clientId_}});
-    if (response.status != 200) throw oauthError(response, "complete the sign-in on another device");
-    return parseTokenResponse(response, "device_code");
+    if (response.status != 200) throw TokenResponse::error(response, "complete the sign-in on another device");
+    return TokenResponse::parse(response.body, "device_code");
 }
 
 TokenSet TokenClient::refresh(const std::string& refreshToken) {
@@ -140,12 +99,12 @@ TokenSet TokenClient::refresh(const std::string& refreshToken) {
                                                              {"refresh_token", refreshToken},
                                                              {"client_id", clientId_}});
     if (response.status != 200) {
-        ServerError error = oauthError(response, "renew the session");
+        ServerError error = TokenResponse::error(response, "renew the session");
         // RFC 6749 §5.2: invalid_grant = the refresh token is expired, revoked or already used.
         if (error.code() == "invalid_grant") throw LoginRequired("refresh answered invalid_grant");
         throw error;
     }
-    TokenSet tokens = parseTokenResponse(response, "refresh_token");
+    TokenSet tokens = TokenResponse::parse(response.body, "refresh_token");
     if (tokens.refreshToken.empty()) tokens.refreshToken = refreshToken;
     return tokens;
 }
@@ -159,7 +118,7 @@ void TokenClient::revoke(const std::string& token, const std::string& hint) {
     HttpResponse response = postForm(metadata.revocationEndpoint,
                                      {{"token", token}, {"token_type_hint", hint}, {"client_id", clientId_}});
     // RFC 7009 §2.2: 200 also for tokens that were already invalid.
-    if (response.status != 200) throw oauthError(response, "end the session");
+    if (response.status != 200) throw TokenResponse::error(response, "end the session");
 }
 
 Poco::JSON::Object::Ptr TokenClient::userinfo(const std::string& accessToken) {
@@ -177,7 +136,7 @@ Poco::JSON::Object::Ptr TokenClient::userinfo(const std::string& accessToken) {
         throw ServerError("invalid_token", 401, "The session is no longer accepted by the sign-in server.",
                           "userinfo answered 401");
     }
-    if (response.status != 200) throw oauthError(response, "tell who is signed in");
+    if (response.status != 200) throw TokenResponse::error(response, "tell who is signed in");
     return json::parseObject(response.body, "invalid_userinfo");
 }
 

@@ -42,7 +42,6 @@ public:
 
 private:
     HttpResponse postForm(const std::string& url, const HeaderList& fields);
-    TokenSet parseTokenResponse(const HttpResponse& response, const std::string& grant);
 
     HttpTransport& transport_;
     Discovery& discovery_;

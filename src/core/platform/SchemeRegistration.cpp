@@ -63,26 +63,28 @@ std::string withDefault(const std::string& content, const std::string& key, cons
     std::istringstream in(content);
     std::vector<std::string> lines;
     std::string line;
+    const std::string prefix = key + "=";
+    const std::string entry = prefix + value;
     bool inDefaults = false, sawDefaults = false, written = false;
     while (std::getline(in, line)) {
         if (!line.empty() && line.front() == '[') {
-            if (inDefaults && !written && !value.empty()) lines.push_back(key + "=" + value), written = true;
+            if (inDefaults && !written && !value.empty()) lines.push_back(entry), written = true;
             inDefaults = line == "[Default Applications]";
             sawDefaults = sawDefaults || inDefaults;
-        } else if (inDefaults && line.rfind(key + "=", 0) == 0) {
-            if (!value.empty() && !written) lines.push_back(key + "=" + value), written = true;
+        } else if (inDefaults && line.rfind(prefix, 0) == 0) {
+            if (!value.empty() && !written) lines.push_back(entry), written = true;
             continue;
         }
         lines.push_back(line);
     }
     if (!value.empty() && !written) {
-        if (!sawDefaults) lines.push_back("[Default Applications]");
+        if (!sawDefaults) lines.emplace_back("[Default Applications]");
         if (inDefaults || !sawDefaults) {
-            lines.push_back(key + "=" + value);
+            lines.push_back(entry);
         } else {  // the group exists earlier in the file: insert after its header
             for (auto it = lines.begin(); it != lines.end(); ++it) {
                 if (*it == "[Default Applications]") {
-                    lines.insert(it + 1, key + "=" + value);
+                    lines.insert(it + 1, entry);
                     break;
                 }
             }

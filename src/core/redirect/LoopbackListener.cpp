@@ -2,6 +2,7 @@
 
 #include "errors/Errors.h"
 #include "log/Log.h"
+#include "redirect/CallbackRequest.h"
 
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
@@ -9,7 +10,6 @@
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/NetException.h>
-#include <Poco/URI.h>
 
 namespace deskauth {
 namespace {
@@ -30,39 +30,29 @@ public:
         : listener_(listener), handler_(handler), callbackPath_(std::move(callbackPath)) {}
 
     void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override {
+        using Status = Poco::Net::HTTPResponse;
         auto& logger = log::get("loopback");
-        Poco::URI uri;
-        try {
-            uri = Poco::URI(request.getURI());
-        } catch (const Poco::SyntaxException&) {
-            sendPlain(response, Poco::Net::HTTPResponse::HTTP_BAD_REQUEST, "Bad request");
+        const CallbackRequest callback = CallbackRequest::classify(request, listener_.port(), callbackPath_);
+        switch (callback.verdict) {
+        case CallbackRequest::Verdict::callback:
+            break;
+        case CallbackRequest::Verdict::notFound:
+            logger.debug("404 for %s %s", request.getMethod(), log::redact(request.getURI()));
+            sendPlain(response, Status::HTTP_NOT_FOUND, "Not found");
+            return;
+        case CallbackRequest::Verdict::methodNotAllowed:
+            sendPlain(response, Status::HTTP_METHOD_NOT_ALLOWED, "Method not allowed");
+            return;
+        case CallbackRequest::Verdict::tooLarge:
+            sendPlain(response, Status::HTTP_REQUEST_URI_TOO_LONG, "Request too large");
+            return;
+        case CallbackRequest::Verdict::badRequest:
+            logger.warning("refused a request (%s) with Host '%s'", callback.reason, log::redact(request.get(Poco::Net::HTTPRequest::HOST, "")));
+            sendPlain(response, Status::HTTP_BAD_REQUEST, "Bad request");
             return;
         }
-        // Only answer for our own origin: a page in the browser that points another host name at
-        // 127.0.0.1 (DNS rebinding) sends a different Host header and gets nothing.
-        const std::string expectedHost = "127.0.0.1:" + std::to_string(listener_.port());
-        if (request.getHost() != expectedHost) {
-            logger.warning("refused a request with Host '%s'", log::redact(request.getHost()));
-            sendPlain(response, Poco::Net::HTTPResponse::HTTP_BAD_REQUEST, "Bad request");
-            return;
-        }
-        if (uri.getPath() != callbackPath_) {
-            logger.debug("404 for %s %s", request.getMethod(), log::redact(uri.getPath()));
-            sendPlain(response, Poco::Net::HTTPResponse::HTTP_NOT_FOUND, "Not found");
-            return;
-        }
-        if (request.getMethod() != Poco::Net::HTTPRequest::HTTP_GET) {
-            sendPlain(response, Poco::Net::HTTPResponse::HTTP_METHOD_NOT_ALLOWED, "Method not allowed");
-            return;
-        }
-        if (uri.getRawQuery().size() > LoopbackListener::maxQueryBytes) {
-            sendPlain(response, Poco::Net::HTTPResponse::HTTP_REQUEST_URI_TOO_LONG, "Request too large");
-            return;
-        }
-        std::map<std::string, std::string> query;
-        for (const auto& [name, value] : uri.getQueryParameters()) query.emplace(name, value);
 
-        CallbackPage page = handler_(query);
+        CallbackPage page = handler_(callback.query);
         response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(page.status));
         response.setContentType("text/html; charset=utf-8");
         response.set("Cache-Control", "no-store");

@@ -32,8 +32,6 @@ class LoopbackListener {
 public:
     using Handler = std::function<CallbackPage(const std::map<std::string, std::string>& query)>;
 
-    static constexpr std::size_t maxQueryBytes = 8 * 1024;
-
     // Binds the first free port of `ports` on 127.0.0.1; throws PortsBusyError when none is free.
     LoopbackListener(PortRange ports, std::string callbackPath, Handler handler);
     ~LoopbackListener();

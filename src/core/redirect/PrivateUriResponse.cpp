@@ -1,9 +1,12 @@
 #include "redirect/PrivateUriResponse.h"
 
 #include "errors/Errors.h"
+#include "redirect/RedirectQuery.h"
 
 #include <Poco/Exception.h>
 #include <Poco/URI.h>
+
+#include <stdexcept>
 
 namespace deskauth {
 
@@ -25,13 +28,11 @@ std::map<std::string, std::string> PrivateUriResponse::parse(const std::string& 
     if (!uri.getAuthority().empty() || uri.getPath() != path || !uri.getFragment().empty()) {
         throw ProtocolError("invalid_redirect_url", "redirect URL with an unexpected path or authority");
     }
-    std::map<std::string, std::string> query;
-    for (const auto& [name, value] : uri.getQueryParameters()) {
-        if (!query.emplace(name, value).second) {
-            throw ProtocolError("invalid_redirect_url", "redirect URL repeats the parameter '" + name + "'");
-        }
+    try {
+        return redirectQuery(uri);
+    } catch (const std::invalid_argument& e) {
+        throw ProtocolError("invalid_redirect_url", std::string("redirect URL: ") + e.what());
     }
-    return query;
 }
 
 }  // namespace deskauth

@@ -3,6 +3,7 @@
 // "com.deskauth.desktop:/callback?code=...&state=...&iss=...". The URL reaches us from the OS
 // through a command line or a forwarding second instance, so it is untrusted input: its scheme,
 // path and size are checked before anything else looks at it.
+#include <cstddef>
 #include <map>
 #include <string>
 
@@ -10,7 +11,7 @@ namespace deskauth {
 
 class PrivateUriResponse {
 public:
-    static constexpr std::size_t maxUrlBytes = 8 * 1024;
+    static constexpr std::size_t maxUrlBytes = std::size_t{8} * 1024;
 
     // True when `url` uses `scheme` at all (the app was started to handle a redirect).
     static bool usesScheme(const std::string& url, const std::string& scheme);

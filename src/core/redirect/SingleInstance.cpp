@@ -2,6 +2,7 @@
 
 #include "log/Log.h"
 #include "platform/PrivateRuntimeDir.h"
+#include "redirect/InstanceMessage.h"
 
 
 #include <fcntl.h>
@@ -125,22 +126,22 @@ void SingleInstance::answer(int connection) {
         logger().warning("refused a connection from another user");
         return;
     }
-    std::string message;
+    std::string received;
     char buffer[4096];
-    while (message.find('\n') == std::string::npos && message.size() <= maxMessageBytes) {
+    InstanceMessage message = InstanceMessage::frame(received, maxMessageBytes);
+    while (message.state == InstanceMessage::State::incomplete) {
         if (!waitFor(connection, POLLIN, 2000)) return;
         const ssize_t n = ::recv(connection, buffer, sizeof buffer, 0);
         if (n <= 0) return;
-        message.append(buffer, static_cast<std::size_t>(n));
+        received.append(buffer, static_cast<std::size_t>(n));
+        message = InstanceMessage::frame(received, maxMessageBytes);
     }
-    const std::size_t end = message.find('\n');
-    if (end == std::string::npos || end > maxMessageBytes) {
+    if (message.state == InstanceMessage::State::oversized) {
         logger().warning("refused an oversized message");
         return;
     }
-    message.erase(end);
     (void)!::send(connection, "ok\n", 3, MSG_NOSIGNAL);
-    handler_(message);
+    handler_(message.line);
 }
 
 }  // namespace deskauth

@@ -13,6 +13,7 @@
 //
 // Threads: the handler runs on the instance's own serving thread; the destructor stops and
 // joins it.
+#include <cstddef>
 #include <functional>
 #include <string>
 #include <thread>
@@ -22,7 +23,7 @@ namespace deskauth {
 class SingleInstance {
 public:
     using Handler = std::function<void(const std::string& message)>;
-    static constexpr std::size_t maxMessageBytes = 16 * 1024;
+    static constexpr std::size_t maxMessageBytes = std::size_t{16} * 1024;
 
     // The socket path (Unix) or pipe name (Windows) for this user and channel name (e.g. "deskauth").
     static std::string socketPath(const std::string& name);

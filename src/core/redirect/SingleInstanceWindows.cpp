@@ -3,6 +3,7 @@
 
 #include "log/Log.h"
 #include "platform/WideString.h"
+#include "redirect/InstanceMessage.h"
 
 // clang-format off
 #include <windows.h>
@@ -217,22 +218,22 @@ void SingleInstance::answer(void* pipe) {
         logger().warning("refused a connection from another user");
         return;
     }
-    std::string message;
+    std::string received;
     char buffer[4096];
-    while (message.find('\n') == std::string::npos && message.size() <= maxMessageBytes) {
+    InstanceMessage message = InstanceMessage::frame(received, maxMessageBytes);
+    while (message.state == InstanceMessage::State::incomplete) {
         const auto n = transfer(pipe, Io::read, buffer, sizeof buffer, readTimeoutMs, stopEvent_);
         if (!n || *n == 0) return;
-        message.append(buffer, *n);
+        received.append(buffer, *n);
+        message = InstanceMessage::frame(received, maxMessageBytes);
     }
-    const std::size_t end = message.find('\n');
-    if (end == std::string::npos || end > maxMessageBytes) {
+    if (message.state == InstanceMessage::State::oversized) {
         logger().warning("refused an oversized message");
         return;
     }
-    message.erase(end);
     char ok[] = "ok\n";
     const auto sent = transfer(pipe, Io::write, ok, 3, readTimeoutMs, stopEvent_);
-    handler_(message);
+    handler_(message.line);
     // DisconnectNamedPipe discards what the client has not read yet: wait until it has read the
     // answer and closed its end (the read then fails), or give up after the timeout.
     if (sent && *sent == 3) (void)transfer(pipe, Io::read, buffer, sizeof buffer, readTimeoutMs, stopEvent_);

@@ -11,7 +11,7 @@
 
 namespace deskauth {
 
-inline constexpr std::size_t kCredentialBlobLimit = 5 * 512;  // CRED_MAX_CREDENTIAL_BLOB_SIZE
+inline constexpr std::size_t kCredentialBlobLimit = std::size_t{5} * 512;  // CRED_MAX_CREDENTIAL_BLOB_SIZE
 // 64 parts are about 160 KB, far above any token set; more means the entry is not ours.
 inline constexpr std::size_t kMaxCredentialBlobs = 64;
 

@@ -33,7 +33,7 @@ std::chrono::system_clock::time_point requireExpiry(const Poco::JSON::Object& ob
 
 }  // namespace
 
-CorruptTokenEntry::CorruptTokenEntry(Reason reason, std::string details)
+CorruptTokenEntry::CorruptTokenEntry(Reason reason, const std::string& details)
     : StorageError("The saved sign-in could not be read, so it was discarded. Please sign in again.",
                    std::string(toString(reason)) + ": " + details),
       reason_(reason) {}

@@ -16,7 +16,7 @@ namespace deskauth {
 
 inline constexpr int kTokenSetFormatVersion = 1;
 // Far above any real token set (a few KB); larger entries are not ours.
-inline constexpr std::size_t kMaxTokenSetDocumentSize = 64 * 1024;
+inline constexpr std::size_t kMaxTokenSetDocumentSize = std::size_t{64} * 1024;
 
 // A stored entry that cannot be used. Stores discard such an entry and report "nothing stored".
 class CorruptTokenEntry : public StorageError {
@@ -28,7 +28,7 @@ public:
         InvalidField,    // our version, but a field is missing or has the wrong type
         TooLarge,        // larger than kMaxTokenSetDocumentSize
     };
-    CorruptTokenEntry(Reason reason, std::string details);
+    CorruptTokenEntry(Reason reason, const std::string& details);
     Reason reason() const { return reason_; }
 
 private:

@@ -1,11 +1,14 @@
 #include "oauth/IdTokenValidator.h"
 
 #include "errors/Errors.h"
+#include "oauth/Base64Url.h"
 #include "support/FakeTransport.h"
 #include "support/TestKeys.h"
 
 #include <Poco/JSON/Array.h>
 #include <gtest/gtest.h>
+
+#include <limits>
 
 using namespace deskauth;
 using namespace deskauth::test;
@@ -112,6 +115,21 @@ TEST_F(IdTokenValidatorTest, RejectsTokenIssuedInTheFutureOrWithoutIat) {
     EXPECT_EQ(rejectionOf(signingKey().sign(token)), "iat missing");
 }
 
+// Found while writing the fuzz targets (tests/fuzz): exp + leeway and iat - leeway overflowed, and
+// so did the conversion of a far-future exp to a time_point (signed overflow, undefined behaviour).
+TEST_F(IdTokenValidatorTest, ExtremeTimeClaimsNeitherOverflowNorPass) {
+    auto token = claims();
+    token.payload().set("iat", std::numeric_limits<Poco::Int64>::min());
+    token.payload().set("exp", std::numeric_limits<Poco::Int64>::min());
+    EXPECT_EQ(rejectionOf(signingKey().sign(token)), "expired");
+    token.payload().set("exp", std::numeric_limits<Poco::Int64>::max());
+    token.payload().set("iat", std::numeric_limits<Poco::Int64>::max());
+    EXPECT_EQ(rejectionOf(signingKey().sign(token)), "issued in the future");
+    token.payload().set("iat", static_cast<Poco::Int64>(now));
+    auto result = validator.validate(signingKey().sign(token), {std::string("n-123"), {}});
+    EXPECT_GT(result.expiresAt, std::chrono::system_clock::now() + std::chrono::hours(24 * 365 * 100));
+}
+
 TEST_F(IdTokenValidatorTest, RejectsWrongOrMissingNonce) {
     auto token = claims();
     token.payload().set("nonce", "n-other");
@@ -182,4 +200,27 @@ TEST(JwtSignatureVerifier, VerifiesEs256WithAnEcJwk) {
     Poco::JWT::Token token;
     token.payload().set("sub", "x");
     EXPECT_EQ(verifier.verify(ec.sign(token)).payload().getValue<std::string>("sub"), "x");
+}
+
+// Found by fuzz_Jwt: POCO 1.11 leaked an ECDSA_SIG (LeakSanitizer) for an ES256 signature of the
+// wrong size; such a signature is now refused before POCO sees it, and so is one that is not
+// base64url.
+TEST(JwtSignatureVerifier, RefusesEcdsaSignaturesOfTheWrongSizeOrAlphabet) {
+    auto ec = EcTestKey::generate("ec1");
+    FakeTransport transport{[&](const HttpRequest&) { return jsonResponse(200, jwksJson({ec.jwk()})); }};
+    JwksCache keys{transport, "https://x/jwks"};
+    JwtSignatureVerifier verifier{keys};
+    Poco::JWT::Token token;
+    token.payload().set("sub", "x");
+    const std::string jwt = ec.sign(token);
+    const std::string unsignedPart = jwt.substr(0, jwt.rfind('.') + 1);
+    for (const std::string& signature : {base64url::encode(std::string(61, 'x')), base64url::encode(std::string(65, 'x')),
+                                         std::string("f2k\xff\xff\xff\xfez5IqZa4I"), std::string()}) {
+        try {
+            verifier.verify(unsignedPart + signature);
+            ADD_FAILURE() << "accepted a signature of " << signature.size() << " characters";
+        } catch (const ProtocolError& e) {
+            EXPECT_EQ(e.code(), "invalid_token");
+        }
+    }
 }

@@ -34,3 +34,18 @@ TEST(PrivateUriResponse, RecognisesOurSchemeOnly) {
     EXPECT_FALSE(PrivateUriResponse::usesScheme("com.deskauth.desktopx:/callback", scheme));
     EXPECT_FALSE(PrivateUriResponse::usesScheme("--config", scheme));
 }
+
+// Found while writing the fuzz targets (tests/fuzz): a bad %-escape threw Poco::SyntaxException,
+// which no caller expects; in the app it ended the background thread and so the whole process (a web page could
+// crash DeskAuth with a link to com.deskauth.desktop:/callback?code=%zz).
+TEST(PrivateUriResponse, RefusesMalformedEscapesAsAProtocolError) {
+    for (const std::string url : {"com.deskauth.desktop:/callback?code=%zz&state=s", "com.deskauth.desktop:/callback?code=%",
+                                  "com.deskauth.desktop:/callback?%4=x"}) {
+        try {
+            PrivateUriResponse::parse(url, scheme, "/callback");
+            ADD_FAILURE() << "accepted " << url;
+        } catch (const ProtocolError& e) {
+            EXPECT_EQ(e.code(), "invalid_redirect_url") << url;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+#include "oauth/Discovery.h"
+
+#include "errors/Errors.h"
+
+#include <gtest/gtest.h>
+
+using namespace deskauth;
+
+namespace {
+
+const std::string issuer = "https://127.0.0.1:8443";
+
+std::string document(const std::string& methods) {
+    return R"({"issuer":"https://127.0.0.1:8443","authorization_endpoint":"https://127.0.0.1:8443/auth",)"
+           R"("token_endpoint":"https://127.0.0.1:8443/token","jwks_uri":"https://127.0.0.1:8443/jwks",)"
+           R"("code_challenge_methods_supported":)" + methods + "}";
+}
+
+std::string codeOfParse(const std::string& body) {
+    try {
+        Discovery::parse(body, issuer);
+        return "(accepted)";
+    } catch (const ProtocolError& e) {
+        return e.code();
+    }
+}
+
+}  // namespace
+
+TEST(Discovery, ReadsTheEndpointsOfTheConfiguredIssuer) {
+    const auto metadata = Discovery::parse(document(R"(["plain","S256"])"), issuer);
+    EXPECT_EQ(metadata.tokenEndpoint, "https://127.0.0.1:8443/token");
+    EXPECT_EQ(metadata.jwksUri, "https://127.0.0.1:8443/jwks");
+    EXPECT_EQ(codeOfParse(R"({"issuer":"https://evil.example"})"), "issuer_mismatch");
+}
+
+// RFC 7636 §4.2: a server that cannot check S256 is refused rather than losing PKCE silently.
+TEST(Discovery, RefusesAServerWithoutS256) {
+    EXPECT_EQ(codeOfParse(document(R"(["plain"])")), "pkce_unsupported");
+}
+
+// Found by fuzz_Discovery: a null or object element made getElement<std::string>() throw
+// Poco::InvalidAccessException instead of a ProtocolError.
+TEST(Discovery, OnlyStringElementsCountAsChallengeMethods) {
+    EXPECT_EQ(codeOfParse(document(R"([null,{"a":1},["S256"],7])")), "pkce_unsupported");
+    EXPECT_EQ(codeOfParse(document(R"([null,"S256"])")), "(accepted)");
+}
