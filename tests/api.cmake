@@ -28,6 +28,7 @@ add_executable(deskauth_api_integration_tests
   integration/api/ApiResilienceTest.cpp
   integration/api/ApiProcessTest.cpp
   integration/api/ProxySignInTest.cpp
+  integration/api/NoSecretInLogsTest.cpp
 )
 target_link_libraries(deskauth_api_integration_tests PRIVATE deskauth_test_support GTest::gtest_main)
 target_include_directories(deskauth_api_integration_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/integration/api)

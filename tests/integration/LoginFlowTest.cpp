@@ -14,15 +14,7 @@
 
 #include <gtest/gtest.h>
 
-#include "log/Log.h"
-
-#include <Poco/URI.h>
-#include <unistd.h>
-
-#include <cstdio>
-#include <fstream>
 #include <future>
-#include <sstream>
 #include <thread>
 
 using namespace deskauth;
@@ -171,33 +163,4 @@ TEST_F(LoginFlow, CancelStopsWaitingAndFreesThePort) {
     EXPECT_FALSE(auth.loginInProgress());
     Poco::Net::ServerSocket reuse;
     EXPECT_NO_THROW(reuse.bind(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port)), true, false));
-}
-
-TEST_F(LoginFlow, NoTokenOrCodeReachesTheLogAtTraceLevel) {
-    const std::string logFile = "/tmp/deskauth-logtest-" + std::to_string(::getpid()) + ".log";
-    log::configure("trace", logFile);
-    {
-        Authenticator auth(config, transport, store, browser);
-        ASSERT_EQ(login(auth), nullptr);
-        const TokenSet first = *store.load();
-        auth.expireAccessToken();
-        auth.refreshAccessToken(auth.accessToken());
-        const TokenSet second = *store.load();
-        auth.logout();
-        log::configure("warning");  // close the file channel
-
-        std::ifstream in(logFile);
-        std::stringstream text;
-        text << in.rdbuf();
-        const std::string logged = text.str();
-        EXPECT_NE(logged.find("login completed"), std::string::npos) << "the log was written";
-        const std::string code = Poco::URI(browser.results.at(0).redirectUrl).getQueryParameters().at(0).second;
-        for (const std::string& secret : {first.accessToken, first.refreshToken, first.idToken, second.accessToken,
-                                          second.refreshToken, code}) {
-            ASSERT_FALSE(secret.empty());
-            EXPECT_EQ(logged.find(secret), std::string::npos) << "a secret reached the log";
-            EXPECT_EQ(logged.find(secret.substr(0, 16)), std::string::npos) << "part of a secret reached the log";
-        }
-    }
-    std::remove(logFile.c_str());
 }

@@ -6,6 +6,7 @@
 #include <Poco/JWT/JWTException.h>
 #include <Poco/JWT/Signer.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace deskauth {
@@ -26,6 +27,9 @@ JwtSignatureVerifier::JwtSignatureVerifier(JwksCache& keys, std::set<std::string
 
 Poco::JWT::Token JwtSignatureVerifier::verify(const std::string& jwt) const {
     if (jwt.size() > std::size_t{16} * 1024) reject("token larger than 16 KB");
+    // RFC 7515 §7.1: header.payload.signature, exactly three parts (POCO would read a fourth as
+    // part of the signature; found by fuzz_Jwt).
+    if (std::count(jwt.begin(), jwt.end(), '.') != 2) reject("not three dot-separated parts");
     Poco::JWT::Token unverified;
     try {
         unverified = Poco::JWT::Token(jwt);

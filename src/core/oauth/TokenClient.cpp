@@ -102,7 +102,7 @@ TokenSet TokenClient::refresh(const std::string& refreshToken) {
         ServerError error = TokenResponse::error(response, "renew the session");
         // RFC 6749 §5.2: invalid_grant = the refresh token is expired, revoked or already used.
         if (error.code() == "invalid_grant") throw LoginRequired("refresh answered invalid_grant");
-        throw error;
+        throw ServerError(std::move(error));
     }
     TokenSet tokens = TokenResponse::parse(response.body, "refresh_token");
     if (tokens.refreshToken.empty()) tokens.refreshToken = refreshToken;

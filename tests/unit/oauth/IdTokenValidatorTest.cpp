@@ -204,7 +204,7 @@ TEST(JwtSignatureVerifier, VerifiesEs256WithAnEcJwk) {
 
 // Found by fuzz_Jwt: POCO 1.11 leaked an ECDSA_SIG (LeakSanitizer) for an ES256 signature of the
 // wrong size; such a signature is now refused before POCO sees it, and so is one that is not
-// base64url.
+// base64url, and a token of four parts whose last one alone would have the right size.
 TEST(JwtSignatureVerifier, RefusesEcdsaSignaturesOfTheWrongSizeOrAlphabet) {
     auto ec = EcTestKey::generate("ec1");
     FakeTransport transport{[&](const HttpRequest&) { return jsonResponse(200, jwksJson({ec.jwk()})); }};
@@ -215,7 +215,8 @@ TEST(JwtSignatureVerifier, RefusesEcdsaSignaturesOfTheWrongSizeOrAlphabet) {
     const std::string jwt = ec.sign(token);
     const std::string unsignedPart = jwt.substr(0, jwt.rfind('.') + 1);
     for (const std::string& signature : {base64url::encode(std::string(61, 'x')), base64url::encode(std::string(65, 'x')),
-                                         std::string("f2k\xff\xff\xff\xfez5IqZa4I"), std::string()}) {
+                                         std::string("f2k\xff\xff\xff\xfez5IqZa4I"), std::string(),
+                                         "x." + base64url::encode(std::string(64, 'x'))}) {
         try {
             verifier.verify(unsignedPart + signature);
             ADD_FAILURE() << "accepted a signature of " << signature.size() << " characters";
