@@ -318,7 +318,7 @@ void MainFrame::startDeviceLogin() {
                         publish("device");
                     });
                 },
-                [this](std::exception_ptr error) { work_.post([this, error] { deviceLoginFinished(error); }); });
+                [this](const std::exception_ptr& error) { work_.post([this, error] { deviceLoginFinished(error); }); });
             return {};
         } catch (...) {
             return [this, error = std::current_exception()] { deviceLoginFinished(error); };
@@ -326,7 +326,7 @@ void MainFrame::startDeviceLogin() {
     });
 }
 
-void MainFrame::deviceLoginFinished(std::exception_ptr error) {
+void MainFrame::deviceLoginFinished(const std::exception_ptr& error) {
     deviceSignIn_ = false;
     deviceView_->stop();
     if (router_.current() == Router::login) book_->ChangeSelection(LoginPage);

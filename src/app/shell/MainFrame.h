@@ -47,7 +47,7 @@ private:
     void startLogin();
     void loginFinished(const std::exception_ptr& error);
     void startDeviceLogin();
-    void deviceLoginFinished(std::exception_ptr error);
+    void deviceLoginFinished(const std::exception_ptr& error);
     void cancelLogin();
     void checkDeviceSignIn();
     void signOut();

@@ -27,7 +27,7 @@ struct TransportSettings {
     // The whole exchange (TLS handshake, request, response headers and body), not each read: a
     // server trickling a byte at a time is cut off when it has taken this long.
     std::chrono::seconds requestTimeout{30};
-    std::size_t maxResponseBytes = 4 * 1024 * 1024;  // a hostile server cannot exhaust memory
+    std::size_t maxResponseBytes = std::size_t{4} * 1024 * 1024;  // a hostile server cannot exhaust memory
     // The proxy's user and password when its URL carries none (the app: the secret store). Asked
     // once per proxy host and port; nullopt = no login.
     std::function<std::optional<std::pair<std::string, std::string>>(const std::string& host, int port)> proxyLogin;

@@ -183,7 +183,7 @@ void Authenticator::completeLogin(std::exception_ptr error, std::uint64_t sessio
         finished_.push_back(std::move(login_));
     }
     loginChanged_.notify_all();
-    if (callback) callback(error);
+    if (callback) callback(std::move(error));
     // Closing the port waits for the listener's acceptor thread (it polls every 250 ms), so it comes
     // after the app has been told. Under the lock, and only while the session is still in
     // finished_: a start or cancel that took it meanwhile stops the listener as it destroys it.
@@ -237,7 +237,7 @@ bool Authenticator::deviceLoginAvailable() {
     }
 }
 
-void Authenticator::startDeviceLogin(DevicePromptCallback prompt, LoginCallback done) {
+void Authenticator::startDeviceLogin(const DevicePromptCallback& prompt, LoginCallback done) {
     if (config_.oauth.deviceFlow != "offered") {
         throw ProtocolError("device_flow_off", "oauth.deviceFlow is \"off\" in the configuration");
     }
@@ -261,7 +261,7 @@ void Authenticator::startDeviceLogin(DevicePromptCallback prompt, LoginCallback 
     toJoin.clear();
 }
 
-void Authenticator::pollDeviceLogin(std::uint64_t sessionId, DeviceCodeGrant grant) {
+void Authenticator::pollDeviceLogin(std::uint64_t sessionId, const DeviceCodeGrant& grant) {
     DeviceAuthorization device(tokenClient_);
     const auto wait = [this, sessionId](std::chrono::milliseconds interval) {
         std::unique_lock lock(loginMutex_);
@@ -294,7 +294,7 @@ void Authenticator::completeDeviceLogin(std::exception_ptr error, std::uint64_t 
         finishedDevice_.push_back(std::move(device_));  // joined by the next start or cancel
     }
     loginChanged_.notify_all();
-    if (callback) callback(error);
+    if (callback) callback(std::move(error));
 }
 
 int Authenticator::listenerPort() const {

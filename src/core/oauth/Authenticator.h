@@ -89,7 +89,7 @@ public:
     // exactly once (nullptr = signed in; Cancelled, ServerError access_denied / expired_token,
     // TimedOut, ...). The tokens pass the same ID token validation and storage as a browser login.
     using DevicePromptCallback = std::function<void(const DeviceSignInPrompt&)>;
-    void startDeviceLogin(DevicePromptCallback prompt, LoginCallback done);
+    void startDeviceLogin(const DevicePromptCallback& prompt, LoginCallback done);
     // Private-URI mode: the redirect URL the OS gave us (directly, or forwarded by a second
     // process). Validated before use; a URL of no pending login is refused and changes nothing.
     // Returns nullptr when it completed the login, else the error (also reported to the login
@@ -136,7 +136,7 @@ private:
     // newLogin: the tokens start a session (an ID token is required; the signed-in user may
     // change); else they renew it. `nonce`: the browser login's nonce, checked in the ID token.
     void acceptTokens(const TokenSet& tokens, bool newLogin, const std::optional<std::string>& nonce);
-    void pollDeviceLogin(std::uint64_t sessionId, DeviceCodeGrant grant);
+    void pollDeviceLogin(std::uint64_t sessionId, const DeviceCodeGrant& grant);
     void completeDeviceLogin(std::exception_ptr error, std::uint64_t sessionId);
     void watchForTimeout(std::uint64_t sessionId, std::chrono::seconds timeout);
     std::unique_ptr<LoginSession> detachLoginLocked();

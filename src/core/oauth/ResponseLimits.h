@@ -6,9 +6,9 @@
 
 namespace deskauth::limits {
 
-inline constexpr std::size_t discoveryDocumentBytes = 128 * 1024;  // large providers: under 10 KB
-inline constexpr std::size_t jwksBytes = 256 * 1024;               // a few keys, x5c chains included
-inline constexpr std::size_t tokenResponseBytes = 64 * 1024;       // token, refresh, revocation
-inline constexpr std::size_t userinfoBytes = 64 * 1024;
+inline constexpr std::size_t discoveryDocumentBytes = std::size_t{128} * 1024;  // large providers: under 10 KB
+inline constexpr std::size_t jwksBytes = std::size_t{256} * 1024;               // a few keys, x5c chains included
+inline constexpr std::size_t tokenResponseBytes = std::size_t{64} * 1024;       // token, refresh, revocation
+inline constexpr std::size_t userinfoBytes = std::size_t{64} * 1024;
 
 }  // namespace deskauth::limits
