@@ -14,6 +14,7 @@
 #include <Poco/DirectoryIterator.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/URI.h>
+#include <Poco/Net/NetException.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -87,15 +88,24 @@ TEST_F(LoginUsability, TwoTabsFinishingTogetherExchangeOneCode) {
     ASSERT_EQ(browser.count(), 2u);
     const int codesBefore = authServer().stat("authorization_code");
     // Both tabs sign in at once: whichever response reaches the app first ends the login, and the
-    // other is refused with the error page even while the first one's code is being exchanged.
+    // other is refused: with the error page while the first one's code is being exchanged, or by a
+    // closed port or connection (status 0 here) once that login has ended.
+    const auto tab = [&](std::size_t index) {
+        try {
+            return TestBrowser().signIn(browser.url(index), "alice", "Alice-Pass-1").page.status;
+        } catch (const Poco::Net::NetException&) {  // refused, reset or closed: the port is gone
+            return 0;
+        }
+    };
     std::vector<int> statuses(2);
-    std::thread second([&] { statuses[1] = TestBrowser().signIn(browser.url(1), "alice", "Alice-Pass-1").page.status; });
-    statuses[0] = TestBrowser().signIn(browser.url(0), "alice", "Alice-Pass-1").page.status;
+    std::thread second([&] { statuses[1] = tab(1); });
+    statuses[0] = tab(0);
     second.join();
     EXPECT_EQ(wait(), nullptr);
     EXPECT_TRUE(auth.isSignedIn());
-    std::sort(statuses.begin(), statuses.end());
-    EXPECT_EQ(statuses, (std::vector<int>{200, 400})) << "one success page, one refusal";
+    EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 200), 1) << "one success page";
+    const int other = statuses[0] == 200 ? statuses[1] : statuses[0];
+    EXPECT_TRUE(other == 400 || other == 0) << "the other tab is refused, not signed in: " << other;
     EXPECT_EQ(authServer().stat("authorization_code") - codesBefore, 1) << "exactly one code was exchanged";
 }
 
