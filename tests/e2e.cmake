@@ -1,15 +1,18 @@
 # End-to-end journeys (label e2e): the real app under Xvfb, the real authorization server and API,
-# system Chromium as the browser, the real Secret Service (gnome-keyring). Serial: each starts its own X display and servers, and the
-# loopback redirect listener uses the registered ports 8001-8003.
+# system Chromium as the browser, the real Secret Service (gnome-keyring). Each starts its own X
+# display and servers; the app's loopback listener uses the registered ports 8001-8003, so the
+# journeys run one at a time (RESOURCE_LOCK, while unit and integration tests go on beside them)
+# and each holds the project's ports lock, /tmp/deskauth-ports.lock, against the benchmark and
+# other checkouts' tests on the same machine.
 set(DESKAUTH_E2E_JOURNEYS sign-in expire-access-token expire-refresh-token sign-out cancel error-view
     restart expire-then-restart slow-api double-sign-in closed-tab-retry declined-consent busy-port private-uri forged-private-uri
     browser-fails device-sign-in device-declined device-cancel)
 foreach(journey IN LISTS DESKAUTH_E2E_JOURNEYS)
   # Inside a private D-Bus session with a real gnome-keyring, as on a desktop.
   add_test(NAME e2e.${journey}
-           COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/support/with-keyring
+           COMMAND flock /tmp/deskauth-ports.lock ${CMAKE_CURRENT_SOURCE_DIR}/support/with-keyring
                    ${NODE_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/e2e/journeys.mjs ${journey})
   set_tests_properties(e2e.${journey} PROPERTIES
-    LABELS e2e RUN_SERIAL TRUE TIMEOUT 180
+    LABELS e2e RESOURCE_LOCK deskauth-ports TIMEOUT 180
     ENVIRONMENT "DESKAUTH_BUILD_DIR=${PROJECT_BINARY_DIR}")
 endforeach()

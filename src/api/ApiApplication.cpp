@@ -44,23 +44,23 @@ ApiApplication::ApiApplication(const ApiConfiguration& config, bool testEndpoint
       transport_(transportSettings(config_)),
       discovery_(transport_, config_.oauth.issuer),
       validator_(makeValidator()),
-      cache_(static_cast<std::size_t>(config_.claimsCache.maxEntries)),
+      cache_(static_cast<std::size_t>(config_.claimsCache.maxEntries), [this] { return clock_.now(); }),
       authentication_(*validator_, cache_, config_.oauth.requiredScope, stats_),
       repository_(CompanyRepository::load(config_.data.directory)),
       endpoints_(repository_),
       requestLog_(log::get("api.request")),
       service_(ApiRouter(testEndpoints), authentication_, endpoints_, ErrorResponder(),
-               [this] { return statsJson(); }),
+               [this] { return statsJson(); }, [this](std::chrono::seconds by) { return clock_.advance(by); }),
       server_(serverSettings(config_), service_, requestLog_) {}
 
 std::unique_ptr<TokenValidator> ApiApplication::makeValidator() {
     if (config_.oauth.validation == "introspection") {
-        return std::make_unique<IntrospectionValidator>(transport_, discovery_, ClaimsChecker(claimRules(config_, false)),
+        return std::make_unique<IntrospectionValidator>(transport_, discovery_, ClaimsChecker(claimRules(config_, false), [this] { return clock_.now(); }),
                                                         config_.oauth.introspectionClientId,
                                                         config_.oauth.introspectionClientSecret, stats_);
     }
     auto jwt = std::make_unique<JwtAccessTokenValidator>(
-        transport_, discovery_, ClaimsChecker(claimRules(config_, true)), config_.oauth.algorithms,
+        transport_, discovery_, ClaimsChecker(claimRules(config_, true), [this] { return clock_.now(); }), config_.oauth.algorithms,
         std::chrono::seconds(config_.oauth.jwksRefetchIntervalSeconds), stats_);
     jwt_ = jwt.get();
     return jwt;

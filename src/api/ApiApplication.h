@@ -3,6 +3,7 @@
 // order, and owns them for the life of the process. Construction loads the data and binds the
 // port (throws PortInUse / std::runtime_error); start() accepts connections; stop() drains them.
 // start/stop from the main thread; the parts themselves are used by the server's threads.
+#include "ApiClock.h"
 #include "ApiConfiguration.h"
 #include "ApiServer.h"
 #include "ApiService.h"
@@ -38,6 +39,7 @@ private:
     std::unique_ptr<TokenValidator> makeValidator();
 
     ApiConfiguration config_;
+    ApiClock clock_;  // tokens are judged by it; moved only through the test endpoint
     ApiStats stats_;
     PocoHttpTransport transport_;
     Discovery discovery_;

@@ -12,19 +12,22 @@ enum class Endpoint {
     Transactions,  // GET /api/companies/{id}/transactions
     Userinfo,      // GET /api/userinfo
     TestStats,     // GET /test/stats: counters, only with --test-endpoints
+    TestClock,     // POST /test/clock/advance/{seconds}: moves the API's clock (ApiClock), only with --test-endpoints
 };
 
 struct Route {
     Endpoint endpoint;
     std::string companyId;  // the raw {id} segment of Transactions (validated after authentication)
     bool needsToken = true;
+    long long clockAdvanceSeconds = 0;  // TestClock: the {seconds} segment
 };
 
 class ApiRouter {
 public:
     explicit ApiRouter(bool testEndpoints = false);
 
-    // Throws HttpProblem 404 for an unknown path, 405 (with Allow) for a method other than GET/HEAD.
+    // Throws HttpProblem 404 for an unknown path, 405 (with Allow) for a method other than GET/HEAD
+    // (POST for TestClock).
     Route match(const std::string& method, const std::string& path) const;
 
 private:

@@ -1,14 +1,17 @@
 #include "ApiService.h"
 
+#include "HttpProblem.h"
+
 namespace deskauth::api {
 
 ApiService::ApiService(ApiRouter router, BearerAuthentication& authentication, const CompanyEndpoints& endpoints,
-                       ErrorResponder errors, StatsJson stats)
+                       ErrorResponder errors, StatsJson stats, ClockAdvance advanceClock)
     : router_(router),
       authentication_(authentication),
       endpoints_(endpoints),
       errors_(std::move(errors)),
-      stats_(std::move(stats)) {}
+      stats_(std::move(stats)),
+      advanceClock_(std::move(advanceClock)) {}
 
 ApiResponse ApiService::handle(const ApiRequest& request) const noexcept {
     ApiResponse response;
@@ -37,6 +40,12 @@ ApiResponse ApiService::dispatch(const ApiRequest& request, ApiResponse& respons
     }
     if (route.endpoint == Endpoint::TestStats) {
         response.body = stats_ ? stats_() : "{}";
+        return response;
+    }
+    if (route.endpoint == Endpoint::TestClock) {
+        if (!advanceClock_) throw HttpProblem::notFound("no clock to move");
+        const auto offset = advanceClock_(std::chrono::seconds(route.clockAdvanceSeconds));
+        response.body = R"({"clockOffsetSeconds":)" + std::to_string(offset.count()) + "}";
         return response;
     }
 

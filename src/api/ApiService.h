@@ -9,6 +9,7 @@
 #include "CompanyEndpoints.h"
 #include "ErrorResponder.h"
 
+#include <chrono>
 #include <functional>
 #include <string>
 
@@ -17,10 +18,13 @@ namespace deskauth::api {
 class ApiService {
 public:
     using StatsJson = std::function<std::string()>;
+    // Moves the API's clock forward by the given time; returns the clock's offset afterwards.
+    using ClockAdvance = std::function<std::chrono::seconds(std::chrono::seconds)>;
 
-    // `stats` answers GET /test/stats when the router enables it.
+    // `stats` answers GET /test/stats and `advanceClock` POST /test/clock/advance/{s} when the
+    // router enables them.
     ApiService(ApiRouter router, BearerAuthentication& authentication, const CompanyEndpoints& endpoints,
-               ErrorResponder errors, StatsJson stats = {});
+               ErrorResponder errors, StatsJson stats = {}, ClockAdvance advanceClock = {});
 
     // Never throws.
     ApiResponse handle(const ApiRequest& request) const noexcept;
@@ -33,6 +37,7 @@ private:
     const CompanyEndpoints& endpoints_;
     ErrorResponder errors_;
     StatsJson stats_;
+    ClockAdvance advanceClock_;
 };
 
 }  // namespace deskauth::api

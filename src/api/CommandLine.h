@@ -15,7 +15,7 @@ struct CommandLine {
     std::optional<std::string> issuer;
     std::optional<std::string> validation;
     std::optional<std::string> logLevel;
-    bool testEndpoints = false;  // GET /test/stats (counters for tests and benchmarks)
+    bool testEndpoints = false;  // GET /test/stats (counters for tests and benchmarks), POST /test/clock/advance/N
     bool help = false;
 
     // Throws std::invalid_argument with a message for the user.

@@ -45,6 +45,16 @@ async function waitForListening(child, seconds = 15) {
   throw new Error(`${child.name} did not start listening`);
 }
 
+// Polls `read()` until `predicate` holds for what it returns.
+async function waitForText(read, predicate, what, seconds) {
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline) {
+    if (predicate(read())) return;
+    await sleep(100);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
 // Waits up to 5 s for `child` to exit; true when it did.
 async function exited(child) {
   const running = () => child.exitCode === null && child.signalCode === null;
@@ -77,9 +87,10 @@ export class Harness {
     fs.mkdirSync(this.runtimeDir, { mode: 0o700 });
   }
 
-  // apiDelayMs: the app reaches the API through a loopback TCP relay that holds every answer back
-  // that long (a slow network), to show that the window stays usable during a slow call.
-  async start({ config = {}, apiDelayMs = 0 } = {}) {
+  // holdApi: the app reaches the API through a loopback TCP relay that holds every answer back
+  // until the journey calls releaseApi() (a network as slow as the journey needs), to show that
+  // the window stays usable during a slow call without racing a delay.
+  async start({ config = {}, holdApi = false } = {}) {
     for (const tool of ['Xvfb', 'xdotool', 'import', '/usr/bin/chromium']) requireTool(tool);
     execFileSync(path.join(repo, 'scripts/dev-certs'), [this.certs], { stdio: 'ignore' });
     await this.startDisplay();
@@ -93,7 +104,7 @@ export class Harness {
     const desktop = {
       ...base,
       oauth: { ...base.oauth, authority: this.issuer, loginTimeoutSeconds: 60, ...(config.oauth || {}) },
-      api: { baseUrl: `${apiDelayMs ? await this.startDelayingProxy(this.apiUrl, apiDelayMs) : this.apiUrl}/api` },
+      api: { baseUrl: `${holdApi ? await this.startHoldingProxy(this.apiUrl) : this.apiUrl}/api` },
       pages: {
         loginSuccess: path.join(repo, 'resources/pages/login-success.html'),
         loginError: path.join(repo, 'resources/pages/login-error.html'),
@@ -133,24 +144,48 @@ export class Harness {
     this.api = child;
   }
 
-  // A TCP relay on 127.0.0.1 to `targetUrl`'s port (TLS passes through untouched) that delays
-  // everything the server sends by `delayMs`. Returns the relay's https URL.
-  startDelayingProxy(targetUrl, delayMs) {
+  // A TCP relay on 127.0.0.1 to `targetUrl`'s port (TLS passes through untouched) that holds
+  // back everything the server sends, and the closing of its connections, until releaseApi();
+  // from then on it passes everything on at once. Returns the relay's https URL.
+  startHoldingProxy(targetUrl) {
     const target = new URL(targetUrl);
+    this.apiHeld = [];        // what the server sent, waiting for releaseApi()
+    this.apiReleased = false;
+    const pass = (step) => (this.apiReleased ? step() : this.apiHeld.push(step));
     const relay = net.createServer((client) => {
       const server = net.connect(Number(target.port), '127.0.0.1');
       client.on('data', (data) => server.write(data));
-      server.on('data', (data) => setTimeout(() => client.destroyed || client.write(data), delayMs));
+      server.on('data', (data) => pass(() => client.destroyed || client.write(data)));
       const close = () => { client.destroy(); server.destroy(); };
       client.on('error', close); server.on('error', close);
       client.on('close', () => server.destroy());
-      server.on('close', () => setTimeout(() => client.destroy(), delayMs));
+      server.on('close', () => pass(() => client.destroy()));
     });
     this.relays = [...(this.relays || []), relay];
     return new Promise((resolve, reject) => {
       relay.once('error', reject);
       relay.listen(0, '127.0.0.1', () => resolve(`https://127.0.0.1:${relay.address().port}`));
     });
+  }
+
+  // What the API wrote to its log (one line per request: "... status=200 ...").
+  apiLog() { return fs.readFileSync(path.join(this.out, 'api.log'), 'utf8'); }
+
+  async waitForApiLog(predicate, what, seconds = 30) { return waitForText(() => this.apiLog(), predicate, what, seconds); }
+
+  // Waits for the test browser to write a log line matching `pattern` (it writes "finished at
+  // <url>" once the page it was sent back to has loaded, which may be after the app moved on).
+  async waitForBrowserLog(pattern, what, seconds = 30) {
+    return waitForText(() => this.browserLog(), (log) => pattern.test(log), what, seconds);
+  }
+
+  // How many pieces of the API's answers the relay holds back now (startHoldingProxy).
+  apiAnswersHeld() { return this.apiHeld ? this.apiHeld.length : 0; }
+
+  // Lets the held answers through, and every later one at once.
+  releaseApi() {
+    this.apiReleased = true;
+    for (const step of this.apiHeld.splice(0)) step();
   }
 
   // The TCP sockets listening in the app and the servers this harness started, as

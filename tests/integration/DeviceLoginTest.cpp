@@ -131,40 +131,56 @@ TEST_F(DeviceLogin, WrongUserCodeIsRefusedByTheServerAndTheLoginKeepsWaiting) {
     EXPECT_EQ(codeOf(result()), "cancelled");
 }
 
-TEST_F(DeviceLogin, CancelStopsPollingAtOnce) {
-    const int pendingBefore = authServer().stat("device_code_pending") + authServer().stat("device_code_errors");
-    start();
-    // cancelLogin() wakes the poller from its 5 s wait and joins it, so no poll happens at all
-    auth.cancelLogin();
-    EXPECT_EQ(codeOf(result()), "cancelled");
-    EXPECT_FALSE(auth.loginInProgress());
-    EXPECT_EQ(authServer().stat("device_code_pending") + authServer().stat("device_code_errors"), pendingBefore)
+// Waits on no clock: the server asks for one poll per 5 minutes (RFC 8628 §3.2 interval), so the
+// poller is certainly still in its first wait when cancelLogin() comes, however loaded the machine.
+TEST_F(DeviceLogin, CancelDuringTheFirstIntervalStopsPollingAtOnce) {
+    AuthServerProcess slowPaced({"--device-poll-interval", "300"});
+    Configuration paced = Configuration::parse(desktopConfigJson(slowPaced.issuer(), "https://127.0.0.1:1/api", 18211, 18213),
+                                               "test.json", sourceDir());
+    Authenticator pacedAuth{paced, transport, store, browser};
+    std::promise<DeviceSignInPrompt> pacedShown;
+    std::promise<std::exception_ptr> pacedDone;
+    pacedAuth.startDeviceLogin([&](const DeviceSignInPrompt& prompt) { pacedShown.set_value(prompt); },
+                               [&](std::exception_ptr error) { pacedDone.set_value(error); });
+    ASSERT_EQ(pacedShown.get_future().wait_for(0s), std::future_status::ready);
+    // cancelLogin() wakes the poller from its wait and joins it, so no poll happens at all
+    pacedAuth.cancelLogin();
+    auto finished = pacedDone.get_future();
+    ASSERT_EQ(finished.wait_for(0s), std::future_status::ready) << "cancelLogin() returns after the login ended";
+    EXPECT_EQ(codeOf(finished.get()), "cancelled");
+    EXPECT_FALSE(pacedAuth.loginInProgress());
+    EXPECT_EQ(slowPaced.stat("device_code_pending") + slowPaced.stat("device_code_errors") + slowPaced.stat("device_code"), 0)
         << "no poll before or after the cancel";
 }
 
-// RFC 8628 §3.5 with the real server: a client polling sooner than the 5 s interval is answered
-// slow_down, and DeviceAuthorization then waits 5 s longer before the next poll.
+// RFC 8628 §3.5 with the real server: a client polling sooner than the server's interval is
+// answered slow_down, and DeviceAuthorization adds 5 s to its interval for this and every later
+// poll. Waits on no clock: the server's pace is 5 minutes (chosen by this test), so every poll of
+// the test comes "too soon" however slow the machine is, and the test's wait does not sleep; it
+// records each interval the client asked for, and cancels at the third.
 TEST_F(DeviceLogin, PollingFasterThanTheIntervalIsSlowedDownByTheServer) {
-    Discovery discovery(transport, config.oauth.authority);
-    TokenClient client(transport, discovery, config.oauth.clientId);
+    AuthServerProcess slowPaced({"--device-poll-interval", "300"});
+    PocoHttpTransport pacedTransport{TransportSettings{config.tls.extraCaFile}};
+    Discovery discovery(pacedTransport, slowPaced.issuer());
+    TokenClient client(pacedTransport, discovery, config.oauth.clientId);
     DeviceCodeGrant grant = client.requestDeviceCode(config.oauth.scopes);
+    EXPECT_EQ(grant.interval, 300s) << "the server names its pace (RFC 8628 §3.2)";
     try {
-        client.exchangeDeviceCode(grant.deviceCode);
+        client.exchangeDeviceCode(grant.deviceCode);  // the first poll sets the server's clock
         FAIL() << "tokens before the user approved";
     } catch (const ServerError& e) {
         EXPECT_EQ(e.code(), "authorization_pending");
     }
-    TestBrowser otherDevice;
-    otherDevice.approveDevice(grant.verificationUri, grant.userCode, "alice", "Alice-Pass-1");
 
-    grant.interval = 1s;  // a client in a hurry: the next poll comes well within the server's 5 s
+    grant.interval = 1s;  // a client in a hurry: its next polls come well within the server's 5 min
     std::vector<long long> waits;
     DeviceAuthorization device(client);
-    const TokenSet tokens = device.poll(grant, [&](std::chrono::milliseconds interval) {
-        waits.push_back(interval.count());
-        std::this_thread::sleep_for(interval);
-        return true;
-    });
-    EXPECT_FALSE(tokens.accessToken.empty());
-    EXPECT_EQ(waits, (std::vector<long long>{1000, 6000})) << "slow_down, then 5 s more";
+    EXPECT_THROW(device.poll(grant,
+                             [&](std::chrono::milliseconds interval) {
+                                 waits.push_back(interval.count());
+                                 return waits.size() < 3;
+                             }),
+                 Cancelled);
+    EXPECT_EQ(waits, (std::vector<long long>{1000, 6000, 11000})) << "each slow_down adds 5 s";
+    EXPECT_EQ(slowPaced.stat("device_code_pending"), 3) << "authorization_pending once, then slow_down twice";
 }

@@ -14,6 +14,8 @@ export const USAGE = `Usage: node tools/authserver/server.mjs [options]
   --refresh-token-ttl SECONDS refresh token lifetime                        (AUTHSERVER_REFRESH_TOKEN_TTL, 43200)
   --id-token-ttl SECONDS      ID token lifetime                             (AUTHSERVER_ID_TOKEN_TTL, 300)
   --access-token-format F     jwt | opaque, for tokens of the DeskAuth API  (AUTHSERVER_ACCESS_TOKEN_FORMAT, jwt)
+  --device-poll-interval SECONDS  the device-code polling pace it enforces with slow_down
+                              (RFC 8628 §3.5; tests choose a long one)      (AUTHSERVER_DEVICE_POLL_INTERVAL, 5)
   --test-endpoints            enable GET /test/stats, POST /test/reset-stats (AUTHSERVER_TEST_ENDPOINTS=1)
   --quiet                     no request/event log, only errors             (AUTHSERVER_QUIET=1)
   --help                      show this text
@@ -28,6 +30,7 @@ const SPECS = {
   'refresh-token-ttl': { env: 'AUTHSERVER_REFRESH_TOKEN_TTL', kind: 'seconds', def: 43200 },
   'id-token-ttl': { env: 'AUTHSERVER_ID_TOKEN_TTL', kind: 'seconds', def: 300 },
   'access-token-format': { env: 'AUTHSERVER_ACCESS_TOKEN_FORMAT', kind: 'format', def: 'jwt' },
+  'device-poll-interval': { env: 'AUTHSERVER_DEVICE_POLL_INTERVAL', kind: 'seconds', def: 5 },
   'test-endpoints': { env: 'AUTHSERVER_TEST_ENDPOINTS', kind: 'flag', def: false },
   quiet: { env: 'AUTHSERVER_QUIET', kind: 'flag', def: false },
 };
@@ -60,7 +63,7 @@ function convert(name, kind, raw, from) {
 }
 
 // Returns { port, certs, accessTokenTtl, refreshTokenTtl, idTokenTtl, accessTokenFormat,
-// testEndpoints, quiet, help }.
+// devicePollInterval, testEndpoints, quiet, help }.
 export function parseOptions(argv = process.argv.slice(2), env = process.env) {
   const values = {};
   for (const [name, spec] of Object.entries(SPECS)) {
@@ -96,6 +99,7 @@ export function parseOptions(argv = process.argv.slice(2), env = process.env) {
     refreshTokenTtl: values['refresh-token-ttl'],
     idTokenTtl: values['id-token-ttl'],
     accessTokenFormat: values['access-token-format'],
+    devicePollInterval: values['device-poll-interval'],
     testEndpoints: values['test-endpoints'],
     quiet: values.quiet,
     help,

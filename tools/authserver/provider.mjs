@@ -260,5 +260,14 @@ export function createProvider(issuer, {
     },
   };
 
-  return new Provider(issuer, configuration);
+  const provider = new Provider(issuer, configuration);
+  // RFC 8628 §3.2: the device authorization response names the polling interval the server
+  // enforces (device-polling.mjs), so a client follows the pace a test chose for this server.
+  provider.use(async (ctx, next) => {
+    await next();
+    if (ctx.path === '/device/auth' && ctx.status === 200 && ctx.body && typeof ctx.body === 'object') {
+      ctx.body = { ...ctx.body, interval: options.devicePollInterval };
+    }
+  });
+  return provider;
 }

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { AccountStore } from './accounts.mjs';
 import { parseOptions, UsageError, USAGE } from './config.mjs';
 import { sendJson, readForm, HttpError } from './http-util.mjs';
-import { DEVICE_CODE_GRANT, DevicePollingPace, POLL_INTERVAL_MS } from './device-polling.mjs';
+import { DEVICE_CODE_GRANT, DevicePollingPace } from './device-polling.mjs';
 import { addConsentPromptForOfflineAccess, appliesTo as offlineAccessApplies } from './offline-access.mjs';
 import { JwtAccessTokenRegistry, JwtIntrospection, looksLikeJwt } from './jwt-introspection.mjs';
 import { Stats } from './stats.mjs';
@@ -75,7 +75,7 @@ try {
 const accounts = AccountStore.fromFile(path.join(here, 'users.json'));
 const stats = new Stats();
 const jwtAccessTokens = new JwtAccessTokenRegistry();
-const devicePolling = new DevicePollingPace();
+const devicePolling = new DevicePollingPace(options.devicePollInterval * 1000);
 let app; // { provider, callback, interactions, jwtIntrospection }
 
 function logRequest(req, res, pathname, started) {
@@ -141,7 +141,7 @@ async function handleTokenRequest(req, res) {
     log('grant.error', { grant_type: DEVICE_CODE_GRANT, error: 'slow_down' });
     sendJson(res, 400, {
       error: 'slow_down',
-      error_description: `poll at most every ${POLL_INTERVAL_MS / 1000} s, and 5 s less often after each slow_down`,
+      error_description: `poll at most every ${devicePolling.intervalMs / 1000} s, and 5 s less often after each slow_down`,
     });
     return;
   }
@@ -299,6 +299,7 @@ server.listen({ host: HOST, port: options.port, exclusive: true }, async () => {
     log('started', {
       issuer,
       access_token_format: options.accessTokenFormat,
+      device_poll_interval: options.devicePollInterval,
       access_token_ttl: options.accessTokenTtl,
       refresh_token_ttl: options.refreshTokenTtl,
       id_token_ttl: options.idTokenTtl,

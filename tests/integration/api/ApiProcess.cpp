@@ -128,6 +128,17 @@ HttpResponse ApiProcess::get(const std::string& path, const std::string& token, 
     return transport.send(request);
 }
 
+void ApiProcess::advanceClock(std::chrono::seconds by) const {
+    PocoHttpTransport transport(TransportSettings{devCertsDir() + "/ca.pem"});
+    HttpRequest request;
+    request.method = "POST";
+    request.url = baseUrl_ + "/test/clock/advance/" + std::to_string(by.count());
+    const HttpResponse response = transport.send(request);
+    if (response.status != 200) {
+        throw std::runtime_error("the API did not move its clock: " + std::to_string(response.status) + " " + response.body);
+    }
+}
+
 ApiProcess::Exit ApiProcess::runToCompletion(const std::vector<std::string>& args) {
     Poco::Pipe out;
     Poco::Pipe err;

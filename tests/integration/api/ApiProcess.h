@@ -7,6 +7,7 @@
 #include <Poco/Pipe.h>
 #include <Poco/Process.h>
 
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -36,6 +37,9 @@ public:
     // GET baseUrl + path with "Authorization: Bearer <token>" (none when token is empty).
     HttpResponse get(const std::string& path, const std::string& token = "",
                      const HeaderList& extraHeaders = {}) const;
+    // POST /test/clock/advance/<seconds> (needs --test-endpoints): the API judges tokens as if
+    // that much more time had passed. Fails the test when the API refuses.
+    void advanceClock(std::chrono::seconds by) const;
 
     struct Exit {
         int code = -1;

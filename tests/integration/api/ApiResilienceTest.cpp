@@ -84,19 +84,24 @@ TEST(ApiResilience, CachedCallersKeepWorkingWhileTheIssuerIsDownAndRotatedKeysAr
     EXPECT_EQ(apiStat(api, "jwksFetches"), 2) << "known kid: no more fetches";
 }
 
+// Waits on no clock: the token lives the server's usual 5 minutes, and the test moves the API's
+// clock past its expiry (POST /test/clock/advance) instead of sleeping until a seconds-lived token
+// has expired, a deadline a loaded or sanitized run could pass before the token was even used.
 TEST(ApiResilience, AnExpiredTokenIsA401AndItsCachedClaimsDoNotOutliveIt) {
-    AuthServerProcess server({"--access-token-ttl", "2"});
+    AuthServerProcess server;
     ApiProcess api({"--config", temporaryApiConfig(server.issuer(), R"(, "clockSkewSeconds": 0)"), "--test-endpoints"},
                    false);
     const TokenSet tokens = signInAs(server.issuer(), "alice");
     ASSERT_EQ(api.get("/api/companies", tokens.accessToken).status, 200);
     ASSERT_EQ(api.get("/api/companies", tokens.accessToken).status, 200);
     EXPECT_EQ(apiStat(api, "cacheHits"), 1);
-    std::this_thread::sleep_until(tokens.accessTokenExpiresAt + std::chrono::milliseconds(1500));
+    const auto lifetime = std::chrono::ceil<std::chrono::seconds>(tokens.accessTokenExpiresAt - std::chrono::system_clock::now());
+    api.advanceClock(lifetime + std::chrono::seconds(60));
     const auto expired = api.get("/api/companies", tokens.accessToken);
     EXPECT_EQ(expired.status, 401);
     EXPECT_NE(expired.header("WWW-Authenticate").find(R"(error="invalid_token")"), std::string::npos);
     EXPECT_NE(api.waitForLogLine({"reason=\"invalid_token: expired\""}).find("status=401"), std::string::npos);
+    EXPECT_EQ(apiStat(api, "cacheHits"), 1) << "the cached claims expired with the token";
 }
 
 TEST(ApiResilience, IntrospectionModeValidatesOpaqueTokensOnceEach) {

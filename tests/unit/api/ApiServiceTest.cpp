@@ -116,3 +116,17 @@ TEST(ApiRouter, MatchesExactPathsOnly) {
     }
     EXPECT_THROW(ApiRouter(false).match("GET", "/test/stats"), HttpProblem);
 }
+
+TEST(ApiRouter, TheTestClockIsMovedByPostOnlyAndOnlyWithTestEndpoints) {
+    ApiRouter router(true);
+    const Route route = router.match("POST", "/test/clock/advance/600");
+    EXPECT_EQ(route.endpoint, Endpoint::TestClock);
+    EXPECT_EQ(route.clockAdvanceSeconds, 600);
+    EXPECT_FALSE(route.needsToken);
+    EXPECT_THROW(router.match("GET", "/test/clock/advance/600"), HttpProblem) << "a GET changes nothing";
+    for (const std::string path : {"/test/clock/advance/", "/test/clock/advance/-5", "/test/clock/advance/1e3",
+                                   "/test/clock/advance/9999999999", "/test/clock"}) {
+        EXPECT_THROW(router.match("POST", path), HttpProblem) << path;
+    }
+    EXPECT_THROW(ApiRouter(false).match("POST", "/test/clock/advance/600"), HttpProblem);
+}
