@@ -1,5 +1,7 @@
 #include "storage/DeferredTokenStore.h"
 
+#include <openssl/crypto.h>
+
 #include <condition_variable>
 #include <exception>
 #include <mutex>
@@ -24,6 +26,10 @@ DeferredTokenStore::DeferredTokenStore(Chooser choose) : shared_(std::make_share
         } catch (...) {
             error = std::current_exception();
         }
+        // This thread is detached, and OpenSSL frees its per-thread state (e.g. the random
+        // generator behind an error ID) only when a thread ends. Freed here, before the result is
+        // handed over, nothing of it is left when the process exits right after taking the result.
+        OPENSSL_thread_stop();
         {
             std::lock_guard lock(shared->mutex);
             shared->choice = std::move(choice);

@@ -101,9 +101,10 @@ int runChild(const std::vector<std::string>& args) {
 
 // Under LeakSanitizer (the asan preset): libsecret 0.20.5 leaks 8 bytes per prompt proxy it fails to
 // set up, which happens on purpose in the no-keyring fallback case. Not ours, so suppressed by its
-// frame; the slow unwinder is needed to see that frame through GLib (built without frame pointers).
+// frame. Seeing that frame through GLib (built without frame pointers) needs the slow unwinder,
+// which makes every allocation 10-40 times dearer, so only the fallback cases' child processes use
+// it (FallbackTest.cpp sets fast_unwind_on_malloc=0 for them); the rest of the binary unwinds fast.
 extern "C" const char* __lsan_default_suppressions() { return "leak:_secret_prompt_instance\n"; }
-extern "C" const char* __asan_default_options() { return "fast_unwind_on_malloc=0"; }
 
 int main(int argc, char** argv) {
     const std::vector<std::string> args(argv + 1, argv + argc);
