@@ -6,7 +6,7 @@
 #include "http/ApiClient.h"
 #include "http/HttpClient.h"
 #include "http/PocoHttpTransport.h"
-#include "oauth/Authenticator.h"
+#include "session/Authenticator.h"
 #include "platform/BrowserLauncher.h"
 #include "storage/DeferredTokenStore.h"
 

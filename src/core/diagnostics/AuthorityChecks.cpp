@@ -3,6 +3,7 @@
 #include "errors/Errors.h"
 #include "http/ConfiguredTransport.h"
 #include "http/ProxyRoute.h"
+#include "storage/ProxyLogin.h"
 #include "oauth/Discovery.h"
 
 #include <Poco/DateTimeFormat.h>
@@ -43,7 +44,7 @@ void skip(DiagnosticReport& report, std::initializer_list<const char*> checks, c
 
 // Which CA made the chain trusted: the system's, or our extra ones (asked with the system CAs off).
 std::string trustedBy(const Configuration& config, const std::string& url) {
-    TransportSettings systemOnly = transportSettings(config);
+    TransportSettings systemOnly = transportSettings(config, proxyLoginPair);
     systemOnly.extraCaFile.clear();
     systemOnly.extraCaDir.clear();
     try {
@@ -158,7 +159,7 @@ void checkAuthority(const Configuration& config, DiagnosticReport& report) {
 
     HttpResponse response;
     try {
-        PocoHttpTransport transport(transportSettings(config));
+        PocoHttpTransport transport(transportSettings(config, proxyLoginPair));
         response = transport.send({"GET", url, {{"Accept", "application/json"}}, "", ""});
     } catch (const NetworkError& e) {
         switch (e.failure()) {

@@ -101,6 +101,14 @@ public:
     ProtocolError(std::string code, std::string details);
 };
 
+// An authorization response that belongs to no login under way: a missing, unknown or used state
+// ("unknown_state", RFC 6749 §10.12) or a malformed private-URI redirect ("invalid_redirect_url").
+// It is refused and changes nothing; the app may say so, but no login has ended.
+class StrayResponse : public ProtocolError {
+public:
+    StrayResponse(std::string code, std::string details);
+};
+
 class PortsBusyError : public Error {
 public:
     PortsBusyError(int firstPort, int lastPort);

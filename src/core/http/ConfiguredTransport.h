@@ -6,8 +6,9 @@
 
 namespace deskauth {
 
-// With the proxy login from the secret store (storage/ProxyLogin.h).
-TransportSettings transportSettings(const Configuration& config);
+// `proxyLogin` answers for a proxy that asks for a login (the app passes the secret store's,
+// storage/ProxyLogin.h: injected so that http/ does not depend on storage/). Pure, no I/O.
+TransportSettings transportSettings(const Configuration& config, ProxyLoginLookup proxyLogin = {});
 // The same from the parts the API's settings share with the app's.
 TransportSettings transportSettings(const ExtraCaSettings& tls, const ProxySettings& proxy, int connectTimeoutSeconds,
                                     int requestTimeoutSeconds);

@@ -16,7 +16,7 @@ public:
     // True when `url` uses `scheme` at all (the app was started to handle a redirect).
     static bool usesScheme(const std::string& url, const std::string& scheme);
 
-    // The query parameters of `url` if it is `scheme:<path>?...`; throws ProtocolError
+    // The query parameters of `url` if it is `scheme:<path>?...`; throws StrayResponse
     // ("invalid_redirect_url") for another scheme, path, an authority part, or an oversized URL.
     static std::map<std::string, std::string> parse(const std::string& url, const std::string& scheme,
                                                     const std::string& path);

@@ -2,7 +2,7 @@
 
 #include "errors/Errors.h"
 #include "http/PocoHttpTransport.h"
-#include "oauth/Authenticator.h"
+#include "session/Authenticator.h"
 #include "storage/MemoryTokenStore.h"
 #include "support/FakeTransport.h"
 #include "support/LocalHttpServer.h"
