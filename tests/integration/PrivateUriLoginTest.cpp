@@ -94,7 +94,7 @@ TEST(PrivateUriLogin, ForwardedRedirectCompletesTheLoginAndForgedOnesAreRefused)
 TEST(PrivateUriLogin, OidcLogoutOpensEndSessionWithHintAndPostLogoutRedirect) {
     AuthServerProcess server;
     Configuration config = privateConfig(server.issuer());
-    config.oauth.logoutMode = "oidc";
+    config.oauth.logoutMode = LogoutMode::Oidc;
     PocoHttpTransport transport{TransportSettings{config.tls.extraCaFile}};
     MemoryTokenStore store;
     RecordingBrowser browser;

@@ -94,16 +94,16 @@ void checkIssuerAndEndpoints(const Configuration& config, const std::string& bod
                     "ask the provider's administrator to enable what is named"});
         return;
     }
-    const char* logoutField = config.oauth.logoutMode == "oidc" ? "end_session_endpoint" : "revocation_endpoint";
+    const char* logoutField = config.oauth.logoutMode == LogoutMode::Oidc ? "end_session_endpoint" : "revocation_endpoint";
     if (document->optValue<std::string>(logoutField, "").empty()) {
         report.add({kEndpoints, CheckStatus::Warning,
                     "authorization, token and JWKS endpoints present; no " + std::string(logoutField) +
-                        " for oauth.logoutMode '" + config.oauth.logoutMode + "'",
+                        " for oauth.logoutMode '" + toString(config.oauth.logoutMode) + "'",
                     "sign-in works, but Sign Out cannot end the session at the server; try the other oauth.logoutMode"});
         return;
     }
     std::string device;
-    if (config.oauth.deviceFlow == "offered") {
+    if (config.oauth.deviceFlow == DeviceFlow::Offered) {
         // RFC 8628: sign in on another device is offered only when the server has the endpoint.
         device = document->optValue<std::string>("device_authorization_endpoint", "").empty()
                      ? "; no device_authorization_endpoint, so sign-in on another device is not offered"

@@ -52,7 +52,7 @@ BrowserLogin::~BrowserLogin() {
 }
 
 void BrowserLogin::start(Callback done, const BrowserCallback& browser) {
-    const bool loopback = config_.redirect.mode == "loopback";
+    const bool loopback = config_.redirect.mode == RedirectMode::Loopback;
     const auto metadata = discovery_.metadata();
     std::vector<std::unique_ptr<Login>> toJoin;
     std::string url;

@@ -43,7 +43,7 @@ DeviceLogin::~DeviceLogin() {
 }
 
 bool DeviceLogin::available() {
-    if (config_.oauth.deviceFlow != "offered") return false;
+    if (config_.oauth.deviceFlow != DeviceFlow::Offered) return false;
     try {
         return !discovery_.metadata().deviceAuthorizationEndpoint.empty();
     } catch (const Error& e) {
@@ -53,7 +53,7 @@ bool DeviceLogin::available() {
 }
 
 void DeviceLogin::start(const PromptCallback& prompt, Callback done) {
-    if (config_.oauth.deviceFlow != "offered") {
+    if (config_.oauth.deviceFlow != DeviceFlow::Offered) {
         throw ProtocolError("device_flow_off", "oauth.deviceFlow is \"off\" in the configuration");
     }
     DeviceCodeGrant grant = tokenClient_.requestDeviceCode(config_.oauth.scopes);

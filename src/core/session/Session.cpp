@@ -193,7 +193,7 @@ std::string Session::endSessionUrl(const std::string& idToken) {
     // A loopback listener no longer runs at logout, so only the private scheme can receive the
     // browser afterwards; without it the server shows its own "signed out" page.
     const std::string afterLogout =
-        config_.redirect.mode == "private-uri" ? privateLogoutRedirectUri(config_.redirect) : std::string{};
+        config_.redirect.mode == RedirectMode::PrivateUri ? privateLogoutRedirectUri(config_.redirect) : std::string{};
     return buildEndSessionUrl(metadata, config_.oauth.clientId, idToken, afterLogout);
 }
 
@@ -213,7 +213,7 @@ std::string Session::logout() {
             log::error(logger(), e);
         }
     }
-    if (config_.oauth.logoutMode != "oidc") return {};
+    if (config_.oauth.logoutMode != LogoutMode::Oidc) return {};
     std::string url = endSessionUrl(tokens.idToken);
     if (url.empty()) return {};
     try {
