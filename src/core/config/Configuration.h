@@ -2,6 +2,8 @@
 // The desktop app's settings, loaded from a JSON file (config/desktop.json) and validated as a
 // whole: a missing, mistyped, unknown or out-of-range field fails with a ConfigurationError that
 // names the field and the file. Relative paths in the file are resolved against its folder.
+// Threads: load() blocks on reading the file; the result is an immutable value that every thread
+// may read.
 #include "config/NetworkSettings.h"
 
 #include <string>

@@ -2,6 +2,7 @@
 // The typed errors that leave deskauth_core. Every error carries a short user-facing message, a
 // machine code, an error ID the user can quote to support, and details that go to the log only.
 // No error ever carries a token, code or secret.
+// Threads: immutable exception types; an exception_ptr to one may be passed between threads.
 #include <stdexcept>
 #include <string>
 

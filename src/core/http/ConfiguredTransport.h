@@ -1,6 +1,8 @@
 #pragma once
 // The transport settings (CAs, proxy, time limits) a configuration asks for, so the app, its
 // diagnostics and the API connect by the same rules.
+// Threads: pure (no I/O); the proxy login lookup it is given is called later, on the sending
+// thread.
 #include "config/Configuration.h"
 #include "http/PocoHttpTransport.h"
 

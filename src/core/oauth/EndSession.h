@@ -1,7 +1,7 @@
 #pragma once
 // The OIDC RP-Initiated Logout 1.0 request (§2): the end-session endpoint with client_id,
 // id_token_hint and, when something can receive the browser afterwards, post_logout_redirect_uri.
-// A pure function; no I/O.
+// Threads: a pure function; any thread.
 #include "oauth/Discovery.h"
 
 #include <string>

@@ -1,7 +1,7 @@
 #pragma once
 // The grants the token endpoint hands out: the session's TokenSet (a neutral value type in
-// tokens/, shared with storage/) and the device authorization response. Plain values, not
-// synchronised.
+// tokens/, shared with storage/) and the device authorization response.
+// Threads: plain values, not synchronised; their owners guard them.
 #include "tokens/TokenSet.h"
 
 #include <chrono>

@@ -3,6 +3,7 @@
 // "com.deskauth.desktop:/callback?code=...&state=...&iss=...". The URL reaches us from the OS
 // through a command line or a forwarding second instance, so it is untrusted input: its scheme,
 // path and size are checked before anything else looks at it.
+// Threads: pure; any thread.
 #include <cstddef>
 #include <map>
 #include <string>

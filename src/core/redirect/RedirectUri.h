@@ -1,6 +1,7 @@
 #pragma once
 // The private-use URI scheme redirect URIs of RFC 8252 §7.1 ("<scheme>:<path>", e.g.
-// com.deskauth.desktop:/callback), built in one place. Pure functions.
+// com.deskauth.desktop:/callback), built in one place.
+// Threads: pure functions; any thread.
 #include "config/Configuration.h"
 
 #include <string>

@@ -1,5 +1,6 @@
 #pragma once
-// Who is signed in, as the app shows it. A plain value; Session hands out copies.
+// Who is signed in, as the app shows it.
+// Threads: a plain value; Session hands out copies, which any thread may read.
 #include <optional>
 #include <string>
 

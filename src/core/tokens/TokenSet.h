@@ -2,7 +2,8 @@
 // The tokens of one signed-in session. Never logged, never written anywhere but the secret store.
 // A plain value type in a folder of its own: the token endpoint (oauth/) produces it, the secret
 // store (storage/) keeps it and the session (session/) owns it, without any of them including the
-// others. Not synchronised: its owner (Session) guards it.
+// others.
+// Threads: a plain value, not synchronised: its owner (Session) guards it under its mutex.
 #include <chrono>
 #include <string>
 
