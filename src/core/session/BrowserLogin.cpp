@@ -37,35 +37,23 @@ BrowserLogin::BrowserLogin(const Configuration& config, Discovery& discovery, To
       browser_(browser),
       pages_(config.pages.loginSuccess, config.pages.loginError) {}
 
-BrowserLogin::~BrowserLogin() {
-    std::vector<std::unique_ptr<Login>> logins;
-    {
-        std::lock_guard lock(mutex_);
-        if (login_) {
-            login_->callback = nullptr;
-            finished_.push_back(std::move(login_));
-        }
-        logins = std::move(finished_);
-    }
-    changed_.notify_all();
-    logins.clear();
-}
+BrowserLogin::~BrowserLogin() { logins_.shutdown(); }
 
 void BrowserLogin::start(Callback done, const BrowserCallback& browser) {
     const bool loopback = config_.redirect.mode == RedirectMode::Loopback;
     const auto metadata = discovery_.metadata();
-    std::vector<std::unique_ptr<Login>> toJoin;
+    LoginLifecycle<Login>::Ended toJoin;
     std::string url;
     {
-        std::lock_guard lock(mutex_);
-        toJoin = std::move(finished_);
+        std::lock_guard lock(logins_.mutex);
+        toJoin = logins_.takeEndedLocked();
         // a finished login may not have closed its port yet (complete): free it for this one
         for (const auto& login : toJoin) {
             if (login->listener) login->listener->stopAccepting();
         }
-        if (!login_) {
+        if (!logins_.currentLocked()) {
             auto login = std::make_unique<Login>();
-            login->id = nextId_++;
+            login->id = logins_.nextIdLocked();
             if (loopback) {
                 // RFC 8252 §7.3 and the field's lesson: listen before the browser can redirect to us.
                 login->listener = std::make_unique<LoopbackListener>(
@@ -74,15 +62,16 @@ void BrowserLogin::start(Callback done, const BrowserCallback& browser) {
             }
             login->watchdog = std::thread(&BrowserLogin::watchForTimeout, this, login->id,
                                           std::chrono::seconds(config_.oauth.loginTimeoutSeconds));
-            login_ = std::move(login);
+            logins_.startLocked(std::move(login));
         }
-        login_->callback = std::move(done);
-        const std::string redirectUri = loopback ? login_->listener->redirectUri() : privateRedirectUri(config_.redirect);
+        Login& login = *logins_.currentLocked();
+        login.callback = std::move(done);
+        const std::string redirectUri = loopback ? login.listener->redirectUri() : privateRedirectUri(config_.redirect);
         PendingLogin attempt = PendingLogin::create(redirectUri);
         url = buildAuthorizationUrl(metadata, config_.oauth.clientId, config_.oauth.scopes, attempt);
         pending_.add(std::move(attempt));
         logger().information("login attempt started (%z attempt(s) waiting for %s)", pending_.size(),
-                             loopback ? "port " + std::to_string(login_->listener->port()) : redirectUri);
+                             loopback ? "port " + std::to_string(login.listener->port()) : redirectUri);
     }
     toJoin.clear();
 
@@ -98,8 +87,8 @@ void BrowserLogin::start(Callback done, const BrowserCallback& browser) {
 
 void BrowserLogin::watchForTimeout(std::uint64_t loginId, std::chrono::seconds timeout) {
     {
-        std::unique_lock lock(mutex_);
-        const bool ended = changed_.wait_for(lock, timeout, [&] { return !login_ || login_->id != loginId; });
+        std::unique_lock lock(logins_.mutex);
+        const bool ended = logins_.changed.wait_for(lock, timeout, [&] { return !logins_.isCurrentLocked(loginId); });
         if (ended) return;
     }
     TimedOut error("Sign-in took too long, so it was stopped. Click Sign In to try again.",
@@ -111,39 +100,25 @@ void BrowserLogin::watchForTimeout(std::uint64_t loginId, std::chrono::seconds t
 void BrowserLogin::complete(std::exception_ptr error, std::uint64_t loginId) {
     Callback callback;
     {
-        std::lock_guard lock(mutex_);
-        if (!login_ || login_->id != loginId) return;  // already completed, cancelled or timed out
-        callback = std::move(login_->callback);
+        std::lock_guard lock(logins_.mutex);
+        if (!logins_.isCurrentLocked(loginId)) return;  // already completed, cancelled or timed out
         pending_.clear();  // from now on every response is refused, whether or not the port is open
-        finished_.push_back(std::move(login_));
+        callback = logins_.endLocked();
     }
-    changed_.notify_all();
+    logins_.changed.notify_all();
     if (callback) callback(std::move(error));
     // Closing the port waits for the listener's acceptor thread (it polls every 250 ms), so it comes
-    // after the app has been told. Under the lock, and only while the login is still in
-    // finished_: a start or cancel that took it meanwhile stops the listener as it destroys it.
-    std::lock_guard lock(mutex_);
-    for (const auto& login : finished_) {
+    // after the app has been told. Under the lock, and only while the login is still among the
+    // ended ones: a start or cancel that took it meanwhile stops the listener as it destroys it.
+    std::lock_guard lock(logins_.mutex);
+    for (const auto& login : logins_.endedLocked()) {
         if (login->id == loginId && login->listener) login->listener->stopAccepting();
     }
 }
 
 bool BrowserLogin::cancel() {
-    Callback callback;
-    bool cancelled = false;
-    std::vector<std::unique_ptr<Login>> toJoin;
-    {
-        std::lock_guard lock(mutex_);
-        if (login_) {
-            cancelled = true;
-            callback = std::move(login_->callback);
-            pending_.clear();
-            finished_.push_back(std::move(login_));
-        }
-        toJoin = std::move(finished_);
-    }
-    changed_.notify_all();
-    toJoin.clear();  // stops the listener (frees the port) and joins its threads
+    // joining stops the listener (frees the port) and its threads
+    auto [cancelled, callback] = logins_.cancel([this] { pending_.clear(); });
     if (callback) {
         logger().information("login cancelled by the user");
         callback(std::make_exception_ptr(Cancelled()));
@@ -152,13 +127,14 @@ bool BrowserLogin::cancel() {
 }
 
 bool BrowserLogin::inProgress() const {
-    std::lock_guard lock(mutex_);
-    return login_ != nullptr;
+    std::lock_guard lock(logins_.mutex);
+    return logins_.currentLocked() != nullptr;
 }
 
 int BrowserLogin::listenerPort() const {
-    std::lock_guard lock(mutex_);
-    return login_ && login_->listener ? login_->listener->port() : 0;
+    std::lock_guard lock(logins_.mutex);
+    const Login* login = logins_.currentLocked();
+    return login && login->listener ? login->listener->port() : 0;
 }
 
 std::exception_ptr BrowserLogin::processResponse(const std::map<std::string, std::string>& query) {
@@ -168,8 +144,8 @@ std::exception_ptr BrowserLogin::processResponse(const std::map<std::string, std
     std::optional<PendingLogin> attempt;
     std::uint64_t loginId = 0;
     {
-        std::lock_guard lock(mutex_);
-        loginId = login_ ? login_->id : 0;
+        std::lock_guard lock(logins_.mutex);
+        loginId = logins_.currentLocked() ? logins_.currentLocked()->id : 0;
         if (stateIt != query.end()) attempt = pending_.take(stateIt->second);
         // The first response of a login ends it, whatever its outcome (complete below). The
         // other tabs' attempts are closed now, not after the code exchange, so a response from

@@ -13,7 +13,7 @@
 // thread (loopback response), the watchdog (timeout), the thread calling handleRedirectUrl()
 // (private-URI response) or cancel(). The browser callback runs on the thread calling start().
 //
-// Locks: mutex_ (the login and its finished predecessors) is taken before the LoginStateMap's own
+// Locks: logins_.mutex (the login and its ended predecessors) is taken before the LoginStateMap's own
 // lock and is never held while calling the Session, the browser or a callback.
 #include "config/Configuration.h"
 #include "oauth/Discovery.h"
@@ -22,6 +22,7 @@
 #include "platform/BrowserLauncher.h"
 #include "redirect/LoopbackListener.h"
 #include "redirect/PostLoginPages.h"
+#include "session/LoginLifecycle.h"
 #include "session/Session.h"
 
 #include <condition_variable>
@@ -82,11 +83,7 @@ private:
     PostLoginPages pages_;
     LoginStateMap pending_;
 
-    mutable std::mutex mutex_;
-    std::condition_variable changed_;
-    std::unique_ptr<Login> login_;
-    std::vector<std::unique_ptr<Login>> finished_;  // joined by the next start or cancel
-    std::uint64_t nextId_ = 1;
+    LoginLifecycle<Login> logins_;  // the login under way; ended ones are joined by the next start or cancel
 };
 
 }  // namespace deskauth::session

@@ -28,19 +28,7 @@ Poco::Logger& logger() { return log::get("auth"); }
 DeviceLogin::DeviceLogin(const Configuration& config, Discovery& discovery, TokenClient& tokens, Session& session)
     : config_(config), discovery_(discovery), tokenClient_(tokens), session_(session) {}
 
-DeviceLogin::~DeviceLogin() {
-    std::vector<std::unique_ptr<Poll>> polls;
-    {
-        std::lock_guard lock(mutex_);
-        if (current_) {
-            current_->callback = nullptr;
-            finished_.push_back(std::move(current_));
-        }
-        polls = std::move(finished_);
-    }
-    changed_.notify_all();
-    polls.clear();  // the pollers see that their poll ended and stop
-}
+DeviceLogin::~DeviceLogin() { polls_.shutdown(); }  // the pollers see that their poll ended and stop
 
 bool DeviceLogin::available() {
     if (config_.oauth.deviceFlow != DeviceFlow::Offered) return false;
@@ -58,29 +46,26 @@ void DeviceLogin::start(const PromptCallback& prompt, Callback done) {
     }
     DeviceCodeGrant grant = tokenClient_.requestDeviceCode(config_.oauth.scopes);
     if (prompt) prompt({grant.userCode, grant.verificationUri, grant.verificationUriComplete, grant.expiresIn});
-    std::vector<std::unique_ptr<Poll>> toJoin;
+    LoginLifecycle<Poll>::Ended toJoin;
     {
-        std::lock_guard lock(mutex_);
-        if (current_) {  // a new code replaces the one shown before; its poller stops quietly
-            current_->callback = nullptr;
-            finished_.push_back(std::move(current_));
-        }
-        toJoin = std::move(finished_);
+        std::lock_guard lock(polls_.mutex);
+        polls_.endLocked();  // a new code replaces the one shown before; its poller stops quietly
+        toJoin = polls_.takeEndedLocked();
         auto next = std::make_unique<Poll>();
-        next->id = nextId_++;
+        next->id = polls_.nextIdLocked();
         next->callback = std::move(done);
         next->poller = std::thread(&DeviceLogin::poll, this, next->id, std::move(grant));
-        current_ = std::move(next);
+        polls_.startLocked(std::move(next));
     }
-    changed_.notify_all();
+    polls_.changed.notify_all();
     toJoin.clear();
 }
 
 void DeviceLogin::poll(std::uint64_t pollId, const DeviceCodeGrant& grant) {
     DeviceAuthorization device(tokenClient_);
     const auto wait = [this, pollId](std::chrono::milliseconds interval) {
-        std::unique_lock lock(mutex_);
-        const bool ended = changed_.wait_for(lock, interval, [&] { return !current_ || current_->id != pollId; });
+        std::unique_lock lock(polls_.mutex);
+        const bool ended = polls_.changed.wait_for(lock, interval, [&] { return !polls_.isCurrentLocked(pollId); });
         return !ended;
     };
     std::exception_ptr error;
@@ -103,30 +88,16 @@ void DeviceLogin::poll(std::uint64_t pollId, const DeviceCodeGrant& grant) {
 void DeviceLogin::complete(std::exception_ptr error, std::uint64_t pollId) {
     Callback callback;
     {
-        std::lock_guard lock(mutex_);
-        if (!current_ || current_->id != pollId) return;  // cancelled meanwhile
-        callback = std::move(current_->callback);
-        finished_.push_back(std::move(current_));  // joined by the next start or cancel
+        std::lock_guard lock(polls_.mutex);
+        if (!polls_.isCurrentLocked(pollId)) return;  // cancelled meanwhile
+        callback = polls_.endLocked();                 // joined by the next start or cancel
     }
-    changed_.notify_all();
+    polls_.changed.notify_all();
     if (callback) callback(std::move(error));
 }
 
 bool DeviceLogin::cancel() {
-    Callback callback;
-    bool cancelled = false;
-    std::vector<std::unique_ptr<Poll>> toJoin;
-    {
-        std::lock_guard lock(mutex_);
-        if (current_) {
-            cancelled = true;
-            callback = std::move(current_->callback);
-            finished_.push_back(std::move(current_));
-        }
-        toJoin = std::move(finished_);
-    }
-    changed_.notify_all();
-    toJoin.clear();  // the poller wakes from its wait and ends
+    auto [cancelled, callback] = polls_.cancel([] {});  // the poller wakes from its wait and ends
     if (callback) {
         logger().information("login cancelled by the user");
         callback(std::make_exception_ptr(Cancelled()));
@@ -135,8 +106,8 @@ bool DeviceLogin::cancel() {
 }
 
 bool DeviceLogin::inProgress() const {
-    std::lock_guard lock(mutex_);
-    return current_ != nullptr;
+    std::lock_guard lock(polls_.mutex);
+    return polls_.currentLocked() != nullptr;
 }
 
 }  // namespace deskauth::session

@@ -8,11 +8,12 @@
 // `done` runs exactly once on the poller thread, or on the thread calling cancel(). cancel()
 // wakes the poller from its wait and joins it (a poll in flight is waited for): off the UI thread.
 //
-// Locks: mutex_ (the poll under way) guards the poller's wait; it is never held while calling the
+// Locks: polls_.mutex (the poll under way) guards the poller's wait; it is never held while calling the
 // Session, the token endpoint or a callback.
 #include "config/Configuration.h"
 #include "oauth/Discovery.h"
 #include "oauth/TokenClient.h"
+#include "session/LoginLifecycle.h"
 #include "session/Session.h"
 
 #include <chrono>
@@ -73,11 +74,7 @@ private:
     TokenClient& tokenClient_;
     Session& session_;
 
-    mutable std::mutex mutex_;
-    std::condition_variable changed_;
-    std::unique_ptr<Poll> current_;
-    std::vector<std::unique_ptr<Poll>> finished_;  // joined by the next start or cancel
-    std::uint64_t nextId_ = 1;
+    LoginLifecycle<Poll> polls_;  // the poll under way; ended ones are joined by the next start or cancel
 };
 
 }  // namespace deskauth::session
