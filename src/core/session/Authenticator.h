@@ -13,8 +13,9 @@
 // Callbacks: a login's `done` runs exactly once, on a listener, watchdog or poller thread, or on
 // the thread calling cancelLogin, handleRedirectUrl or logout; the browser and device prompt
 // callbacks run on the thread calling startLogin / startDeviceLogin; onSessionChanged and
-// onStorageProblem handlers run on the thread that changed the session. None of them runs with a
-// lock held, but none may block: marshal to the UI (e.g. wxEvtHandler::CallAfter).
+// onStorageProblem handlers run on the thread that changed the session. No login lock and no
+// Session::mutex_ is held then, but a refresh's handlers run under the refresh locks: none may
+// block or call back into the Authenticator; marshal to the UI (e.g. wxEvtHandler::CallAfter).
 // Lock order: see docs/architecture.md; no lock of a login is held while calling the Session.
 #include "config/Configuration.h"
 #include "errors/Errors.h"

@@ -117,19 +117,10 @@ void BrowserLogin::complete(std::exception_ptr error, std::uint64_t loginId) {
 }
 
 bool BrowserLogin::cancel() {
-    // joining stops the listener (frees the port) and its threads
-    auto [cancelled, callback] = logins_.cancel([this] { pending_.clear(); });
-    if (callback) {
-        logger().information("login cancelled by the user");
-        callback(std::make_exception_ptr(Cancelled()));
-    }
-    return cancelled;
+    return logins_.cancel([this] { pending_.clear(); });  // joining stops the listener: the port is free
 }
 
-bool BrowserLogin::inProgress() const {
-    std::lock_guard lock(logins_.mutex);
-    return logins_.currentLocked() != nullptr;
-}
+bool BrowserLogin::inProgress() const { return logins_.running(); }
 
 int BrowserLogin::listenerPort() const {
     std::lock_guard lock(logins_.mutex);

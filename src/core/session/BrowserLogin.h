@@ -13,8 +13,8 @@
 // thread (loopback response), the watchdog (timeout), the thread calling handleRedirectUrl()
 // (private-URI response) or cancel(). The browser callback runs on the thread calling start().
 //
-// Locks: logins_.mutex (the login and its ended predecessors) is taken before the LoginStateMap's own
-// lock and is never held while calling the Session, the browser or a callback.
+// Locks: logins_.mutex (the login and its ended predecessors) is taken before the LoginStateMap's
+// own lock and is never held while calling the Session, the browser or a callback.
 #include "config/Configuration.h"
 #include "oauth/Discovery.h"
 #include "oauth/LoginStateMap.h"

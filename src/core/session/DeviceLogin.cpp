@@ -97,17 +97,9 @@ void DeviceLogin::complete(std::exception_ptr error, std::uint64_t pollId) {
 }
 
 bool DeviceLogin::cancel() {
-    auto [cancelled, callback] = polls_.cancel([] {});  // the poller wakes from its wait and ends
-    if (callback) {
-        logger().information("login cancelled by the user");
-        callback(std::make_exception_ptr(Cancelled()));
-    }
-    return cancelled;
+    return polls_.cancel([] {});  // the poller wakes from its wait and ends
 }
 
-bool DeviceLogin::inProgress() const {
-    std::lock_guard lock(polls_.mutex);
-    return polls_.currentLocked() != nullptr;
-}
+bool DeviceLogin::inProgress() const { return polls_.running(); }
 
 }  // namespace deskauth::session

@@ -8,8 +8,8 @@
 // `done` runs exactly once on the poller thread, or on the thread calling cancel(). cancel()
 // wakes the poller from its wait and joins it (a poll in flight is waited for): off the UI thread.
 //
-// Locks: polls_.mutex (the poll under way) guards the poller's wait; it is never held while calling the
-// Session, the token endpoint or a callback.
+// Locks: polls_.mutex (the poll under way) guards the poller's wait; it is never held while
+// calling the Session, the token endpoint or a callback.
 #include "config/Configuration.h"
 #include "oauth/Discovery.h"
 #include "oauth/TokenClient.h"

@@ -6,8 +6,11 @@
 //
 // Threads: `mutex` guards all of it; members named ...Locked need it held. Ended logins are
 // destroyed (their threads joined) outside it: by cancel(), shutdown(), or whoever takes them
-// with takeEndedLocked(). `Login` needs an `id` and a `callback`, and joins its threads when
-// destroyed.
+// with takeEndedLocked(). cancel() blocks on those joins and tells the callback on the calling
+// thread. `Login` needs an `id` and a `callback`, and joins its threads when destroyed.
+#include "errors/Errors.h"
+#include "log/Log.h"
+
 #include <condition_variable>
 #include <cstdint>
 #include <exception>
@@ -42,10 +45,32 @@ public:
     Ended takeEndedLocked() { return std::exchange(ended_, {}); }
     const Ended& endedLocked() const { return ended_; }
 
-    // Ends the login under way and joins every ended one. `underLock` runs with the lock held when
-    // a login was under way. Returns whether one was, and its callback (to tell it Cancelled).
+    bool running() const {
+        std::lock_guard lock(mutex);
+        return current_ != nullptr;
+    }
+
+    // Ends the login under way, joins every ended one, then tells the login's callback Cancelled
+    // (on this thread, no lock held). `underLock` runs with the lock held when a login was under
+    // way. Returns whether one was.
     template <typename UnderLock>
-    std::pair<bool, Callback> cancel(UnderLock&& underLock) {
+    bool cancel(UnderLock&& underLock) {
+        auto [running, callback] = end(std::forward<UnderLock>(underLock));
+        if (callback) {
+            log::get("auth").information("login cancelled by the user");
+            callback(std::make_exception_ptr(Cancelled()));
+        }
+        return running;
+    }
+
+    // For the owner's destructor: ends everything without telling anyone and joins every thread.
+    void shutdown() {
+        end([] {});
+    }
+
+private:
+    template <typename UnderLock>
+    std::pair<bool, Callback> end(UnderLock&& underLock) {
         bool running = false;
         Callback callback;
         Ended toJoin;
@@ -63,12 +88,6 @@ public:
         return {running, std::move(callback)};
     }
 
-    // For the owner's destructor: ends everything without telling anyone and joins every thread.
-    void shutdown() {
-        cancel([] {});
-    }
-
-private:
     std::unique_ptr<Login> current_;
     Ended ended_;
     std::uint64_t nextId_ = 1;

@@ -8,8 +8,9 @@
 // run off the UI thread: restore() and the save/forget inside accept(), refreshAccessToken(),
 // accessToken() (when it refreshes), logout() and the expire actions (the secret store may prompt;
 // the token endpoint is remote), accept() (ID token validation may fetch the JWKS).
-// Callbacks (onChanged, onStorageProblem) run on the thread that changed the session, with no lock
-// of the Session held; they must not block (post to the UI, e.g. with CallAfter).
+// Callbacks (onChanged, onStorageProblem) run on the thread that changed the session without
+// mutex_, but within a refresh or accept with refreshMutex_ and the CrossProcessLock held: they
+// must not block nor call back into the Session (post to the UI, e.g. with CallAfter).
 //
 // Lock order (outermost first): refreshMutex_ -> refreshLock_ (CrossProcessLock) -> mutex_.
 // mutex_ is never held while calling out (store, network, callbacks). The login classes never
