@@ -11,7 +11,7 @@
 #include "http/ApiClient.h"
 #include "http/HttpClient.h"
 #include "http/PocoHttpTransport.h"
-#include "oauth/Authenticator.h"
+#include "session/Authenticator.h"
 #include "storage/MemoryTokenStore.h"
 #include "support/AuthServerProcess.h"
 #include "support/LoginHelpers.h"

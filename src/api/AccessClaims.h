@@ -2,6 +2,7 @@
 // What the API knows about the caller once its access token is validated: who (sub, name), what
 // the token allows (scope) and which data the user may see (regions). Both validators produce it
 // and the claims cache keeps it. Value type.
+// Threads: a value type; copies may be used on any thread.
 #include <algorithm>
 #include <chrono>
 #include <optional>

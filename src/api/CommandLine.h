@@ -3,6 +3,7 @@
 //   --config PATH  --port N (0 = free port)  --issuer URL  --validation jwt|introspection
 //   --log-level L  --test-endpoints  --help
 // Both "--opt value" and "--opt=value" work. Value type.
+// Threads: pure parsing, called once on the main thread before the server starts.
 #include <optional>
 #include <string>
 #include <vector>

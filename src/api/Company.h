@@ -1,6 +1,7 @@
 #pragma once
 // The API's sample business data, as loaded from resources/data (see CompanyRepository).
 // Amounts are whole US dollars. Value types.
+// Threads: value types; copies may be used on any thread.
 #include <cstdint>
 #include <string>
 

@@ -3,6 +3,7 @@
 // caller may see, plus details for the log only. Thrown anywhere in the request pipeline and
 // turned into the response by ErrorResponder. Server faults (5xx) are not HttpProblems: they are
 // whatever exception reached the top, and get an error ID there. Immutable value type.
+// Threads: immutable; thrown and caught on the request thread that raised it.
 #include "http/HttpTransport.h"
 
 #include <stdexcept>

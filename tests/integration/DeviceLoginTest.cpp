@@ -4,7 +4,7 @@
 #include "config/Configuration.h"
 #include "errors/Errors.h"
 #include "http/PocoHttpTransport.h"
-#include "oauth/Authenticator.h"
+#include "session/Authenticator.h"
 #include "oauth/DeviceAuthorization.h"
 #include "oauth/TokenClient.h"
 #include "storage/MemoryTokenStore.h"
@@ -62,7 +62,7 @@ protected:
 TEST_F(DeviceLogin, IsOfferedBecauseTheServerAdvertisesIt) {
     EXPECT_TRUE(auth.deviceLoginAvailable());
     Configuration off = config;
-    off.oauth.deviceFlow = "off";
+    off.oauth.deviceFlow = DeviceFlow::Off;
     Authenticator disabled(off, transport, store, browser);
     EXPECT_FALSE(disabled.deviceLoginAvailable());
     EXPECT_THROW(disabled.startDeviceLogin({}, {}), ProtocolError);

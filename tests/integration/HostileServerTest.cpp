@@ -6,7 +6,7 @@
 #include "config/Configuration.h"
 #include "errors/Errors.h"
 #include "http/PocoHttpTransport.h"
-#include "oauth/Authenticator.h"
+#include "session/Authenticator.h"
 #include "storage/MemoryTokenStore.h"
 #include "support/HostileAuthServer.h"
 #include "support/LocalHttpServer.h"

@@ -4,7 +4,7 @@
 #include "config/Configuration.h"
 #include "errors/Errors.h"
 #include "http/PocoHttpTransport.h"
-#include "oauth/Authenticator.h"
+#include "session/Authenticator.h"
 #include "redirect/SingleInstance.h"
 #include "storage/MemoryTokenStore.h"
 #include "support/AuthServerProcess.h"
@@ -94,7 +94,7 @@ TEST(PrivateUriLogin, ForwardedRedirectCompletesTheLoginAndForgedOnesAreRefused)
 TEST(PrivateUriLogin, OidcLogoutOpensEndSessionWithHintAndPostLogoutRedirect) {
     AuthServerProcess server;
     Configuration config = privateConfig(server.issuer());
-    config.oauth.logoutMode = "oidc";
+    config.oauth.logoutMode = LogoutMode::Oidc;
     PocoHttpTransport transport{TransportSettings{config.tls.extraCaFile}};
     MemoryTokenStore store;
     RecordingBrowser browser;

@@ -2,7 +2,7 @@
 // Plays the user's system browser for logins: each authorization URL the app opens is handed to
 // TestBrowser on its own thread (as the OS starts a browser), which signs in and answers the
 // consent form. Shared by the login tests and bench/refresh-coalescing.
-#include "oauth/Authenticator.h"
+#include "session/Authenticator.h"
 #include "platform/BrowserLauncher.h"
 #include "support/TestBrowser.h"
 

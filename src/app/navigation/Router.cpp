@@ -6,6 +6,7 @@ namespace deskauth::app {
 
 std::optional<Route> parseLocation(const std::string& location) {
     if (location == Router::login) return Route{ViewKind::Login, 0};
+    if (location == Router::deviceLogin) return Route{ViewKind::DeviceLogin, 0};
     if (location == Router::error) return Route{ViewKind::Error, 0};
     if (location == Router::home) return Route{ViewKind::Companies, 0};
     static const std::regex transactions(R"(/companies/([0-9]{1,9})/transactions)");
@@ -16,6 +17,10 @@ std::optional<Route> parseLocation(const std::string& location) {
 
 std::string transactionsLocation(int companyId) { return "/companies/" + std::to_string(companyId) + "/transactions"; }
 
+bool Router::isTransient(const std::string& location) {
+    return location == login || location == deviceLogin || location == error;
+}
+
 void Router::show(const std::string& location) {
     current_ = location;
     if (listener_) listener_(*parseLocation(location), location);
@@ -24,7 +29,7 @@ void Router::show(const std::string& location) {
 void Router::navigate(const std::string& location) {
     const std::string target = parseLocation(location) ? location : std::string(home);
     const auto route = *parseLocation(target);
-    if (route.view != ViewKind::Login && route.view != ViewKind::Error) {
+    if (!isTransient(target)) {
         if (history_.empty() || history_.back() != target) history_.push_back(target);
         returnLocation_ = target;
     }
@@ -32,7 +37,7 @@ void Router::navigate(const std::string& location) {
 }
 
 void Router::back() {
-    if (current_ == login || current_ == error) {
+    if (isTransient(current_)) {
         // Leaving a transient view goes back to the last real location.
         if (!history_.empty()) show(history_.back());
         return;
@@ -45,23 +50,25 @@ void Router::back() {
 }
 
 void Router::reload() {
-    if (current_ == login || current_ == error || current_.empty()) {
+    if (isTransient(current_) || current_.empty()) {
         show(returnLocation_);
         return;
     }
     show(current_);
 }
 
-void Router::requireLogin() {
-    if (current_ != login && current_ != error && !current_.empty()) returnLocation_ = current_;
-    show(login);
+void Router::showTransient(const std::string& location) {
+    // remember where the user was, to return there afterwards
+    if (!isTransient(current_) && !current_.empty()) returnLocation_ = current_;
+    show(location);
 }
+
+void Router::requireLogin() { showTransient(login); }
+
+void Router::requireDeviceLogin() { showTransient(deviceLogin); }
 
 void Router::loginCompleted() { navigate(returnLocation_); }
 
-void Router::showError() {
-    if (current_ != login && current_ != error && !current_.empty()) returnLocation_ = current_;
-    show(error);
-}
+void Router::showError() { showTransient(error); }
 
 }  // namespace deskauth::app

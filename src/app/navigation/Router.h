@@ -1,5 +1,5 @@
 #pragma once
-// Maps locations ("/login", "/companies", "/companies/{id}/transactions", "/error") to views and
+// Maps locations ("/login", "/login/device", "/companies", "/companies/{id}/transactions", "/error") to views and
 // keeps the history. When a session ends it remembers where the user was, so that after signing
 // in they are back at the same place (the seed's hash-location restore). wx-free, single-threaded
 // (UI thread only).
@@ -10,7 +10,7 @@
 
 namespace deskauth::app {
 
-enum class ViewKind { Login, Companies, Transactions, Error };
+enum class ViewKind { Login, DeviceLogin, Companies, Transactions, Error };
 
 struct Route {
     ViewKind view = ViewKind::Companies;
@@ -25,6 +25,10 @@ public:
     static constexpr const char* home = "/companies";
     static constexpr const char* login = "/login";
     static constexpr const char* error = "/error";
+    static constexpr const char* deviceLogin = "/login/device";  // sign in on another device (RFC 8628)
+
+    // Sign-in and error views are transient: not kept in history, never returned to.
+    static bool isTransient(const std::string& location);
 
     using Listener = std::function<void(const Route& route, const std::string& location)>;
     void setListener(Listener listener) { listener_ = std::move(listener); }
@@ -39,6 +43,8 @@ public:
 
     // The session ended: remember where the user was and show the sign-in view.
     void requireLogin();
+    // The sign-in on another device, remembering the same place as requireLogin().
+    void requireDeviceLogin();
     // After a successful login: back to the remembered location (or home).
     void loginCompleted();
     // A failure while showing `failed`: show the error view; Try again returns to `failed`.
@@ -49,6 +55,7 @@ public:
 
 private:
     void show(const std::string& location);
+    void showTransient(const std::string& location);
 
     Listener listener_;
     std::vector<std::string> history_;

@@ -61,7 +61,7 @@ bool DeskAuthApp::OnInit() {
         log::configure(logLevel.empty() ? config.log.level : logLevel, config.log.file);
         log::get("app").information("DeskAuth %s starting with %s", std::string(DESKAUTH_VERSION), path);
         auto* frame = new MainFrame(AppServices::create(config), commandLine.automationStatus);
-        if (config.redirect.mode == "private-uri" && !frame->claimSingleInstance()) {
+        if (config.redirect.mode == RedirectMode::PrivateUri && !frame->claimSingleInstance()) {
             // Another instance started between our check and now: it gets the URL (or comes to
             // the front) and this process leaves.
             SingleInstance::forward(SingleInstance::socketPath("deskauth"),

@@ -1,6 +1,7 @@
 #include "shell/AppServices.h"
 
 #include "http/ConfiguredTransport.h"
+#include "storage/ProxyLogin.h"
 #include "storage/TokenStoreFactory.h"
 
 namespace deskauth::app {
@@ -8,7 +9,7 @@ namespace deskauth::app {
 std::shared_ptr<AppServices> AppServices::create(const Configuration& config) {
     auto services = std::make_shared<AppServices>();
     services->config = config;
-    services->transport = std::make_unique<PocoHttpTransport>(transportSettings(config));
+    services->transport = std::make_unique<PocoHttpTransport>(transportSettings(config, proxyLoginPair));
     // A storage.backend this platform does not have is a configuration error, reported now; the
     // keyring itself is opened on its own thread, so an unlock prompt never holds the window back.
     resolveStorageBackend(config, currentPlatform());

@@ -2,11 +2,13 @@
 // The core services one app window uses, built from the configuration. Shared (shared_ptr) with
 // background work so that a network call finishing after the window closed still has valid
 // services.
+// Threads: create() runs on the UI thread and does not block (the secret store opens later, in the
+// background); the services themselves are thread-safe and are used from background threads.
 #include "config/Configuration.h"
 #include "http/ApiClient.h"
 #include "http/HttpClient.h"
 #include "http/PocoHttpTransport.h"
-#include "oauth/Authenticator.h"
+#include "session/Authenticator.h"
 #include "platform/BrowserLauncher.h"
 #include "storage/DeferredTokenStore.h"
 

@@ -33,4 +33,17 @@ void AutomationStatus::write(const VisibleState& state) {
     Poco::File(temporary).renameTo(file_);
 }
 
+void AutomationStatus::watch(wxEvtHandler& window, std::function<VisibleState()> snapshot) {
+    if (!enabled()) return;
+    snapshot_ = std::move(snapshot);
+    window.Bind(wxEVT_IDLE, [this](wxIdleEvent& event) {
+        event.Skip();
+        VisibleState now = snapshot_();
+        if (written_ && now == last_) return;
+        write(now);
+        last_ = std::move(now);
+        written_ = true;
+    });
+}
+
 }  // namespace deskauth::app

@@ -2,6 +2,13 @@
 // For end-to-end tests only (--automation-status FILE): after every visible change the app writes
 // what it shows (location, view state, user, row count, last error) as JSON, atomically, so a
 // test driving the real app through X11 can assert on it. Contains no secrets.
+//
+// An observer: watch() looks at the window each time the UI thread goes idle (after every event,
+// CallAfter step or navigation) and writes only when what it sees changed, so no handler has to
+// remember to publish. UI thread only.
+#include <wx/event.h>
+
+#include <functional>
 #include <string>
 
 namespace deskauth::app {
@@ -21,6 +28,8 @@ struct VisibleState {
     std::string deviceUserCode;         // shown by the device sign-in view
     std::string deviceVerificationUri;  // shown by the device sign-in view
     bool active = false;  // the window is the active (foreground) window
+
+    bool operator==(const VisibleState&) const = default;
 };
 
 class AutomationStatus {
@@ -28,9 +37,15 @@ public:
     explicit AutomationStatus(std::string file) : file_(std::move(file)) {}
     bool enabled() const { return !file_.empty(); }
     void write(const VisibleState& state);
+    // Writes `snapshot()` whenever it differs from the last one written, checked on each idle
+    // event of `window`. Does nothing when not enabled.
+    void watch(wxEvtHandler& window, std::function<VisibleState()> snapshot);
 
 private:
     std::string file_;
+    std::function<VisibleState()> snapshot_;
+    VisibleState last_;
+    bool written_ = false;
     int sequence_ = 0;
 };
 

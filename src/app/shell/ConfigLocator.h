@@ -2,6 +2,7 @@
 // Where the app looks for its configuration when --config is not given: $DESKAUTH_CONFIG, the
 // user's $XDG_CONFIG_HOME/deskauth/desktop.json, the build tree, /etc/deskauth/desktop.json, then
 // the packaged default in the installed share folder. wx-free.
+// Threads: pure apart from file-existence checks; called on the main thread before the UI starts.
 #include <string>
 #include <vector>
 

@@ -5,6 +5,7 @@
 // set for our own process only, before the toolkit starts, and taken back once it has started, so
 // the browser we launch inherits the user's environment untouched. bench/run measures the effect;
 // bench/reference/bare-wx.cpp does the same, so the toolkit floor it shows is comparable.
+// Threads: main thread only, before and just after wxEntry (it changes the process environment).
 namespace deskauth::app {
 
 // Before wxEntry: GDK_GL=disable, unless the user chose a GDK_GL setting.

@@ -1,6 +1,7 @@
 #pragma once
 // The menu bar: File (Quit), Session (Sign In/Out, Reload, tester items), Go (Back, Home),
 // Help (Diagnostics…, About). Standard IDs so each platform puts About/Quit where it expects them.
+// Threads: UI thread only (it builds wx menus).
 #include <wx/menu.h>
 
 namespace deskauth::app {

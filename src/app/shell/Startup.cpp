@@ -127,7 +127,7 @@ std::optional<int> runBeforeUi(const CommandLine& commandLine, const std::string
         return 1;
     }
     // The OS started us with a redirect URL: hand it to the running window and leave quietly.
-    if (config && config->redirect.mode == "private-uri" && PrivateUriResponse::usesScheme(commandLine.url, scheme)) {
+    if (config && config->redirect.mode == RedirectMode::PrivateUri && PrivateUriResponse::usesScheme(commandLine.url, scheme)) {
         try {
             if (SingleInstance::forward(SingleInstance::socketPath("deskauth"), commandLine.url)) return 0;
         } catch (const std::exception& e) {

@@ -2,6 +2,8 @@
 // What the app does before any window exists (so it works without a display and stays fast):
 // --help, --version, --diagnose, --register-scheme, --unregister-scheme, and forwarding a redirect URL to the
 // already running instance (private-URI mode). wx-free.
+// Threads: main thread, before any window; --diagnose and forwarding block (network, socket), which
+// is fine as no UI runs yet.
 #include <optional>
 #include <string>
 #include <vector>

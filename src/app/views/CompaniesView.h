@@ -1,7 +1,7 @@
 #pragma once
 // The companies the user may see, in a sortable list. Double-click or Enter opens a company.
 // UI thread only.
-#include "http/ApiClient.h"
+#include "data/ApiData.h"
 #include "views/Spinner.h"
 
 #include <wx/listctrl.h>

@@ -4,7 +4,7 @@
 // to do, plus Copy report (the same text `deskauth --diagnose` prints) and Run again. The window
 // stays usable while the checks run. UI thread only.
 #include "diagnostics/DiagnosticReport.h"
-#include "shell/BackgroundWork.h"
+#include "work/BackgroundWork.h"
 
 #include <wx/dialog.h>
 

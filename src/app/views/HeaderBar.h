@@ -1,5 +1,6 @@
 #pragma once
 // The band at the top of the window: product name and who is signed in.
+// Threads: UI thread only, like every wx window.
 #include <wx/panel.h>
 #include <wx/stattext.h>
 

@@ -2,6 +2,7 @@
 // A QR code of a short text (the device sign-in address) as a bitmap, drawn from libqrencode's
 // module matrix with the quiet zone the standard asks for. An empty bitmap where libqrencode is
 // not available (Windows and macOS builds) or the text does not fit.
+// Threads: UI thread only (it makes a wxBitmap).
 #include <wx/bitmap.h>
 
 #include <string>

@@ -1,5 +1,6 @@
 #pragma once
 // The few colours and fonts the views share, so the app looks like one product.
+// Threads: UI thread only (wx colours and fonts).
 #include <wx/colour.h>
 #include <wx/font.h>
 #include <wx/window.h>

@@ -1,6 +1,6 @@
 #pragma once
 // One company's details and its transactions; Back returns to the list. UI thread only.
-#include "http/ApiClient.h"
+#include "data/ApiData.h"
 #include "views/Spinner.h"
 
 #include <wx/listctrl.h>

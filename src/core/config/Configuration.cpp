@@ -10,6 +10,7 @@
 #include <Poco/URI.h>
 
 #include <algorithm>
+#include <array>
 #include <fstream>
 #include <sstream>
 
@@ -45,7 +46,25 @@ void requireOneOf(JsonSection& section, const std::string& field, const std::str
     section.fail(field, "must be one of: " + list);
 }
 
+// Reads a choice by its configuration name; an unknown name fails with the list of the allowed ones.
+template <typename Choice, std::size_t N>
+Choice readChoice(JsonSection& section, const std::string& field, Choice fallback,
+                  const std::array<Choice, N>& choices) {
+    const std::string name = section.string(field, toString(fallback));
+    std::string list;
+    for (Choice choice : choices) {
+        if (name == toString(choice)) return choice;
+        list += (list.empty() ? "" : ", ") + std::string(toString(choice));
+    }
+    section.fail(field, "must be one of: " + list);
+    return fallback;
+}
+
 }  // namespace
+
+const char* toString(RedirectMode mode) { return mode == RedirectMode::PrivateUri ? "private-uri" : "loopback"; }
+const char* toString(DeviceFlow flow) { return flow == DeviceFlow::Offered ? "offered" : "off"; }
+const char* toString(LogoutMode mode) { return mode == LogoutMode::Oidc ? "oidc" : "basic"; }
 
 Configuration Configuration::load(const std::string& path) {
     std::ifstream in(path);
@@ -80,15 +99,15 @@ Configuration Configuration::parse(const std::string& json, const std::string& s
         oauth.fail("scopes", "must include openid");
     }
     c.oauth.loginTimeoutSeconds = oauth.integer("loginTimeoutSeconds", c.oauth.loginTimeoutSeconds, 5, 3600);
-    c.oauth.logoutMode = oauth.string("logoutMode", c.oauth.logoutMode);
-    requireOneOf(oauth, "logoutMode", c.oauth.logoutMode, {"basic", "oidc"});
-    c.oauth.deviceFlow = oauth.string("deviceFlow", c.oauth.deviceFlow);
-    requireOneOf(oauth, "deviceFlow", c.oauth.deviceFlow, {"off", "offered"});
+    c.oauth.logoutMode = readChoice(oauth, "logoutMode", c.oauth.logoutMode,
+                                    std::array{LogoutMode::Basic, LogoutMode::Oidc});
+    c.oauth.deviceFlow = readChoice(oauth, "deviceFlow", c.oauth.deviceFlow,
+                                    std::array{DeviceFlow::Off, DeviceFlow::Offered});
     oauth.rejectUnknown();
 
     JsonSection redirect = top.child("redirect");
-    c.redirect.mode = redirect.string("mode", c.redirect.mode);
-    requireOneOf(redirect, "mode", c.redirect.mode, {"loopback", "private-uri"});
+    c.redirect.mode = readChoice(redirect, "mode", c.redirect.mode,
+                                 std::array{RedirectMode::Loopback, RedirectMode::PrivateUri});
     JsonSection ports = redirect.child("loopbackPorts");
     c.redirect.loopbackPorts.first = ports.integer("first", c.redirect.loopbackPorts.first, 1024, 65535);
     c.redirect.loopbackPorts.last = ports.integer("last", c.redirect.loopbackPorts.last, 1024, 65535);

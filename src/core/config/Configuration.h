@@ -2,6 +2,8 @@
 // The desktop app's settings, loaded from a JSON file (config/desktop.json) and validated as a
 // whole: a missing, mistyped, unknown or out-of-range field fails with a ConfigurationError that
 // names the field and the file. Relative paths in the file are resolved against its folder.
+// Threads: load() blocks on reading the file; the result is an immutable value that every thread
+// may read.
 #include "config/NetworkSettings.h"
 
 #include <string>
@@ -14,6 +16,17 @@ struct PortRange {
     int last = 8003;
 };
 
+// The choices of the configuration, as types: the JSON names ("loopback", "private-uri", ...) are
+// read and written only by Configuration and toString().
+enum class RedirectMode { Loopback, PrivateUri };  // redirect.mode: RFC 8252 §7.3 or §7.1
+enum class DeviceFlow { Off, Offered };            // oauth.deviceFlow: RFC 8628 offered or not
+enum class LogoutMode { Basic, Oidc };             // oauth.logoutMode: RFC 7009 only, or also end-session
+
+// The name the configuration file uses for each choice.
+const char* toString(RedirectMode mode);
+const char* toString(DeviceFlow flow);
+const char* toString(LogoutMode mode);
+
 struct Configuration {
     std::string sourceFile;
 
@@ -22,14 +35,14 @@ struct Configuration {
         std::string clientId;
         std::vector<std::string> scopes;
         int loginTimeoutSeconds = 300;
-        std::string logoutMode = "basic";  // "basic" (RFC 7009 revocation) or "oidc" (end-session)
+        LogoutMode logoutMode = LogoutMode::Basic;  // "basic" (RFC 7009 revocation) or "oidc" (end-session)
         // "offered": sign in on another device (RFC 8628) is offered when the server advertises a
         // device_authorization_endpoint; "off": never.
-        std::string deviceFlow = "offered";
+        DeviceFlow deviceFlow = DeviceFlow::Offered;
     } oauth;
 
     struct Redirect {
-        std::string mode = "loopback";  // "loopback" or "private-uri"
+        RedirectMode mode = RedirectMode::Loopback;  // "loopback" or "private-uri"
         PortRange loopbackPorts;
         std::string callbackPath = "/callback";
         std::string logoutCallbackPath = "/logout-callback";

@@ -1,6 +1,7 @@
 #pragma once
 // The `proxy` and `tls` settings both the app (config/desktop.json) and the API (config/api.json)
 // read, with the same fields, defaults and checks, so the two cannot drift apart.
+// Threads: value types; read from any thread.
 #include "config/JsonSection.h"
 
 #include <string>

@@ -3,6 +3,7 @@
 #include "errors/Errors.h"
 #include "http/ConfiguredTransport.h"
 #include "http/ProxyRoute.h"
+#include "storage/ProxyLogin.h"
 #include "oauth/Discovery.h"
 
 #include <Poco/DateTimeFormat.h>
@@ -43,7 +44,7 @@ void skip(DiagnosticReport& report, std::initializer_list<const char*> checks, c
 
 // Which CA made the chain trusted: the system's, or our extra ones (asked with the system CAs off).
 std::string trustedBy(const Configuration& config, const std::string& url) {
-    TransportSettings systemOnly = transportSettings(config);
+    TransportSettings systemOnly = transportSettings(config, proxyLoginPair);
     systemOnly.extraCaFile.clear();
     systemOnly.extraCaDir.clear();
     try {
@@ -93,16 +94,16 @@ void checkIssuerAndEndpoints(const Configuration& config, const std::string& bod
                     "ask the provider's administrator to enable what is named"});
         return;
     }
-    const char* logoutField = config.oauth.logoutMode == "oidc" ? "end_session_endpoint" : "revocation_endpoint";
+    const char* logoutField = config.oauth.logoutMode == LogoutMode::Oidc ? "end_session_endpoint" : "revocation_endpoint";
     if (document->optValue<std::string>(logoutField, "").empty()) {
         report.add({kEndpoints, CheckStatus::Warning,
                     "authorization, token and JWKS endpoints present; no " + std::string(logoutField) +
-                        " for oauth.logoutMode '" + config.oauth.logoutMode + "'",
+                        " for oauth.logoutMode '" + toString(config.oauth.logoutMode) + "'",
                     "sign-in works, but Sign Out cannot end the session at the server; try the other oauth.logoutMode"});
         return;
     }
     std::string device;
-    if (config.oauth.deviceFlow == "offered") {
+    if (config.oauth.deviceFlow == DeviceFlow::Offered) {
         // RFC 8628: sign in on another device is offered only when the server has the endpoint.
         device = document->optValue<std::string>("device_authorization_endpoint", "").empty()
                      ? "; no device_authorization_endpoint, so sign-in on another device is not offered"
@@ -158,7 +159,7 @@ void checkAuthority(const Configuration& config, DiagnosticReport& report) {
 
     HttpResponse response;
     try {
-        PocoHttpTransport transport(transportSettings(config));
+        PocoHttpTransport transport(transportSettings(config, proxyLoginPair));
         response = transport.send({"GET", url, {{"Accept", "application/json"}}, "", ""});
     } catch (const NetworkError& e) {
         switch (e.failure()) {

@@ -3,6 +3,7 @@
 // warning (sign-in works, something is degraded), a problem (sign-in would fail) or skipped (the
 // check does not apply or needs one that failed), with what to do about it. Holds no token, code
 // or secret — the checks never read one. Value type.
+// Threads: a value built by one thread (the diagnostics worker) and then only read.
 #include <string>
 #include <vector>
 

@@ -43,8 +43,8 @@ std::string describeBusy(int port) {
 
 void checkLoopbackPorts(const Configuration& config, DiagnosticReport& report) {
     constexpr const char* check = "Loopback ports";
-    if (config.redirect.mode != "loopback") {
-        report.add({check, CheckStatus::Skipped, "not used: redirect.mode is '" + config.redirect.mode + "'", ""});
+    if (config.redirect.mode != RedirectMode::Loopback) {
+        report.add({check, CheckStatus::Skipped, std::string("not used: redirect.mode is '") + toString(config.redirect.mode) + "'", ""});
         return;
     }
     const auto& range = config.redirect.loopbackPorts;
@@ -73,8 +73,8 @@ void checkLoopbackPorts(const Configuration& config, DiagnosticReport& report) {
 void checkSchemeRegistration(const Configuration& config, const std::string& executable, DiagnosticReport& report) {
     constexpr const char* check = "Private URI scheme";
     const std::string& scheme = config.redirect.privateScheme;
-    if (config.redirect.mode != "private-uri") {
-        report.add({check, CheckStatus::Skipped, "not used: redirect.mode is '" + config.redirect.mode + "'", ""});
+    if (config.redirect.mode != RedirectMode::PrivateUri) {
+        report.add({check, CheckStatus::Skipped, std::string("not used: redirect.mode is '") + toString(config.redirect.mode) + "'", ""});
         return;
     }
     // The window registers with the configuration path as given; --register-scheme with it made absolute.

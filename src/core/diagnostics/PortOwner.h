@@ -2,6 +2,7 @@
 // Which program listens on a local TCP port, for "port 8001 is busy (node, pid 4242)". Linux: the
 // socket's inode from /proc/net/tcp{,6}, then the process whose /proc/<pid>/fd links to it — only
 // processes this user may inspect (others' are reported as unknown). Elsewhere: always unknown.
+// Threads: blocking (reads /proc); call it off the UI thread. No shared state.
 #include <optional>
 #include <string>
 #include <vector>

@@ -68,6 +68,9 @@ ProtocolError::ProtocolError(std::string code, std::string details)
     : Error(ErrorKind::Protocol, std::move(code),
             "The sign-in response could not be trusted, so it was rejected.", std::move(details)) {}
 
+StrayResponse::StrayResponse(std::string code, std::string details)
+    : ProtocolError(std::move(code), std::move(details)) {}
+
 PortsBusyError::PortsBusyError(int firstPort, int lastPort)
     : Error(ErrorKind::PortsBusy, "ports_busy",
             "Sign-in needs one free local port between " + std::to_string(firstPort) + " and " +

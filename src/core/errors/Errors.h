@@ -2,6 +2,7 @@
 // The typed errors that leave deskauth_core. Every error carries a short user-facing message, a
 // machine code, an error ID the user can quote to support, and details that go to the log only.
 // No error ever carries a token, code or secret.
+// Threads: immutable exception types; an exception_ptr to one may be passed between threads.
 #include <stdexcept>
 #include <string>
 
@@ -99,6 +100,14 @@ private:
 class ProtocolError : public Error {
 public:
     ProtocolError(std::string code, std::string details);
+};
+
+// An authorization response that belongs to no login under way: a missing, unknown or used state
+// ("unknown_state", RFC 6749 §10.12) or a malformed private-URI redirect ("invalid_redirect_url").
+// It is refused and changes nothing; the app may say so, but no login has ended.
+class StrayResponse : public ProtocolError {
+public:
+    StrayResponse(std::string code, std::string details);
 };
 
 class PortsBusyError : public Error {

@@ -1,7 +1,5 @@
 #include "http/ConfiguredTransport.h"
 
-#include "storage/ProxyLogin.h"
-
 namespace deskauth {
 
 TransportSettings transportSettings(const ExtraCaSettings& tls, const ProxySettings& proxy, int connectTimeoutSeconds,
@@ -16,14 +14,11 @@ TransportSettings transportSettings(const ExtraCaSettings& tls, const ProxySetti
     return transport;
 }
 
-TransportSettings transportSettings(const Configuration& config) {
+TransportSettings transportSettings(const Configuration& config, ProxyLoginLookup proxyLogin) {
     TransportSettings transport =
         transportSettings(config.tls, config.proxy, config.http.connectTimeoutSeconds, config.http.requestTimeoutSeconds);
-    // A proxy login comes from the secret store, never from the file.
-    transport.proxyLogin = [](const std::string& host, int port) -> std::optional<std::pair<std::string, std::string>> {
-        if (auto login = lookupProxyLogin(host, port)) return std::pair{login->user, login->password};
-        return std::nullopt;
-    };
+    // A proxy login comes from the secret store (through the caller), never from the file.
+    transport.proxyLogin = std::move(proxyLogin);
     return transport;
 }
 

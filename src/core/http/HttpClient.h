@@ -3,7 +3,7 @@
 // retries once (the seed's reliable API call); when the session cannot be refreshed the caller
 // gets LoginRequired and the app sends the user to sign in. Thread-safe.
 #include "http/HttpTransport.h"
-#include "oauth/Authenticator.h"
+#include "http/AccessTokenSource.h"
 
 #include <string>
 

@@ -1,6 +1,7 @@
 #pragma once
 // Reading JSON bodies from servers we do not fully trust: anything that is not the expected shape
 // becomes a ProtocolError naming what was expected, never a crash.
+// Threads: pure functions; any thread.
 #include <Poco/JSON/Object.h>
 
 #include <optional>

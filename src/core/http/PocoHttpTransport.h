@@ -17,6 +17,11 @@
 
 namespace deskauth {
 
+// The user and password for an authenticating proxy at host:port, or nullopt. May block (the
+// app's looks in the secret store); it is called on the thread sending the request.
+using ProxyLoginLookup =
+    std::function<std::optional<std::pair<std::string, std::string>>(const std::string& host, int port)>;
+
 struct TransportSettings {
     std::string extraCaFile;  // a PEM bundle trusted in addition to the system CAs
     std::string extraCaDir;   // every *.pem / *.crt / *.cer file in it, trusted likewise
@@ -30,7 +35,7 @@ struct TransportSettings {
     std::size_t maxResponseBytes = std::size_t{4} * 1024 * 1024;  // a hostile server cannot exhaust memory
     // The proxy's user and password when its URL carries none (the app: the secret store). Asked
     // once per proxy host and port; nullopt = no login.
-    std::function<std::optional<std::pair<std::string, std::string>>(const std::string& host, int port)> proxyLogin;
+    ProxyLoginLookup proxyLogin;
 };
 
 class PocoHttpTransport final : public HttpTransport {

@@ -5,6 +5,7 @@
 // Loopback hosts (127.0.0.0/8, ::1, localhost) are reached directly unless the list contains
 // "<-loopback>" (Chromium's spelling for the same rule), which lets a local debugging proxy see
 // traffic to servers on this machine. Pure functions of their inputs and the environment.
+// Threads: pure apart from reading the environment; any thread.
 #include <string>
 
 namespace deskauth {

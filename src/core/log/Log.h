@@ -2,6 +2,7 @@
 // Logging for the whole product, on top of Poco::Logger ("deskauth" hierarchy). Levels come from
 // config or --log-level. Anything that might hold a secret goes through redact() first: tokens,
 // authorization codes, verifiers and passwords never reach a log at any level.
+// Threads: setup() once on the main thread at start; loggers and redact() are thread-safe.
 #include <Poco/Logger.h>
 
 #include <string>

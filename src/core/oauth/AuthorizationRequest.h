@@ -1,6 +1,7 @@
 #pragma once
 // The authorization request URL (RFC 6749 §4.1.1 with PKCE, RFC 7636 §4.3) and the checks on the
 // response that comes back to the redirect URI.
+// Threads: pure functions; any thread.
 #include "oauth/Discovery.h"
 #include "oauth/LoginStateMap.h"
 

@@ -1,5 +1,6 @@
 #pragma once
 // Base64url without padding (RFC 4648 §5), as JOSE and PKCE use it.
+// Threads: pure functions; any thread.
 #include <string>
 #include <vector>
 

@@ -2,6 +2,8 @@
 // Validates an OpenID Connect ID token (OIDC Core §3.1.3.7): signature through the issuer's JWKS,
 // then iss, aud, azp, exp, iat and nonce. On refresh (OIDC Core §12.2) the new ID token must have
 // the same iss and sub as the first one, and nonce is not expected.
+// Threads: validate() is const and thread-safe; it may block while the JWKS cache fetches keys, so
+// call it off the UI thread.
 #include "oauth/JwtSignatureVerifier.h"
 
 #include <chrono>

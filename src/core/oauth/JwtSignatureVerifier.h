@@ -3,6 +3,7 @@
 // from an allow-list are accepted: "none" and HMAC are never accepted, so neither an unsigned
 // token nor the HS256-with-public-key confusion can pass (RFC 8725 §2.1, §3.1).
 // Claims are not checked here; see IdTokenValidator and the API's AccessTokenValidator.
+// Threads: thread-safe; verify() may block while the JWKS cache fetches keys.
 #include "oauth/JwksCache.h"
 
 #include <Poco/JWT/Token.h>

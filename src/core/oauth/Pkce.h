@@ -1,6 +1,7 @@
 #pragma once
 // Proof Key for Code Exchange (RFC 7636) with the S256 method only: `plain` would leak the
 // verifier to anyone who sees the authorization request (RFC 7636 §4.2, RFC 9700 §2.1.1).
+// Threads: thread-safe (the CSPRNG is); no shared state.
 #include <string>
 
 namespace deskauth {

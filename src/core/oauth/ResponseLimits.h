@@ -2,6 +2,7 @@
 // How large an answer from the authorization server may be. Real ones are a few kilobytes; a
 // server (or anything between us and it) that sends more is refused before it is buffered, so a
 // hostile server cannot make us hold megabytes of "tokens" or store them in the secret store.
+// Threads: constants only.
 #include <cstddef>
 
 namespace deskauth::limits {

@@ -1,5 +1,6 @@
 #pragma once
 // Random values for PKCE verifiers, state and nonce, from the OS CSPRNG through OpenSSL RAND_bytes.
+// Threads: thread-safe (OpenSSL RAND_bytes); never blocks for long.
 #include <string>
 
 namespace deskauth {

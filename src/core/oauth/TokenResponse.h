@@ -2,6 +2,7 @@
 // Reading the token endpoint's answers, which come from the network: a success (RFC 6749 §5.1)
 // becomes a TokenSet, an error (RFC 6749 §5.2) a ServerError with a friendly message. Anything
 // malformed is a ProtocolError, never a crash. Pure, so it is unit-tested and fuzzed on its own.
+// Threads: pure parsing; any thread.
 #include "errors/Errors.h"
 #include "http/HttpTransport.h"
 #include "oauth/TokenSet.h"

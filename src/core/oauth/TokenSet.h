@@ -1,19 +1,13 @@
 #pragma once
-// The tokens of one signed-in session. Never logged, never written anywhere but the secret store.
+// The grants the token endpoint hands out: the session's TokenSet (a neutral value type in
+// tokens/, shared with storage/) and the device authorization response.
+// Threads: plain values, not synchronised; their owners guard them.
+#include "tokens/TokenSet.h"
+
 #include <chrono>
 #include <string>
 
 namespace deskauth {
-
-struct TokenSet {
-    std::string accessToken;
-    std::string refreshToken;  // empty when the server issued none
-    std::string idToken;       // kept for OIDC end-session (id_token_hint)
-    std::chrono::system_clock::time_point accessTokenExpiresAt{};
-    std::string scope;
-
-    bool empty() const { return accessToken.empty() && refreshToken.empty(); }
-};
 
 // A device authorization response (RFC 8628 §3.2). The device code is a secret like a token.
 struct DeviceCodeGrant {

@@ -6,6 +6,8 @@
 // A command that is missing, cannot be run, or exits with a failure status within a short grace
 // period (BROWSER=/bin/false, xdg-open finding no browser) counts as "the browser did not open",
 // so the sign-in view offers the address for copying instead.
+// Threads: open() is thread-safe and blocks up to the failure grace period (1.5 s by default): call
+// it off the UI thread.
 #include <Poco/Process.h>
 
 #include <chrono>

@@ -6,6 +6,8 @@
 //  - Windows: HKCU\Software\Classes\<scheme> with "URL Protocol" and shell\open\command;
 //  - macOS: CFBundleURLTypes in the bundle's Info.plist (packaging/macos), so nothing to do here.
 // Idempotent; unregister() removes exactly what register wrote.
+// Threads: blocking file (or registry) writes; call them off the UI thread or before the UI starts.
+// Not for concurrent use.
 #include <string>
 
 namespace deskauth {

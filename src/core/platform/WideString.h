@@ -1,5 +1,6 @@
 #pragma once
 // UTF-8 to the UTF-16 wide strings of the Windows API (Windows-only code; POCO does the work).
+// Threads: pure conversions; any thread.
 #include <Poco/UnicodeConverter.h>
 
 #include <string>

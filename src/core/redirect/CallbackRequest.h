@@ -2,6 +2,7 @@
 // What the loopback listener makes of one HTTP request (RFC 8252 §7.3): the authorization
 // response's query when it is a GET of the callback path for our own origin, or the status to
 // refuse it with. Pure (no sockets), so it is unit-tested and fuzzed on its own.
+// Threads: pure (classify()); runs on a listener thread.
 #include <Poco/Net/HTTPRequest.h>
 
 #include <cstddef>

@@ -3,6 +3,7 @@
 // `maxBytes` bytes followed by "\n". Both channel implementations (Unix socket, Windows pipe) read
 // into a buffer until frame() calls it complete or oversized. The bytes come from another
 // process, so nothing else about them is assumed; the line itself is checked by its receiver.
+// Threads: pure framing; runs on the single-instance threads.
 #include <cstddef>
 #include <string>
 

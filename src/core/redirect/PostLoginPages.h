@@ -2,6 +2,8 @@
 // The pages the browser shows after a login: a branded success page and an error page with the
 // error code and error ID. Loaded from HTML templates (resources/pages) with {{PLACEHOLDERS}};
 // every value is HTML-escaped.
+// Threads: the constructor reads the templates (blocking); success() and error() are const and
+// thread-safe (listener threads).
 #include <string>
 
 namespace deskauth {

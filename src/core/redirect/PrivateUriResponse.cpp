@@ -16,22 +16,22 @@ bool PrivateUriResponse::usesScheme(const std::string& url, const std::string& s
 
 std::map<std::string, std::string> PrivateUriResponse::parse(const std::string& url, const std::string& scheme,
                                                              const std::string& path) {
-    if (url.size() > maxUrlBytes) throw ProtocolError("invalid_redirect_url", "redirect URL larger than 8 KB");
-    if (!usesScheme(url, scheme)) throw ProtocolError("invalid_redirect_url", "redirect URL with another scheme");
+    if (url.size() > maxUrlBytes) throw StrayResponse("invalid_redirect_url", "redirect URL larger than 8 KB");
+    if (!usesScheme(url, scheme)) throw StrayResponse("invalid_redirect_url", "redirect URL with another scheme");
     Poco::URI uri;
     try {
         uri = Poco::URI(url);
     } catch (const Poco::SyntaxException&) {
-        throw ProtocolError("invalid_redirect_url", "malformed redirect URL");
+        throw StrayResponse("invalid_redirect_url", "malformed redirect URL");
     }
     // RFC 8252 §7.1: "com.example.app:/oauth2redirect" — a single slash, no authority.
     if (!uri.getAuthority().empty() || uri.getPath() != path || !uri.getFragment().empty()) {
-        throw ProtocolError("invalid_redirect_url", "redirect URL with an unexpected path or authority");
+        throw StrayResponse("invalid_redirect_url", "redirect URL with an unexpected path or authority");
     }
     try {
         return redirectQuery(uri);
     } catch (const std::invalid_argument& e) {
-        throw ProtocolError("invalid_redirect_url", std::string("redirect URL: ") + e.what());
+        throw StrayResponse("invalid_redirect_url", std::string("redirect URL: ") + e.what());
     }
 }
 

@@ -4,6 +4,7 @@
 // refused rather than half-read: RFC 6749 §3.1 says a response parameter MUST NOT appear more
 // than once, and taking the first or the last copy of a repeated `code` or `state` would let an
 // attacker choose which one we trust.
+// Threads: pure; any thread.
 #include <Poco/URI.h>
 
 #include <map>

@@ -5,6 +5,8 @@
 // §4.14.2); holding this lock across "re-read the store, refresh, save" makes the second instance
 // find the first one's new tokens instead. flock() on Unix (released by the OS if we crash), a
 // named mutex on Windows. Blocking; not reentrant.
+// Threads: lock() blocks until every other process released it; one owner thread at a time (the
+// Session holds it under its refresh mutex).
 #include <string>
 
 namespace deskauth {

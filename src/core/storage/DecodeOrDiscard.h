@@ -3,7 +3,7 @@
 // used (CorruptTokenEntry), log why, remove the entry and report "nothing stored", so that a bad
 // entry costs one sign-in instead of failing every start.
 // Threads: called by a store while it holds its own lock; `remove` runs on the calling thread.
-#include "oauth/TokenSet.h"
+#include "tokens/TokenSet.h"
 #include "storage/TokenSetCodec.h"
 
 #include <Poco/Logger.h>

@@ -1,5 +1,6 @@
 #pragma once
 // Tokens kept in this process only: the fallback when no secret store is reachable, and for tests.
+// Threads: thread-safe (one mutex); never blocks.
 #include "storage/TokenStore.h"
 
 #include <mutex>

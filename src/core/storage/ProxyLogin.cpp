@@ -45,4 +45,9 @@ std::optional<ProxyLogin> lookupProxyLogin(const std::string&, int) { return std
 
 #endif
 
+std::optional<std::pair<std::string, std::string>> proxyLoginPair(const std::string& host, int port) {
+    if (auto login = lookupProxyLogin(host, port)) return std::pair{login->user, login->password};
+    return std::nullopt;
+}
+
 }  // namespace deskauth

@@ -7,6 +7,7 @@
 // Threads: blocking (a D-Bus round trip, perhaps an unlock prompt); call off the UI thread.
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace deskauth {
 
@@ -17,5 +18,7 @@ struct ProxyLogin {
 
 // nullopt when nothing is stored for that proxy or the store cannot be reached (logged, no value).
 std::optional<ProxyLogin> lookupProxyLogin(const std::string& host, int port);
+// The same as the user/password pair a transport asks for (TransportSettings::proxyLogin).
+std::optional<std::pair<std::string, std::string>> proxyLoginPair(const std::string& host, int port);
 
 }  // namespace deskauth

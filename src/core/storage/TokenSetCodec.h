@@ -6,7 +6,7 @@
 // CorruptTokenEntry, whose message and details never quote the input (it may hold tokens).
 // Threads: pure functions, safe from any thread.
 #include "errors/Errors.h"
-#include "oauth/TokenSet.h"
+#include "tokens/TokenSet.h"
 
 #include <cstddef>
 #include <string>

@@ -2,7 +2,7 @@
 // Where a session's tokens live between runs. Implementations: SecretServiceTokenStore (Linux,
 // libsecret), Keychain (macOS), Windows Credential Manager, and MemoryTokenStore. Tokens are
 // never written in plain text anywhere. Implementations are thread-safe.
-#include "oauth/TokenSet.h"
+#include "tokens/TokenSet.h"
 
 #include <optional>
 #include <string>

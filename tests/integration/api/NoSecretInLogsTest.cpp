@@ -10,7 +10,7 @@
 #include "http/HttpClient.h"
 #include "http/PocoHttpTransport.h"
 #include "log/Log.h"
-#include "oauth/Authenticator.h"
+#include "session/Authenticator.h"
 #include "storage/MemoryTokenStore.h"
 #include "support/AuthServerProcess.h"
 #include "support/TestBrowser.h"

@@ -9,8 +9,9 @@
 #include "http/ApiClient.h"
 #include "http/ConfiguredTransport.h"
 #include "http/HttpClient.h"
-#include "oauth/Authenticator.h"
+#include "session/Authenticator.h"
 #include "storage/MemoryTokenStore.h"
+#include "storage/ProxyLogin.h"
 #include "support/AuthServerProcess.h"
 #include "support/ConnectProxyProcess.h"
 #include "support/LoginHelpers.h"
@@ -72,7 +73,7 @@ TEST(ProxySignIn, SignInAndApiCallsGoThroughTheConfiguredProxy) {
     std::string json = desktopConfigJson(authServer.issuer(), api.baseUrl() + "/api", 18261, 18263);
     json.insert(json.rfind('}'), R"(, "proxy": {"url": ")" + proxy.url() + R"(", "noProxy": "<-loopback>"})");
     const Configuration config = Configuration::parse(json, "proxied.json", sourceDir());
-    PocoHttpTransport transport(transportSettings(config));
+    PocoHttpTransport transport(transportSettings(config, proxyLoginPair));
     MemoryTokenStore store;
     ScriptedBrowser browser;  // the browser itself goes to the server directly, as a real one may
     Authenticator auth(config, transport, store, browser);
@@ -99,7 +100,7 @@ TEST(ProxySignIn, AProxyThatIsDownIsNamedInTheError) {
     std::string json = desktopConfigJson(authServer.issuer());
     json.insert(json.rfind('}'), R"(, "proxy": {"url": "http://127.0.0.1:1", "noProxy": "<-loopback>"})");
     const Configuration config = Configuration::parse(json, "proxied.json", sourceDir());
-    PocoHttpTransport transport(transportSettings(config));
+    PocoHttpTransport transport(transportSettings(config, proxyLoginPair));
     try {
         transport.send({"GET", authServer.issuer() + "/.well-known/openid-configuration", {}, "", ""});
         FAIL() << "a request through a dead proxy succeeded";

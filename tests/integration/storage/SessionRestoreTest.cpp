@@ -7,7 +7,7 @@
 #include "config/Configuration.h"
 #include "errors/Errors.h"
 #include "http/PocoHttpTransport.h"
-#include "oauth/Authenticator.h"
+#include "session/Authenticator.h"
 #include "oauth/TokenClient.h"
 #include "storage/SecretServiceTokenStore.h"
 #include "support/AuthServerSuite.h"

@@ -71,3 +71,19 @@ TEST(Router, TryAgainAfterAnErrorReloadsTheFailedLocation) {
     EXPECT_EQ(r.router.current(), "/companies/9/transactions");
     EXPECT_EQ(r.shown.back(), "/companies/9/transactions");
 }
+
+// The device sign-in view is a route like the others: transient like /login, and a sign-in
+// through it (or back through /login after it) returns to where the user was.
+TEST(Router, DeviceSignInIsATransientRouteThatReturnsToTheSamePlace) {
+    RecordingRouter r;
+    EXPECT_EQ(parseLocation("/login/device")->view, ViewKind::DeviceLogin);
+    r.router.navigate("/companies");
+    r.router.navigate("/companies/5/transactions");
+    r.router.requireDeviceLogin();
+    EXPECT_EQ(r.router.current(), "/login/device");
+    r.router.requireLogin();  // the device sign-in ended
+    r.router.loginCompleted();
+    EXPECT_EQ(r.router.current(), "/companies/5/transactions");
+    r.router.back();
+    EXPECT_EQ(r.router.current(), "/companies") << "neither sign-in view is in the history";
+}

@@ -11,6 +11,8 @@
 
 using deskauth::Configuration;
 using deskauth::ConfigurationError;
+using deskauth::DeviceFlow;
+using deskauth::LogoutMode;
 
 namespace {
 
@@ -55,8 +57,8 @@ TEST(Configuration, LoadsValidDocumentAndResolvesPaths) {
     EXPECT_EQ(c.oauth.authority, "https://login.example.com");
     EXPECT_EQ(c.oauth.clientId, "desk");
     EXPECT_EQ(c.oauth.loginTimeoutSeconds, 120);
-    EXPECT_EQ(c.oauth.logoutMode, "oidc");
-    EXPECT_EQ(c.oauth.deviceFlow, "offered");  // the default
+    EXPECT_EQ(c.oauth.logoutMode, LogoutMode::Oidc);
+    EXPECT_EQ(c.oauth.deviceFlow, DeviceFlow::Offered);  // the default
     EXPECT_EQ(c.redirect.loopbackPorts.first, 8001);
     EXPECT_EQ(c.redirect.loopbackPorts.last, 8003);
     EXPECT_EQ(c.api.baseUrl, "https://api.example.com/api");  // trailing slash removed

@@ -2,8 +2,6 @@
 
 #include "errors/Errors.h"
 #include "http/PocoHttpTransport.h"
-#include "oauth/Authenticator.h"
-#include "storage/MemoryTokenStore.h"
 #include "support/FakeTransport.h"
 #include "support/LocalHttpServer.h"
 
@@ -12,7 +10,6 @@
 #include <atomic>
 #include <mutex>
 #include <optional>
-#include <thread>
 
 using namespace deskauth;
 using namespace deskauth::test;
@@ -131,53 +128,4 @@ TEST(HttpClient, ApiErrorsCarryCodeMessageAndServerErrorId) {
     EXPECT_NE(broken->details().find("API-42"), std::string::npos);
 }
 
-// N concurrent calls that all get a 401 share exactly one refresh at the token endpoint.
-TEST(HttpClient, ConcurrentUnauthorizedCallsCauseExactlyOneRefresh) {
-    TestApi api;
-    api.accept("fresh-1");
-    LocalHttpServer server([&](const HttpRequest& r) { return api.handle(r); });
-    PocoHttpTransport real({});
-    std::atomic<int> refreshGrants{0};
-    // OAuth endpoints answered in-process; API calls go to the real local server.
-    FakeTransport transport([&](const HttpRequest& request) -> HttpResponse {
-        if (request.url.find("/.well-known/openid-configuration") != std::string::npos) {
-            return jsonResponse(200, R"({"issuer":"https://login.example.com","authorization_endpoint":"https://login.example.com/auth",
-              "token_endpoint":"https://login.example.com/token","jwks_uri":"https://login.example.com/jwks"})");
-        }
-        if (request.url == "https://login.example.com/token") {
-            int n = ++refreshGrants;
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));  // a slow server widens the race
-            return jsonResponse(200, R"({"access_token":"fresh-)" + std::to_string(n) +
-                                         R"(","token_type":"Bearer","expires_in":300,"refresh_token":"rt-2"})");
-        }
-        return real.send(request);
-    });
-    Configuration config = Configuration::parse(
-        R"({"oauth":{"authority":"https://login.example.com","clientId":"c","scopes":["openid"]},
-            "api":{"baseUrl":"https://api.example.com"},
-            "pages":{"loginSuccess":"resources/pages/login-success.html","loginError":"resources/pages/login-error.html"}})",
-        "test.json", DESKAUTH_TEST_SOURCE_DIR);
-    MemoryTokenStore store;
-    TokenSet stale;
-    stale.accessToken = "stale";
-    stale.refreshToken = "rt-1";
-    stale.accessTokenExpiresAt = std::chrono::system_clock::now() + std::chrono::minutes(5);
-    store.save(stale);
-    SystemBrowserLauncher browser("true");
-    Authenticator auth(config, transport, store, browser);
-    ASSERT_TRUE(auth.restoreSession());
-    HttpClient client(transport, auth);
-
-    constexpr int callers = 8;
-    std::atomic<int> ok{0};
-    std::vector<std::thread> threads;
-    for (int i = 0; i < callers; ++i) {
-        threads.emplace_back([&] {
-            if (client.get(server.url("/api/companies")).status == 200) ++ok;
-        });
-    }
-    for (auto& t : threads) t.join();
-    EXPECT_EQ(ok, callers);
-    EXPECT_EQ(refreshGrants, 1);
-    EXPECT_EQ(store.load()->refreshToken, "rt-2") << "the rotated refresh token is saved";
-}
+// The single-flight refresh (N concurrent 401s, one refresh) is the Session's: tests/unit/session/SessionTest.cpp.

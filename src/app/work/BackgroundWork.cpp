@@ -1,4 +1,4 @@
-#include "shell/BackgroundWork.h"
+#include "work/BackgroundWork.h"
 
 #include <chrono>
 #include <thread>
@@ -17,7 +17,7 @@ BackgroundWork::~BackgroundWork() {
     for (int i = 0; i < 200 && guard_->running > 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
 }
 
-void BackgroundWork::post(const UiStep& step) {
+void BackgroundWork::Poster::operator()(const UiStep& step) const {
     std::lock_guard lock(guard_->mutex);
     if (guard_->owner) guard_->owner->CallAfter(step);  // wx copies the functor
 }

@@ -1,0 +1,179 @@
+#include "shell/SignInController.h"
+
+#include "errors/Errors.h"
+#include "log/Log.h"
+#include "redirect/RedirectUri.h"
+#include "views/DeviceSignInView.h"
+#include "views/LoginView.h"
+
+#include <wx/icon.h>
+
+#include <utility>
+
+namespace deskauth::app {
+namespace {
+
+Poco::Logger& logger() { return log::get("app"); }
+
+}  // namespace
+
+SignInController::SignInController(std::shared_ptr<AppServices> services, BackgroundWork& work, Router& router,
+                                   ShellState& state, LoginView& login, DeviceSignInView& device, Window window)
+    : services_(std::move(services)),
+      work_(work),
+      router_(router),
+      state_(state),
+      login_(login),
+      device_(device),
+      window_(std::move(window)) {}
+
+void SignInController::loginShown() {
+    const bool waiting = services_->auth->loginInProgress();
+    // a message left by whoever sent the user here ("Your session has ended.") is shown once
+    if (!waiting) login_.showIdle(std::exchange(loginMessage_, {}));
+    window_.setStatus("Sign in to continue.");
+    state_.setPhase(waiting ? "waiting" : "idle");
+    checkDeviceSignIn();
+}
+
+void SignInController::deviceLoginShown() {
+    device_.showRequesting();
+    window_.setStatus(L"Getting a code to sign in on another device\u2026");
+    state_.setPhase("device");
+}
+
+void SignInController::startLogin() {
+    if (router_.current() != Router::login) router_.requireLogin();
+    login_.showWaiting();
+    window_.setStatus(L"Waiting for you to sign in in the browser\u2026");
+    state_.setPhase("waiting");
+    const auto post = work_.poster();
+    work_.run([this, post, services = services_]() -> BackgroundWork::UiStep {
+        try {
+            // The callbacks run on the core's threads: they only post, and the step runs only
+            // while the window lives.
+            services->auth->startLogin(
+                [this, post](const std::exception_ptr& error) { post([this, error] { loginFinished(error); }); },
+                [this, post](const std::string& url, bool opened) {
+                    post([this, url, opened] {
+                        login_.setAuthorizationUrl(wxString::FromUTF8(url), opened);
+                        if (!opened) window_.setStatus("The browser could not be opened: copy the sign-in link into a browser.");
+                    });
+                });
+            return {};
+        } catch (...) {
+            return [this, error = std::current_exception()] { loginFinished(error); };
+        }
+    });
+}
+
+void SignInController::cancelLogin() {
+    // Off the UI thread: cancelling joins the listener's and the device poller's threads, and a
+    // poll may be waiting for the server.
+    work_.run([services = services_]() -> BackgroundWork::UiStep {
+        services->auth->cancelLogin();
+        return {};
+    });
+}
+
+void SignInController::checkDeviceSignIn() {
+    if (login_.offersDeviceSignIn()) return;
+    work_.run([this, services = services_]() -> BackgroundWork::UiStep {
+        const bool available = services->auth->deviceLoginAvailable();  // reads discovery
+        return [this, available] {
+            login_.offerDeviceSignIn(available);
+            window_.offerDeviceSignIn(available);
+        };
+    });
+}
+
+void SignInController::startDeviceLogin() {
+    if (router_.current() == Router::deviceLogin || !login_.offersDeviceSignIn()) return;
+    if (services_->auth->loginInProgress()) return;  // a browser login is under way: Cancel it first
+    router_.requireDeviceLogin();
+    const auto post = work_.poster();
+    work_.run([this, post, services = services_]() -> BackgroundWork::UiStep {
+        try {
+            services->auth->startDeviceLogin(
+                [this, post](const DeviceSignInPrompt& prompt) {
+                    post([this, prompt] {
+                        if (router_.current() != Router::deviceLogin) return;
+                        device_.showCode(wxString::FromUTF8(prompt.userCode), wxString::FromUTF8(prompt.verificationUri),
+                                         wxString::FromUTF8(prompt.verificationUriComplete), prompt.expiresIn);
+                        window_.setStatus("Waiting for you to approve the sign-in on your other device.");
+                    });
+                },
+                [this, post](const std::exception_ptr& error) { post([this, error] { deviceLoginFinished(error); }); });
+            return {};
+        } catch (...) {
+            return [this, error = std::current_exception()] { deviceLoginFinished(error); };
+        }
+    });
+}
+
+void SignInController::deviceLoginFinished(const std::exception_ptr& error) {
+    device_.stop();
+    if (router_.current() == Router::deviceLogin) router_.requireLogin();
+    loginFinished(error);
+}
+
+void SignInController::loginFinished(const std::exception_ptr& error) {
+    try {
+        if (error) std::rethrow_exception(error);
+        // The seed's complaint about loopback logins: the app stays behind the browser.
+        window_.bringToFront();
+        router_.loginCompleted();
+    } catch (const Cancelled&) {
+        login_.showIdle();
+        window_.setStatus("Sign-in cancelled.");
+        state_.setPhase("idle");
+    } catch (const Error& e) {
+        log::error(logger(), e);
+        state_.setError(e.code(), e.id());
+        login_.showProblem(wxString::FromUTF8(e.userMessage()), wxString::FromUTF8(e.id()));
+        window_.setStatus("Sign-in did not complete.");
+        state_.setPhase("idle");
+    }
+}
+
+void SignInController::handleRedirect(const std::string& url) {
+    if (url == privateLogoutRedirectUri(services_->config.redirect)) {
+        window_.bringToFront();
+        window_.setStatus("Signed out in the browser.");
+        return;
+    }
+    work_.run([this, services = services_, url]() -> BackgroundWork::UiStep {
+        std::exception_ptr error = services->auth->handleRedirectUrl(url);
+        if (!error) return {};  // the login callback shows the result of a known response
+        return [this, error] { refusedRedirect(error); };
+    });
+}
+
+void SignInController::refusedRedirect(const std::exception_ptr& error) {
+    try {
+        std::rethrow_exception(error);
+    } catch (const StrayResponse& e) {
+        // It belonged to no login, so no login callback tells the user: say so here.
+        state_.setError(e.code(), e.id());
+        window_.notify("A sign-in response was refused because it does not belong to a sign-in started here. "
+                       "Nothing was changed. (Error ID " + wxString::FromUTF8(e.id()) + ")",
+                       wxICON_WARNING);
+    } catch (...) {
+        // a login's own error: its callback reports it
+    }
+}
+
+void SignInController::signOut() {
+    // Off the UI thread: it ends a login under way (joining its threads), revokes at the server
+    // and clears the secret store; in "oidc" logout mode it also opens the end-session page.
+    work_.run([this, services = services_]() -> BackgroundWork::UiStep {
+        services->auth->logout();
+        return [this] {
+            loginMessage_ = "You have signed out.";
+            router_.requireLogin();
+            window_.setStatus("Signed out.");
+        };
+    });
+}
+
+}  // namespace deskauth::app

@@ -1,0 +1,69 @@
+#pragma once
+// Runs the sign-in flows for the window: the browser login, sign in on another device, the
+// private-URI redirects, cancel and sign out. It drives the sign-in views and the Router and
+// turns each login's outcome into what the user sees.
+//
+// Threads: every method runs on the UI thread and returns at once: each core call that blocks
+// (startLogin, cancelLogin, startDeviceLogin, handleRedirectUrl, logout, deviceLoginAvailable)
+// runs on a BackgroundWork thread. The core's callbacks (on its listener, watchdog and poller
+// threads) only hold a BackgroundWork::Poster, so they cannot reach the window once it is gone.
+#include "navigation/Router.h"
+#include "shell/AppServices.h"
+#include "shell/ShellState.h"
+#include "work/BackgroundWork.h"
+
+#include <wx/string.h>
+
+#include <exception>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace deskauth::app {
+
+class LoginView;
+class DeviceSignInView;
+
+class SignInController {
+public:
+    // What the controller may ask of the window.
+    struct Window {
+        std::function<void(const wxString&)> setStatus;
+        std::function<void(const wxString& message, int icon)> notify;
+        std::function<void()> bringToFront;
+        std::function<void(bool)> offerDeviceSignIn;  // the menu item
+    };
+
+    SignInController(std::shared_ptr<AppServices> services, BackgroundWork& work, Router& router, ShellState& state,
+                     LoginView& login, DeviceSignInView& device, Window window);
+
+    // The Router showed the sign-in view / the device sign-in view.
+    void loginShown();
+    void deviceLoginShown();
+
+    void startLogin();
+    void cancelLogin();
+    void startDeviceLogin();
+    void signOut();
+    // A redirect URL of our private scheme (command line or forwarded by a second process).
+    void handleRedirect(const std::string& url);
+    // Shown once by the sign-in view the next time it appears ("Your session has ended.").
+    void leaveMessage(const wxString& message) { loginMessage_ = message; }
+
+private:
+    void checkDeviceSignIn();
+    void loginFinished(const std::exception_ptr& error);
+    void deviceLoginFinished(const std::exception_ptr& error);
+    void refusedRedirect(const std::exception_ptr& error);
+
+    std::shared_ptr<AppServices> services_;
+    BackgroundWork& work_;
+    Router& router_;
+    ShellState& state_;
+    LoginView& login_;
+    DeviceSignInView& device_;
+    Window window_;
+    wxString loginMessage_;
+};
+
+}  // namespace deskauth::app

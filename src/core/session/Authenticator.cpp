@@ -1,0 +1,67 @@
+#include "session/Authenticator.h"
+
+#include "redirect/RedirectUri.h"
+
+namespace deskauth {
+
+Authenticator::Authenticator(const Configuration& config, HttpTransport& transport, TokenStore& store,
+                             BrowserLauncher& browser)
+    : config_(config),
+      discovery_(transport, config_.oauth.authority),
+      tokenClient_(transport, discovery_, config_.oauth.clientId),
+      session_(config_, transport, discovery_, tokenClient_, store, browser),
+      browserLogin_(config_, discovery_, tokenClient_, session_, browser),
+      deviceLogin_(config_, discovery_, tokenClient_, session_) {}
+
+Authenticator::~Authenticator() = default;
+
+bool Authenticator::restoreSession() { return session_.restore(); }
+
+void Authenticator::startLogin(LoginCallback done, const BrowserCallback& browser) {
+    browserLogin_.start(std::move(done), browser);
+}
+
+void Authenticator::cancelLogin() {
+    browserLogin_.cancel();
+    deviceLogin_.cancel();
+}
+
+bool Authenticator::loginInProgress() const { return browserLogin_.inProgress() || deviceLogin_.inProgress(); }
+
+bool Authenticator::deviceLoginAvailable() { return deviceLogin_.available(); }
+
+void Authenticator::startDeviceLogin(const DevicePromptCallback& prompt, LoginCallback done) {
+    deviceLogin_.start(prompt, std::move(done));
+}
+
+std::exception_ptr Authenticator::handleRedirectUrl(const std::string& url) {
+    return browserLogin_.handleRedirectUrl(url);
+}
+
+std::string Authenticator::privateRedirectUri() const { return deskauth::privateRedirectUri(config_.redirect); }
+
+std::string Authenticator::accessToken() { return session_.accessToken(); }
+
+std::string Authenticator::refreshAccessToken(const std::string& rejected) {
+    return session_.refreshAccessToken(rejected);
+}
+
+bool Authenticator::isSignedIn() const { return session_.isSignedIn(); }
+
+std::optional<SignedInUser> Authenticator::user() const { return session_.user(); }
+
+std::string Authenticator::logout() {
+    // A login still waiting would otherwise sign the user back in after they signed out.
+    cancelLogin();
+    return session_.logout();
+}
+
+void Authenticator::onSessionChanged(SessionChangedHandler handler) { session_.onChanged(std::move(handler)); }
+
+void Authenticator::onStorageProblem(StorageProblemHandler handler) { session_.onStorageProblem(std::move(handler)); }
+
+void Authenticator::expireAccessToken() { session_.expireAccessToken(); }
+
+void Authenticator::expireRefreshToken() { session_.expireRefreshToken(); }
+
+}  // namespace deskauth

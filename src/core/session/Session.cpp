@@ -1,0 +1,279 @@
+#include "session/Session.h"
+
+#include "log/Log.h"
+#include "oauth/EndSession.h"
+#include "redirect/RedirectUri.h"
+
+namespace deskauth::session {
+namespace {
+
+Poco::Logger& logger() { return log::get("auth"); }
+
+// An access token this close to its expiry is renewed before use instead of costing a 401.
+constexpr std::chrono::seconds expiryMargin{10};
+
+}  // namespace
+
+Session::Session(const Configuration& config, HttpTransport& transport, Discovery& discovery, TokenClient& tokens,
+                 TokenStore& store, BrowserLauncher& browser)
+    : config_(config),
+      discovery_(discovery),
+      tokenClient_(tokens),
+      store_(store),
+      browser_(browser),
+      idTokens_(transport, discovery, config.oauth.clientId),
+      refreshLock_(config.oauth.authority + "\n" + config.oauth.clientId) {}
+
+bool Session::restore() {
+    std::optional<TokenSet> stored;
+    try {
+        stored = store_.load();
+    } catch (const Error& e) {
+        log::error(logger(), e);
+    }
+    if (!stored || stored->empty()) return false;
+    {
+        std::lock_guard lock(mutex_);
+        tokens_ = *stored;
+        user_ = userFromStoredIdToken(tokens_.idToken);
+    }
+    logger().information("restored a saved session from %s", store_.name());
+    notifyChanged();
+    return true;
+}
+
+void Session::accept(const TokenSet& tokens, const std::optional<std::string>& nonce) {
+    std::lock_guard flight(refreshMutex_);
+    std::lock_guard processes(refreshLock_);
+    acceptLocked(tokens, true, nonce);
+}
+
+void Session::acceptLocked(const TokenSet& received, bool newLogin, const std::optional<std::string>& nonce) {
+    TokenSet tokens = received;
+    std::optional<std::string> subject;
+    {
+        std::lock_guard lock(mutex_);
+        // OIDC Core §12.2: a refreshed ID token must name the same user.
+        if (!newLogin && user_) subject = user_->subject;
+        if (tokens.idToken.empty() && !newLogin) tokens.idToken = tokens_.idToken;
+    }
+    if (newLogin && tokens.idToken.empty()) throw ProtocolError("missing_id_token", "the sign-in returned no id_token");
+    std::optional<SignedInUser> user;
+    if (!received.idToken.empty()) {
+        const IdTokenClaims claims = idTokens_.validate(received.idToken, {nonce, subject});
+        user = SignedInUser{claims.subject, claims.name, claims.email};
+    }
+    {
+        std::lock_guard lock(mutex_);
+        tokens_ = tokens;
+        if (user) user_ = user;
+    }
+    save(tokens);
+    if (user) notifyChanged();
+}
+
+void Session::save(const TokenSet& tokens) {
+    try {
+        store_.save(tokens);
+    } catch (const StorageError& e) {
+        log::error(logger(), e);  // the session still works in memory
+        StorageProblemHandler handler;
+        {
+            std::lock_guard lock(mutex_);
+            std::swap(handler, storageProblem_);  // reported once
+        }
+        if (handler) handler(e);
+    }
+}
+
+std::string Session::accessToken() {
+    std::string current;
+    bool expired = false;
+    {
+        std::lock_guard lock(mutex_);
+        current = tokens_.accessToken;
+        expired = !tokens_.refreshToken.empty() &&
+                  tokens_.accessTokenExpiresAt != std::chrono::system_clock::time_point{} &&
+                  tokens_.accessTokenExpiresAt < std::chrono::system_clock::now() + expiryMargin;
+        if (current.empty() && tokens_.refreshToken.empty()) throw LoginRequired("no tokens");
+    }
+    if (current.empty() || expired) return refreshAccessToken(current);
+    return current;
+}
+
+bool Session::adoptStoredTokensLocked(const std::string& unlessRefreshToken) {
+    std::optional<TokenSet> stored;
+    try {
+        stored = store_.load();
+    } catch (const Error& e) {
+        log::error(logger(), e);
+        return false;
+    }
+    if (!stored || stored->refreshToken.empty() || stored->refreshToken == unlessRefreshToken) return false;
+    {
+        std::lock_guard lock(mutex_);
+        tokens_ = *stored;
+        if (auto user = userFromStoredIdToken(tokens_.idToken)) user_ = user;
+    }
+    logger().information("adopted tokens refreshed by another instance");
+    notifyChanged();
+    return true;
+}
+
+std::string Session::refreshAccessToken(const std::string& rejected) {
+    std::lock_guard flight(refreshMutex_);    // one refresh at a time in this process...
+    std::lock_guard processes(refreshLock_);  // ...and across every instance sharing the store
+    std::string refreshToken;
+    {
+        std::lock_guard lock(mutex_);
+        if (!tokens_.accessToken.empty() && tokens_.accessToken != rejected) return tokens_.accessToken;
+        refreshToken = tokens_.refreshToken;
+    }
+    // Another instance sharing the store may have refreshed (and rotated the refresh token) since
+    // we loaded it; its tokens are newer than ours, so use them instead of spending ours.
+    if (adoptStoredTokensLocked(refreshToken)) {
+        std::lock_guard lock(mutex_);
+        if (!tokens_.accessToken.empty() && tokens_.accessToken != rejected) return tokens_.accessToken;
+        refreshToken = tokens_.refreshToken;
+    }
+    if (refreshToken.empty()) {
+        forget();
+        throw LoginRequired("no refresh token");
+    }
+    try {
+        TokenSet fresh = tokenClient_.refresh(refreshToken);
+        acceptLocked(fresh, false, std::nullopt);
+        logger().information("access token refreshed");
+        return fresh.accessToken;
+    } catch (const LoginRequired& e) {
+        // Refused. If the store meanwhile holds a different session (another instance signed in
+        // again), use that; only a store that still holds the refused token is cleared.
+        if (adoptStoredTokensLocked(refreshToken)) {
+            std::lock_guard lock(mutex_);
+            return tokens_.accessToken;
+        }
+        logger().information("the session has ended (%s); sign-in required", e.details());
+        forget();
+        throw;
+    }
+}
+
+bool Session::isSignedIn() const {
+    std::lock_guard lock(mutex_);
+    return !tokens_.empty();
+}
+
+std::optional<SignedInUser> Session::user() const {
+    std::lock_guard lock(mutex_);
+    return user_;
+}
+
+void Session::forget() {
+    {
+        std::lock_guard lock(mutex_);
+        tokens_ = TokenSet{};
+        user_.reset();
+    }
+    try {
+        store_.clear();
+    } catch (const Error& e) {
+        log::error(logger(), e);
+    }
+    notifyChanged();
+}
+
+std::string Session::endSessionUrl(const std::string& idToken) {
+    ProviderMetadata metadata;
+    try {
+        metadata = discovery_.metadata();
+    } catch (const Error& e) {
+        log::error(logger(), e);
+        return {};
+    }
+    // A loopback listener no longer runs at logout, so only the private scheme can receive the
+    // browser afterwards; without it the server shows its own "signed out" page.
+    const std::string afterLogout =
+        config_.redirect.mode == RedirectMode::PrivateUri ? privateLogoutRedirectUri(config_.redirect) : std::string{};
+    return buildEndSessionUrl(metadata, config_.oauth.clientId, idToken, afterLogout);
+}
+
+std::string Session::logout() {
+    TokenSet tokens;
+    {
+        std::lock_guard lock(mutex_);
+        tokens = tokens_;
+    }
+    forget();
+    if (!tokens.refreshToken.empty()) {
+        try {
+            // RFC 7009 §2.1: revoking the refresh token ends the grant at the server too.
+            tokenClient_.revoke(tokens.refreshToken, "refresh_token");
+            logger().information("refresh token revoked");
+        } catch (const Error& e) {
+            log::error(logger(), e);
+        }
+    }
+    if (config_.oauth.logoutMode != LogoutMode::Oidc) return {};
+    std::string url = endSessionUrl(tokens.idToken);
+    if (url.empty()) return {};
+    try {
+        browser_.open(url);
+        logger().information("opened the browser for the end-session request");
+    } catch (const Error& e) {
+        log::error(logger(), e);
+    }
+    return url;
+}
+
+void Session::corruptTokens(const std::function<bool(TokenSet&)>& corrupt) {
+    TokenSet tokens;
+    {
+        std::lock_guard lock(mutex_);
+        if (!corrupt(tokens_)) return;
+        tokens = tokens_;
+    }
+    save(tokens);
+}
+
+void Session::expireAccessToken() {
+    corruptTokens([](TokenSet& tokens) {
+        if (tokens.accessToken.empty()) return false;
+        tokens.accessToken = "x" + tokens.accessToken + "x";
+        return true;
+    });
+    logger().information("tester action: access token corrupted");
+}
+
+void Session::expireRefreshToken() {
+    corruptTokens([](TokenSet& tokens) {
+        if (tokens.refreshToken.empty()) return false;
+        // Both, so that the next API call fails and its refresh is rejected as a real expiry would be.
+        if (!tokens.accessToken.empty()) tokens.accessToken = "x" + tokens.accessToken + "x";
+        tokens.refreshToken = "x" + tokens.refreshToken + "x";
+        return true;
+    });
+    logger().information("tester action: refresh token corrupted");
+}
+
+void Session::onChanged(ChangeHandler handler) {
+    std::lock_guard lock(mutex_);
+    changed_.push_back(std::move(handler));
+}
+
+void Session::onStorageProblem(StorageProblemHandler handler) {
+    std::lock_guard lock(mutex_);
+    storageProblem_ = std::move(handler);
+}
+
+void Session::notifyChanged() {
+    std::vector<ChangeHandler> handlers;
+    std::optional<SignedInUser> user;
+    {
+        std::lock_guard lock(mutex_);
+        handlers = changed_;
+        if (!tokens_.empty()) user = user_ ? user_ : SignedInUser{};
+    }
+    for (const auto& handler : handlers) handler(user);
+}
+
+}  // namespace deskauth::session

@@ -1,0 +1,103 @@
+#pragma once
+// The one owner of the signed-in session: the token set and the user it belongs to, restored from
+// and saved to the secret store. Logins (BrowserLogin, DeviceLogin) hand their tokens over only
+// through accept(); HttpClient gets bearer tokens through AccessTokenSource; refresh is
+// single-flight within this process and across processes sharing the store.
+//
+// Threads: every method is thread-safe and may be called from any thread. These block and must
+// run off the UI thread: restore() and the save/forget inside accept(), refreshAccessToken(),
+// accessToken() (when it refreshes), logout() and the expire actions (the secret store may prompt;
+// the token endpoint is remote), accept() (ID token validation may fetch the JWKS).
+// Callbacks (onChanged, onStorageProblem) run on the thread that changed the session without
+// mutex_, but within a refresh or accept with refreshMutex_ and the CrossProcessLock held: they
+// must not block nor call back into the Session (post to the UI, e.g. with CallAfter).
+//
+// Lock order (outermost first): refreshMutex_ -> refreshLock_ (CrossProcessLock) -> mutex_.
+// mutex_ is never held while calling out (store, network, callbacks). The login classes never
+// hold their own lock while calling into the Session.
+#include "config/Configuration.h"
+#include "errors/Errors.h"
+#include "http/AccessTokenSource.h"
+#include "oauth/Discovery.h"
+#include "oauth/LazyIdTokenValidator.h"
+#include "oauth/TokenClient.h"
+#include "platform/BrowserLauncher.h"
+#include "session/SignedInUser.h"
+#include "storage/CrossProcessLock.h"
+#include "storage/TokenStore.h"
+#include "tokens/TokenSet.h"
+
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace deskauth::session {
+
+class Session final : public AccessTokenSource {
+public:
+    // Told the user after every change: a sign-in (the user), a refresh that renamed them, the end
+    // of the session (nullopt).
+    using ChangeHandler = std::function<void(const std::optional<SignedInUser>& user)>;
+    // Told (once) when the secret store refused to keep the session; it goes on in memory.
+    using StorageProblemHandler = std::function<void(const StorageError&)>;
+
+    Session(const Configuration& config, HttpTransport& transport, Discovery& discovery, TokenClient& tokens,
+            TokenStore& store, BrowserLauncher& browser);
+
+    // Loads a stored session (if any). Returns true when signed in.
+    bool restore();
+    // A login's tokens: an ID token is required and validated (OIDC Core §3.1.3.7) with the
+    // login's nonce (nullopt in the device flow, RFC 8628 has none), then they replace the session
+    // and are saved. Takes the refresh locks, so a refresh in flight cannot overwrite the new login.
+    // Throws ProtocolError (missing or invalid ID token) and changes nothing then.
+    void accept(const TokenSet& tokens, const std::optional<std::string>& nonce);
+
+    std::string accessToken() override;
+    std::string refreshAccessToken(const std::string& rejected) override;
+    bool isSignedIn() const;
+    std::optional<SignedInUser> user() const;
+
+    // Forgets the session, revokes the refresh token (RFC 7009; failures logged, never block the
+    // logout) and, with oauth.logoutMode "oidc", opens the end-session page. Returns that URL or "".
+    std::string logout();
+
+    // Tester actions: corrupt the token so the real servers reject it on the next use.
+    void expireAccessToken();
+    void expireRefreshToken();
+
+    void onChanged(ChangeHandler handler);
+    void onStorageProblem(StorageProblemHandler handler);
+
+private:
+    // Under the refresh locks: validates and stores `received`. newLogin: a new session (the
+    // user may change); else a renewal that must name the same user (OIDC Core §12.2).
+    void acceptLocked(const TokenSet& received, bool newLogin, const std::optional<std::string>& nonce);
+    // Under the refresh locks: takes the stored tokens when their refresh token is not
+    // `unlessRefreshToken` (another instance rotated it). True when it adopted them.
+    bool adoptStoredTokensLocked(const std::string& unlessRefreshToken);
+    void forget();
+    void save(const TokenSet& tokens);
+    // Applies `corrupt` to the tokens under the lock and saves them (tester actions).
+    void corruptTokens(const std::function<bool(TokenSet&)>& corrupt);
+    std::string endSessionUrl(const std::string& idToken);
+    void notifyChanged();
+
+    const Configuration& config_;
+    Discovery& discovery_;
+    TokenClient& tokenClient_;
+    TokenStore& store_;
+    BrowserLauncher& browser_;
+    LazyIdTokenValidator idTokens_;
+
+    std::mutex refreshMutex_;       // held for a whole refresh or accept: single flight in this process
+    CrossProcessLock refreshLock_;  // and across every instance sharing the store
+    mutable std::mutex mutex_;      // tokens_, user_ and the handlers
+    TokenSet tokens_;
+    std::optional<SignedInUser> user_;
+    std::vector<ChangeHandler> changed_;
+    StorageProblemHandler storageProblem_;
+};
+
+}  // namespace deskauth::session

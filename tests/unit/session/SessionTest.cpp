@@ -1,0 +1,139 @@
+#include "session/Session.h"
+
+#include "FakeAuthority.h"
+#include "errors/Errors.h"
+#include "http/HttpClient.h"
+#include "storage/MemoryTokenStore.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+#include <vector>
+
+using namespace deskauth;
+using namespace deskauth::test;
+using deskauth::session::Session;
+
+namespace {
+
+class NoBrowser final : public BrowserLauncher {
+public:
+    void open(const std::string&) override {}
+};
+
+TokenSet storedTokens(const std::string& access, const std::string& refresh) {
+    TokenSet tokens;
+    tokens.accessToken = access;
+    tokens.refreshToken = refresh;
+    tokens.accessTokenExpiresAt = std::chrono::system_clock::now() + std::chrono::minutes(5);
+    return tokens;
+}
+
+// A Session over a fake authority and a memory store, nothing on the network.
+struct SessionOnFakeAuthority {
+    FakeAuthority authority;
+    Configuration config = FakeAuthority::config();
+    Discovery discovery{authority.transport, config.oauth.authority};
+    TokenClient tokenClient{authority.transport, discovery, config.oauth.clientId};
+    MemoryTokenStore store;
+    NoBrowser browser;
+    Session session{config, authority.transport, discovery, tokenClient, store, browser};
+};
+
+}  // namespace
+
+// N concurrent calls that all get a 401 share exactly one refresh at the token endpoint (moved
+// here from HttpClientTest: it is the Session's single flight that it proves).
+TEST(SessionRefresh, ConcurrentUnauthorizedCallsCauseExactlyOneRefresh) {
+    SessionOnFakeAuthority fixture;
+    std::atomic<int> apiCalls{0};
+    fixture.authority.onRefresh = [&](const auto&) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));  // a slow server widens the race
+        return FakeAuthority::tokens("fresh-" + std::to_string(fixture.authority.refreshGrants.load()), "rt-2");
+    };
+    // The API accepts only the first refreshed token.
+    FakeTransport api([&](const HttpRequest& request) {
+        ++apiCalls;
+        for (const auto& [k, v] : request.headers) {
+            if (k == "Authorization" && v == "Bearer fresh-1") return jsonResponse(200, R"({"ok":true})");
+        }
+        return jsonResponse(401, R"({"code":"invalid_token","message":"bad token"})");
+    });
+    fixture.store.save(storedTokens("stale", "rt-1"));
+    ASSERT_TRUE(fixture.session.restore());
+    HttpClient client(api, fixture.session);
+
+    constexpr int callers = 8;
+    std::atomic<int> ok{0};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < callers; ++i) {
+        threads.emplace_back([&] {
+            if (client.get("https://api.example.com/api/companies").status == 200) ++ok;
+        });
+    }
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(ok, callers);
+    EXPECT_EQ(fixture.authority.refreshGrants, 1);
+    EXPECT_EQ(fixture.store.load()->refreshToken, "rt-2") << "the rotated refresh token is saved";
+}
+
+// Another instance sharing the store refreshed first and rotated the refresh token: its tokens
+// are used, and ours (already spent at the server) is not sent again (RFC 9700 §4.14.2).
+TEST(SessionRefresh, AdoptsTokensRotatedByAnotherInstance) {
+    SessionOnFakeAuthority fixture;
+    fixture.authority.onRefresh = [](const auto&) { return FakeAuthority::tokens("never", "never"); };
+    fixture.store.save(storedTokens("a1", "rt-1"));
+    ASSERT_TRUE(fixture.session.restore());
+    fixture.store.save(storedTokens("a2", "rt-2"));  // the other instance's refresh
+
+    EXPECT_EQ(fixture.session.refreshAccessToken("a1"), "a2");
+    EXPECT_EQ(fixture.authority.refreshGrants, 0) << "no refresh with a refresh token another instance rotated";
+    EXPECT_EQ(fixture.session.accessToken(), "a2");
+    EXPECT_EQ(fixture.store.load()->refreshToken, "rt-2");
+}
+
+// The tester action corrupts the refresh token; the next refresh is refused (invalid_grant) and
+// ends the session: signed out, the store cleared, and the app told.
+TEST(SessionRefresh, ExpiredRefreshTokenEndsTheSession) {
+    SessionOnFakeAuthority fixture;
+    std::vector<std::string> sentRefreshTokens;
+    fixture.authority.onRefresh = [&](const std::map<std::string, std::string>& form) {
+        sentRefreshTokens.push_back(form.at("refresh_token"));
+        if (form.at("refresh_token") == "rt-1") return FakeAuthority::tokens("a2", "rt-2");
+        return jsonResponse(400, R"({"error":"invalid_grant"})");
+    };
+    std::vector<std::optional<SignedInUser>> changes;
+    fixture.session.onChanged([&](const std::optional<SignedInUser>& user) { changes.push_back(user); });
+    fixture.store.save(storedTokens("a1", "rt-1"));
+    ASSERT_TRUE(fixture.session.restore());
+
+    fixture.session.expireRefreshToken();
+    EXPECT_NE(fixture.store.load()->refreshToken, "rt-1") << "the corrupted token is what the store holds";
+    const std::string rejected = fixture.store.load()->accessToken;
+    EXPECT_THROW(fixture.session.refreshAccessToken(rejected), LoginRequired);
+
+    ASSERT_EQ(sentRefreshTokens.size(), 1u);
+    EXPECT_NE(sentRefreshTokens[0], "rt-1");
+    EXPECT_FALSE(fixture.session.isSignedIn());
+    EXPECT_FALSE(fixture.session.user());
+    EXPECT_FALSE(fixture.store.load()) << "the refused session is no longer stored";
+    ASSERT_FALSE(changes.empty());
+    EXPECT_FALSE(changes.back()) << "the app is told the session ended";
+    EXPECT_THROW(fixture.session.accessToken(), LoginRequired);
+}
+
+// A login's tokens need a valid ID token with the login's nonce; a wrong one changes nothing.
+TEST(SessionAccept, ValidatesTheIdTokenBeforeTakingTheTokens) {
+    SessionOnFakeAuthority fixture;
+    TokenSet tokens = storedTokens("a1", "rt-1");
+    tokens.idToken = FakeAuthority::idToken("user-alice", std::string("n-1"));
+    EXPECT_THROW(fixture.session.accept(tokens, std::string("n-other")), ProtocolError);
+    EXPECT_FALSE(fixture.session.isSignedIn());
+    EXPECT_FALSE(fixture.store.load());
+
+    fixture.session.accept(tokens, std::string("n-1"));
+    ASSERT_TRUE(fixture.session.user());
+    EXPECT_EQ(fixture.session.user()->subject, "user-alice");
+    EXPECT_EQ(fixture.store.load()->refreshToken, "rt-1");
+}
