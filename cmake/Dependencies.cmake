@@ -30,7 +30,7 @@ macro(deskauth_require found what debian_package)
   endif()
 endmacro()
 
-find_package(Poco QUIET COMPONENTS Foundation Util Net NetSSL Crypto JSON JWT)
+find_package(Poco ${DESKAUTH_POCO_QUIET} COMPONENTS Foundation Util Net NetSSL Crypto JSON JWT)
 deskauth_require(Poco_FOUND "POCO (Foundation, Util, Net, NetSSL, Crypto, JSON, JWT)" libpoco-dev)
 
 find_package(OpenSSL QUIET)
