@@ -1,6 +1,27 @@
 # System packages only. Each missing dependency stops configure with the Debian package to install
 # (scripts/install-deps installs all of them).
+# Windows (the `windows` preset, cross-compiled with MinGW-w64): every library comes, static, from
+# the prefix scripts/windows/build-deps fills (DESKAUTH_MINGW_PREFIX, set by the toolchain file).
 find_package(PkgConfig)
+
+if(WIN32 AND MINGW)
+  if(NOT DESKAUTH_MINGW_PREFIX OR NOT EXISTS "${DESKAUTH_MINGW_PREFIX}/versions.txt")
+    message(FATAL_ERROR "The MinGW-w64 dependency prefix '${DESKAUTH_MINGW_PREFIX}' is missing: "
+                        "run scripts/windows/build-deps (or set DESKAUTH_MINGW_PREFIX).")
+  endif()
+  set(OPENSSL_USE_STATIC_LIBS ON)  # libcrypto.a / libssl.a; FindOpenSSL adds ws2_32 and crypt32
+  set(OPENSSL_ROOT_DIR "${DESKAUTH_MINGW_PREFIX}")
+  set(wxWidgets_CONFIG_EXECUTABLE "${DESKAUTH_MINGW_PREFIX}/bin/wx-config" CACHE FILEPATH "")
+  set(wxWidgets_CONFIG_OPTIONS --static=yes)
+  # Everything static, the C and C++ runtimes and winpthreads included, so that the executables
+  # need only the DLLs that ship with Windows.
+  add_link_options(-static -static-libgcc -static-libstdc++)
+  # _WIN32_WINNT 0x0A00 (Windows 10) and the W functions, as scripts/check-windows-sources checks.
+  add_compile_definitions(_WIN32_WINNT=0x0A00 UNICODE _UNICODE)
+  # POCO's headers include <Winsock2.h> and <Iphlpapi.h> as the Windows SDK spells them; build-deps
+  # puts forwarding headers for MinGW's lower-case ones here.
+  include_directories(SYSTEM "${DESKAUTH_MINGW_PREFIX}/include/deskauth-case")
+endif()
 
 macro(deskauth_require found what debian_package)
   if(NOT ${found})
@@ -9,7 +30,7 @@ macro(deskauth_require found what debian_package)
   endif()
 endmacro()
 
-find_package(Poco QUIET COMPONENTS Foundation Util Net NetSSL Crypto JSON JWT)
+find_package(Poco ${DESKAUTH_POCO_QUIET} COMPONENTS Foundation Util Net NetSSL Crypto JSON JWT)
 deskauth_require(Poco_FOUND "POCO (Foundation, Util, Net, NetSSL, Crypto, JSON, JWT)" libpoco-dev)
 
 find_package(OpenSSL QUIET)
@@ -31,6 +52,13 @@ if(DESKAUTH_BUILD_APP)
   if(NOT WIN32 AND NOT APPLE)  # the QR code of the device sign-in view
     pkg_check_modules(QRENCODE QUIET IMPORTED_TARGET libqrencode)
     deskauth_require(QRENCODE_FOUND "libqrencode" libqrencode-dev)
+  elseif(WIN32 AND MINGW)  # from the build-deps prefix (its libqrencode.pc would point at Linux paths)
+    find_path(QRENCODE_INCLUDE_DIR qrencode.h)
+    find_library(QRENCODE_LIBRARY NAMES qrencode)
+    deskauth_require(QRENCODE_LIBRARY "libqrencode (MinGW)" "nothing: run scripts/windows/build-deps")
+    add_library(deskauth_qrencode INTERFACE IMPORTED)
+    target_include_directories(deskauth_qrencode INTERFACE "${QRENCODE_INCLUDE_DIR}")
+    target_link_libraries(deskauth_qrencode INTERFACE "${QRENCODE_LIBRARY}")
   endif()
 endif()
 

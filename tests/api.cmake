@@ -21,6 +21,10 @@ gtest_discover_tests(deskauth_api_unit_tests PROPERTIES LABELS unit DISCOVERY_TI
 
 # Against the real development authorization server (node) and the real deskauth-api binary,
 # each started as a child process on a free port. Serial: they start servers and measure them.
+if(WIN32)  # unit tests only on Windows (tests/CMakeLists.txt)
+  return()
+endif()
+
 add_executable(deskauth_api_integration_tests
   integration/api/ApiProcess.cpp
   integration/api/ApiTokens.cpp

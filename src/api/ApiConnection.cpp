@@ -9,7 +9,11 @@
 #include <Poco/String.h>
 #include <Poco/URI.h>
 
+#ifdef _WIN32
+#include <winsock2.h>
+#else
 #include <sys/socket.h>
+#endif
 
 #include <chrono>
 
@@ -153,7 +157,11 @@ void ApiConnection::stop() {
     std::lock_guard lock(requestMutex_);  // waits for the request in progress
     // Wakes a thread waiting for the next keep-alive request. Only the TCP socket is shut down
     // (no TLS close_notify), as the connection thread may be inside OpenSSL at this moment.
+#ifdef _WIN32
+    ::shutdown(socket().impl()->sockfd(), SD_BOTH);
+#else
     ::shutdown(socket().impl()->sockfd(), SHUT_RDWR);
+#endif
 }
 
 ApiConnectionFactory::ApiConnectionFactory(Poco::Net::HTTPServerParams::Ptr params, const ApiService& service,

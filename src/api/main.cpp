@@ -10,7 +10,13 @@
 
 #include <csignal>
 #include <iostream>
+
+#ifdef _WIN32
+#include <Poco/Event.h>
+#include <windows.h>
+#else
 #include <pthread.h>
+#endif
 
 using namespace deskauth;
 using namespace deskauth::api;
@@ -39,9 +45,25 @@ void applyOverrides(ApiConfiguration& config, const CommandLine& line) {
     }
 }
 
+#ifdef _WIN32
+// Windows has no SIGTERM for console programs: Ctrl+C, Ctrl+Break and closing the console arrive
+// as console control events, on a thread of their own, which may set an event for main to wait on.
+Poco::Event stopRequested;
+DWORD stopEvent = CTRL_C_EVENT;
+
+BOOL WINAPI onConsoleEvent(DWORD event) {
+    stopEvent = event;
+    stopRequested.set();
+    return TRUE;
+}
+#endif
+
 }  // namespace
 
 int main(int argc, char** argv) {
+#ifdef _WIN32
+    if (!::SetConsoleCtrlHandler(onConsoleEvent, TRUE)) return 1;
+#else
     // SIGTERM/SIGINT are blocked in every thread (the server's threads inherit the mask) and taken
     // by sigwait below, so a stop request runs the normal shutdown instead of killing threads.
     sigset_t stopSignals;
@@ -50,6 +72,7 @@ int main(int argc, char** argv) {
     sigaddset(&stopSignals, SIGINT);
     pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
     if (std::signal(SIGPIPE, SIG_IGN) == SIG_ERR) return 1;  // a client that goes away must not kill the server
+#endif
 
     CommandLine line;
     try {
@@ -76,9 +99,14 @@ int main(int argc, char** argv) {
                            app.port(), config.oauth.issuer, config.oauth.audience, config.oauth.validation,
                            config.data.directory);
 
+#ifdef _WIN32
+        stopRequested.wait();
+        logger.information("stopping (%s)", std::string(stopEvent == CTRL_C_EVENT ? "Ctrl+C" : "console event"));
+#else
         int received = 0;
         sigwait(&stopSignals, &received);
         logger.information("stopping (%s)", std::string(received == SIGINT ? "SIGINT" : "SIGTERM"));
+#endif
         app.stop();
         logger.information("stopped");
         return 0;

@@ -10,11 +10,27 @@ using namespace deskauth;
 
 namespace {
 
+void setVariable(const char* name, const char* value) {
+#ifdef _WIN32
+    ::_putenv_s(name, value);
+#else
+    ::setenv(name, value, 1);
+#endif
+}
+
+void unsetVariable(const char* name) {
+#ifdef _WIN32
+    ::_putenv_s(name, "");  // an empty value removes the variable on Windows
+#else
+    unsetVariable(name);
+#endif
+}
+
 // Clears the proxy variables for a test and restores nothing: tests run in their own process.
 class ProxyRouteTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        for (const char* name : {"HTTPS_PROXY", "https_proxy", "NO_PROXY", "no_proxy"}) ::unsetenv(name);
+        for (const char* name : {"HTTPS_PROXY", "https_proxy", "NO_PROXY", "no_proxy"}) unsetVariable(name);
     }
 };
 
@@ -26,7 +42,7 @@ TEST_F(ProxyRouteTest, NoProxyConfiguredMeansDirect) {
 }
 
 TEST_F(ProxyRouteTest, ConfiguredProxyWinsOverTheEnvironment) {
-    ::setenv("HTTPS_PROXY", "http://env-proxy:8080", 1);
+    setVariable("HTTPS_PROXY", "http://env-proxy:8080");
     const ProxyRoute route = chooseProxy("http://corp-proxy:3128", "", "idp.example.com");
     EXPECT_EQ(route.host, "corp-proxy");
     EXPECT_EQ(route.port, 3128);
@@ -34,7 +50,7 @@ TEST_F(ProxyRouteTest, ConfiguredProxyWinsOverTheEnvironment) {
 }
 
 TEST_F(ProxyRouteTest, EnvironmentProxyIsUsedAndNamed) {
-    ::setenv("https_proxy", "env-proxy:8080", 1);  // curl also accepts it without a scheme
+    setVariable("https_proxy", "env-proxy:8080");  // curl also accepts it without a scheme
     const ProxyRoute route = chooseProxy("", "", "idp.example.com");
     EXPECT_EQ(route.host, "env-proxy");
     EXPECT_EQ(route.port, 8080);
@@ -42,7 +58,7 @@ TEST_F(ProxyRouteTest, EnvironmentProxyIsUsedAndNamed) {
 }
 
 TEST_F(ProxyRouteTest, NoProxyMatchesHostsAndTheirSubdomains) {
-    ::setenv("NO_PROXY", "example.com, .internal", 1);
+    setVariable("NO_PROXY", "example.com, .internal");
     EXPECT_TRUE(chooseProxy("http://p:1", "", "example.com").direct());
     EXPECT_TRUE(chooseProxy("http://p:1", "", "login.example.com").direct());
     EXPECT_TRUE(chooseProxy("http://p:1", "", "idp.internal").direct());
