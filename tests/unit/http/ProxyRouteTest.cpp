@@ -22,7 +22,7 @@ void unsetVariable(const char* name) {
 #ifdef _WIN32
     ::_putenv_s(name, "");  // an empty value removes the variable on Windows
 #else
-    unsetVariable(name);
+    ::unsetenv(name);
 #endif
 }
 
