@@ -173,6 +173,16 @@ export class Harness {
 
   async waitForApiLog(predicate, what, seconds = 30) { return waitForText(() => this.apiLog(), predicate, what, seconds); }
 
+  // What the app wrote to its log so far (debug level), and a wait for a line matching `pattern`.
+  appLog() {
+    const file = path.join(this.home, 'deskauth.log');
+    return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  }
+
+  async waitForAppLog(pattern, what, seconds = 30) {
+    return waitForText(() => this.appLog(), (log) => pattern.test(log), what, seconds);
+  }
+
   // Waits for the test browser to write a log line matching `pattern` (it writes "finished at
   // <url>" once the page it was sent back to has loaded, which may be after the app moved on).
   async waitForBrowserLog(pattern, what, seconds = 30) {

@@ -189,7 +189,8 @@ const journeys = {
     // the held-back answer reaches the app now: wait until the API has answered the call
     await h.waitForApiLog((log) => (log.match(/status=200/g) || []).length > answered, 'the API answering the held call');
     await h.waitFor((s) => h.apiAnswersHeld() === 0, 'the relay passing the answer on');
-    await new Promise((resolve) => setTimeout(resolve, 500));  // the app's UI thread takes the late answer
+    // the app's UI thread takes the late answer and says it dropped it (RouteLoader::isCurrent)
+    await h.waitForAppLog(/late companies answer dropped/, 'the app dropping the late answer');
     const after = h.status();
     assert.equal(after.location, '/login', 'the late answer did not change the view');
     assert.equal(after.user, '');
@@ -403,11 +404,12 @@ const journeys = {
     const idle = await h.waitFor((s) => s.location === '/login' && s.state === 'idle', 'the sign-in view after cancelling');
     assert.equal(idle.deviceUserCode, '');
     await h.screenshot('device-cancelled');
-    const before = await h.stats();
-    await new Promise((resolve) => setTimeout(resolve, 6000));  // longer than the 5 s polling interval
-    const after = await h.stats();
-    assert.equal(after.device_code_pending + after.device_code_errors, before.device_code_pending + before.device_code_errors,
-      'no poll after the cancel');
+    // The poller says how many polls it made when it stops (it stops for good: no poll follows);
+    // waits for that line instead of sleeping through a polling interval.
+    await h.waitForAppLog(/device sign-in cancelled after \d+ poll/, 'the poller stopping');
+    const polls = Number(h.appLog().match(/device sign-in cancelled after (\d+) poll/)[1]);
+    const stats = await h.stats();
+    assert.equal(stats.device_code_pending + stats.device_code_errors, polls, 'the server saw every poll the app made, and no other');
   },
 };
 

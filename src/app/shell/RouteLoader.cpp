@@ -34,7 +34,7 @@ void RouteLoader::loadCompanies() {
         try {
             auto companies = services->api->companies();
             return [this, companies = std::move(companies), generation]() mutable {
-                if (generation != generation_) return;
+                if (!isCurrent(generation, "companies")) return;
                 const int count = static_cast<int>(companies.size());
                 companies_.showCompanies(std::move(companies));
                 companiesPaint_.arm(&companies_, [count] { logger().debug("companies painted (%d rows)", count); });
@@ -44,7 +44,7 @@ void RouteLoader::loadCompanies() {
             };
         } catch (...) {
             return [this, error = std::current_exception(), generation] {
-                if (generation == generation_) handleFailure(error);
+                if (isCurrent(generation, "companies failure")) handleFailure(error);
             };
         }
     });
@@ -59,14 +59,14 @@ void RouteLoader::loadTransactions(int companyId) {
         try {
             auto data = services->api->transactions(companyId);
             return [this, data = std::move(data), generation] {
-                if (generation != generation_) return;
+                if (!isCurrent(generation, "transactions")) return;
                 transactions_.showTransactions(data);
                 window_.setStatus(wxString::Format("%zu transactions loaded.", data.transactions.size()));
                 state_.setPhase("loaded", static_cast<int>(data.transactions.size()));
             };
         } catch (...) {
             return [this, error = std::current_exception(), generation] {
-                if (generation == generation_) handleFailure(error);
+                if (isCurrent(generation, "transactions failure")) handleFailure(error);
             };
         }
     });
@@ -87,6 +87,12 @@ void RouteLoader::loadUserInfo() {
             return {};  // the header keeps the name from the ID token
         }
     });
+}
+
+bool RouteLoader::isCurrent(unsigned generation, const char* what) const {
+    if (generation == generation_) return true;
+    logger().debug("late %s answer dropped: the view it was for was left", std::string(what));
+    return false;
 }
 
 void RouteLoader::handleFailure(const std::exception_ptr& error) {

@@ -49,6 +49,9 @@ public:
 
 private:
     void loadUserInfo();
+    // Whether a result loaded for `generation` is still for the location shown; logs (debug) the
+    // drop of a late one, e.g. the companies answered after Sign Out. UI thread.
+    bool isCurrent(unsigned generation, const char* what) const;
     void handleFailure(const std::exception_ptr& error);
     void showError(const ErrorReport& report);
 
