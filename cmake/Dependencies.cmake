@@ -65,6 +65,14 @@ endif()
 if(DESKAUTH_BUILD_TESTS)
   find_package(GTest QUIET)
   deskauth_require(GTest_FOUND "GoogleTest/GoogleMock" "libgtest-dev libgmock-dev")
-  find_program(NODE_EXECUTABLE node)
-  deskauth_require(NODE_EXECUTABLE "node (for the development authorization server)" nodejs)
+  # scripts/node picks the node the tests run (tools/node's where the system's is too old).
+  unset(NODE_EXECUTABLE CACHE)  # an older build folder's find_program result
+  set(NODE_EXECUTABLE "${PROJECT_SOURCE_DIR}/scripts/node")
+  execute_process(COMMAND "${NODE_EXECUTABLE}" --version OUTPUT_VARIABLE DESKAUTH_NODE_VERSION
+                  OUTPUT_STRIP_TRAILING_WHITESPACE RESULT_VARIABLE DESKAUTH_NODE_RESULT)
+  string(REGEX REPLACE "^v" "" DESKAUTH_NODE_VERSION "${DESKAUTH_NODE_VERSION}")
+  if(NOT DESKAUTH_NODE_RESULT EQUAL 0 OR DESKAUTH_NODE_VERSION VERSION_LESS 20.19)
+    message(FATAL_ERROR "node >= 20.19 is needed for the development authorization server; scripts/node "
+                        "runs '${DESKAUTH_NODE_VERSION}'. Run scripts/install-deps (it installs one into tools/node).")
+  endif()
 endif()

@@ -19,7 +19,8 @@ trap cleanup EXIT
 unset DISPLAY WAYLAND_DISPLAY HTTPS_PROXY https_proxy NO_PROXY no_proxy
 export HOME="$work/home" XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data"
 mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_DATA_HOME"
-for tool in node openssl; do
+"$repo/scripts/node" --version >/dev/null || { echo "FAIL: node is required (run scripts/install-deps)"; exit 1; }
+for tool in openssl; do
   command -v "$tool" >/dev/null || { echo "FAIL: $tool is required (run scripts/install-deps)"; exit 1; }
 done
 
@@ -28,7 +29,7 @@ done
 # (left running, it also keeps /tmp/deskauth-ports.lock held for every later test).
 start_listening() {  # name args...
   local name="$1"; shift
-  node "$@" >"$work/$name.out" 2>"$work/$name.err" &
+  "$repo/scripts/node" "$@" >"$work/$name.out" 2>"$work/$name.err" &
   pids+=($!)
   for _ in $(seq 200); do
     url=$(grep -oE 'listening on \S+' "$work/$name.out" | cut -d' ' -f3)
@@ -46,7 +47,7 @@ mkdir -p "$work/cadir" && cp "$work/certs/ca.pem" "$work/cadir/corporate-root.cr
 
 # Writes $work/<name>.json: config/desktop.json for this server, with `changes` merged per section.
 config() {  # name changes-json
-  node -e '
+  "$repo/scripts/node" -e '
     const fs = require("fs");
     const [repo, out, issuer, certs, changes] = process.argv.slice(1);
     const c = JSON.parse(fs.readFileSync(repo + "/config/desktop.json", "utf8"));
@@ -103,13 +104,13 @@ config wrong-authority '{"oauth": {"authority": "https://127.0.0.1:1"}}'
 check "wrong authority" 1 "^PROBLEM +Authority reachable: The server at 127.0.0.1:1 is not reachable" -- diagnose "$work/wrong-authority.json"
 
 config untrusted '{"tls": {}}'
-node -e 'const f=process.argv[1],c=JSON.parse(require("fs").readFileSync(f));delete c.tls;require("fs").writeFileSync(f,JSON.stringify(c))' "$work/untrusted.json"
+"$repo/scripts/node" -e 'const f=process.argv[1],c=JSON.parse(require("fs").readFileSync(f));delete c.tls;require("fs").writeFileSync(f,JSON.stringify(c))' "$work/untrusted.json"
 check "untrusted CA" 1 "^PROBLEM +TLS certificate chain: the certificate of 127.0.0.1:$port is not trusted by the system CAs.*issuer '[^']*DeskAuth Development CA" -- diagnose "$work/untrusted.json"
 
 config mismatch '{"oauth": {"authority": "https://localhost:'"$port"'"}}'
 check "issuer mismatch" 1 "^PROBLEM +Discovery issuer: the server says its issuer is '$issuer', but oauth.authority is 'https://localhost:$port'" -- diagnose "$work/mismatch.json"
 
-node -e '
+"$repo/scripts/node" -e '
   const net = require("net");
   for (const port of [18291, 18292, 18293]) net.createServer().listen(port, "127.0.0.1");
   console.log("listening on 18291-18293");
