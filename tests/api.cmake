@@ -36,8 +36,8 @@ add_executable(deskauth_api_integration_tests
 )
 target_link_libraries(deskauth_api_integration_tests PRIVATE deskauth_test_support GTest::gtest_main)
 target_include_directories(deskauth_api_integration_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/integration/api)
-target_compile_definitions(deskauth_api_integration_tests PRIVATE
-  DESKAUTH_API_EXECUTABLE="$<TARGET_FILE:deskauth-api>")
+set_source_files_properties(integration/api/ApiProcess.cpp PROPERTIES COMPILE_DEFINITIONS
+  "DESKAUTH_API_EXECUTABLE=\"$<TARGET_FILE:deskauth-api>\"")  # in this file only: see TestPaths.cpp
 add_dependencies(deskauth_api_integration_tests deskauth-api)
 gtest_discover_tests(deskauth_api_integration_tests
   PROPERTIES LABELS integration RUN_SERIAL TRUE DISCOVERY_TIMEOUT 60 TIMEOUT 180)

@@ -23,8 +23,8 @@ if(NOT WIN32 AND NOT APPLE)
   )
   target_link_libraries(deskauth_keyring_tests PRIVATE deskauth_test_support PkgConfig::LIBSECRET GTest::gtest)
   target_include_directories(deskauth_keyring_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/integration/storage)
-  target_compile_definitions(deskauth_keyring_tests PRIVATE
-    DESKAUTH_WITH_KEYRING="${CMAKE_CURRENT_SOURCE_DIR}/support/with-keyring")
+  set_source_files_properties(integration/storage/KeyringTestSupport.cpp PROPERTIES COMPILE_DEFINITIONS
+    "DESKAUTH_WITH_KEYRING=\"${CMAKE_CURRENT_SOURCE_DIR}/support/with-keyring\"")  # this file only: see TestPaths.cpp
   add_test(NAME deskauth_keyring_tests
            COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/support/with-keyring $<TARGET_FILE:deskauth_keyring_tests>)
   # Serial: the login cases use loopback ports 18231-18233 and start an authorization server.

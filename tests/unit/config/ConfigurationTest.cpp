@@ -1,5 +1,6 @@
 #include "config/Configuration.h"
 #include "errors/Errors.h"
+#include "support/TestPaths.h"
 
 #include <gtest/gtest.h>
 
@@ -16,7 +17,7 @@ using deskauth::LogoutMode;
 
 namespace {
 
-const std::string root = DESKAUTH_TEST_SOURCE_DIR;
+const std::string root = deskauth::test::sourceDir();
 
 std::string validJson() {
     return R"({

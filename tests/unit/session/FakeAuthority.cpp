@@ -1,6 +1,7 @@
 #include "FakeAuthority.h"
 
 #include "support/TestKeys.h"
+#include "support/TestPaths.h"
 
 #include <Poco/JSON/Object.h>
 #include <Poco/URI.h>
@@ -32,7 +33,7 @@ Configuration FakeAuthority::config(const std::string& redirectMode) {
             "redirect":{"mode":")" + redirectMode + R"("},
             "api":{"baseUrl":"https://api.example.com"},
             "pages":{"loginSuccess":"resources/pages/login-success.html","loginError":"resources/pages/login-error.html"}})",
-        "session-test.json", DESKAUTH_TEST_SOURCE_DIR);
+        "session-test.json", sourceDir());
 }
 
 std::string FakeAuthority::idToken(const std::string& subject, const std::optional<std::string>& nonce) {
