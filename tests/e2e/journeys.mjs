@@ -11,6 +11,13 @@ const alice = { action: 'login', user: 'alice', password: 'Alice-Pass-1' };
 
 const signedIn = (s) => s.location === '/companies' && s.state === 'loaded';
 
+// The Session and Go menu items enabled now, as the automation status reads them off the menu
+// bar, against what each should be (MenuState): only what means something in that state.
+function assertMenu(status, expected, when) {
+  const enabled = Object.keys(status.menu).filter((item) => status.menu[item]).sort();
+  assert.deepEqual(enabled, [...expected].sort(), `menu items enabled ${when}`);
+}
+
 async function signIn(h, step = alice) {
   await h.waitFor((s) => s.location === '/login' && s.state === 'idle', 'the sign-in view');
   h.plan(step);
@@ -21,11 +28,13 @@ async function signIn(h, step = alice) {
 const journeys = {
   // sign in -> companies -> transactions -> back
   async 'sign-in'(h) {
-    await h.waitFor((s) => s.location === '/login' && s.state === 'idle', 'the sign-in view');
+    const signInView = await h.waitFor((s) => s.location === '/login' && s.state === 'idle', 'the sign-in view');
+    assertMenu(signInView, signInView.deviceOffered ? ['signIn', 'signInOnAnotherDevice'] : ['signIn'], 'when signed out');
     await h.screenshot('sign-in-view');
     h.plan(alice);
     await h.key('ctrl+i');
-    await h.waitFor((s) => s.state === 'waiting', 'the waiting state');
+    const waiting = await h.waitFor((s) => s.state === 'waiting', 'the waiting state');
+    assertMenu(waiting, ['cancelSignIn', 'signIn'], 'while the sign-in waits for the browser (Sign In opens it again)');
     // while the login waits: the app's loopback listener exists, and every socket the app and the
     // servers listen on is bound to the loopback address only (RFC 8252 §8.3)
     let sockets = [];
@@ -46,11 +55,13 @@ const journeys = {
     assert.equal(companies.user, 'Alice Smith');
     assert.ok(companies.items > 0, 'alice sees companies');
     assert.equal(companies.active, true, 'the window is in front after the login');
+    assertMenu(companies, ['signOut', 'expireTokens'], 'when signed in');
     await h.screenshot('companies');
     await h.key('Return');  // opens the selected (first) company
     const transactions = await h.waitFor((s) => /^\/companies\/\d+\/transactions$/.test(s.location) && s.state === 'loaded',
       'the transactions view');
     assert.ok(transactions.items > 0, 'the company has transactions');
+    assertMenu(transactions, ['signOut', 'expireTokens', 'back'], 'on a company, signed in');
     await h.screenshot('transactions');
     await h.key('alt+Left');
     await h.waitFor(signedIn, 'back at the companies list');
@@ -99,6 +110,8 @@ const journeys = {
     const out = await h.waitFor((s) => s.location === '/login' && s.state === 'idle', 'the sign-in view after signing out');
     assert.equal(out.user, '');
     assert.equal(out.loginMessage, 'You have signed out.');
+    assert.equal(out.menu.signIn, true, 'Sign In offered again after signing out');
+    assert.equal(out.menu.signOut || out.menu.expireTokens, false, 'nothing to sign out of or expire');
     await h.screenshot('signed-out');
     const stats = await h.stats();
     assert.equal(stats.revoked_refresh_tokens, 1, 'the refresh token was revoked at the server');
@@ -399,7 +412,8 @@ const journeys = {
   async 'device-cancel'(h) {
     await h.waitFor((s) => s.location === '/login' && s.state === 'idle' && s.deviceOffered, 'the offer to sign in on another device');
     await h.key('ctrl+shift+i');
-    await h.waitFor((s) => s.state === 'device' && s.deviceUserCode !== '', 'the device code');
+    const device = await h.waitFor((s) => s.state === 'device' && s.deviceUserCode !== '', 'the device code');
+    assertMenu(device, ['cancelSignIn'], 'while the device sign-in polls');
     await h.key('Escape');
     const idle = await h.waitFor((s) => s.location === '/login' && s.state === 'idle', 'the sign-in view after cancelling');
     assert.equal(idle.deviceUserCode, '');

@@ -25,6 +25,14 @@ void AutomationStatus::write(const VisibleState& state) {
     json.set("deviceUserCode", state.deviceUserCode);
     json.set("deviceVerificationUri", state.deviceVerificationUri);
     json.set("active", state.active);
+    Poco::JSON::Object menu;
+    menu.set("signIn", state.menu.signIn);
+    menu.set("signInOnAnotherDevice", state.menu.signInOnAnotherDevice);
+    menu.set("cancelSignIn", state.menu.cancelSignIn);
+    menu.set("signOut", state.menu.signOut);
+    menu.set("expireTokens", state.menu.expireTokens);
+    menu.set("back", state.menu.back);
+    json.set("menu", menu);
     const std::string temporary = file_ + ".tmp";
     {
         std::ofstream out(temporary, std::ios::trunc);

@@ -6,6 +6,8 @@
 // An observer: watch() looks at the window each time the UI thread goes idle (after every event,
 // CallAfter step or navigation) and writes only when what it sees changed, so no handler has to
 // remember to publish. UI thread only.
+#include "shell/MenuState.h"
+
 #include <wx/event.h>
 
 #include <functional>
@@ -28,6 +30,7 @@ struct VisibleState {
     std::string deviceUserCode;         // shown by the device sign-in view
     std::string deviceVerificationUri;  // shown by the device sign-in view
     bool active = false;  // the window is the active (foreground) window
+    MenuState menu;       // which menu items are enabled (Expire: false without the tester menu)
 
     bool operator==(const VisibleState&) const = default;
 };

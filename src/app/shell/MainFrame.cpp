@@ -50,6 +50,12 @@ MainFrame::MainFrame(std::shared_ptr<AppServices> services, std::string automati
         }
     });
     automation_.watch(*this, [this] { return visibleState(); });
+    // Bound after the automation watch: wx runs the handlers of an event latest-bound first, so
+    // the menus are up to date when the automation status reads them in the same idle event.
+    Bind(wxEVT_IDLE, [this](wxIdleEvent& event) {
+        event.Skip();
+        applyMenuState();
+    });
 }
 
 void MainFrame::buildViews() {
@@ -71,7 +77,7 @@ void MainFrame::buildViews() {
     SignInController::Window signInWindow{[this](const wxString& text) { setStatus(text); },
                                           [this](const wxString& message, int icon) { notify(message, icon); },
                                           [this] { bringToFront(); },
-                                          [this](bool offered) { GetMenuBar()->Enable(idSignInOnAnotherDevice, offered); }};
+                                          [this](bool offered) { deviceSignInOffered_ = offered; }};
     signIn_ = std::make_unique<SignInController>(services_, work_, router(), state_, *loginView_, *deviceView_,
                                                  std::move(signInWindow));
     RouteLoader::Window loaderWindow{[this](const wxString& text) { setStatus(text); }, [this] { refreshHeader(); },
@@ -89,7 +95,6 @@ void MainFrame::buildViews() {
     book_->onNavigated([this] {
         logger().debug("showing %s", router().current());
         loader_->navigated();
-        GetMenuBar()->Enable(idBack, router().canGoBack());
     });
 
     loginView_->onSignIn = [this] { signIn_->startLogin(); };
@@ -255,6 +260,25 @@ void MainFrame::refreshHeader() {
                      wxString::FromUTF8(loader_->userDetail()));
 }
 
+MenuState MainFrame::menuState() {
+    return menuStateFor({user_.has_value(), state_.phase, deviceSignInOffered_, router().canGoBack()});
+}
+
+void MainFrame::applyMenuState() {
+    const MenuState menu = menuState();
+    if (menuShown_ == menu) return;
+    wxMenuBar& bar = *GetMenuBar();
+    bar.Enable(idSignIn, menu.signIn);
+    bar.Enable(idSignInOnAnotherDevice, menu.signInOnAnotherDevice);
+    bar.Enable(idCancelSignIn, menu.cancelSignIn);
+    bar.Enable(idSignOut, menu.signOut);
+    for (const int id : {idExpireAccessToken, idExpireRefreshToken}) {
+        if (bar.FindItem(id)) bar.Enable(id, menu.expireTokens);  // only with the tester menu
+    }
+    bar.Enable(idBack, menu.back);
+    menuShown_ = menu;
+}
+
 VisibleState MainFrame::visibleState() {
     const std::string& location = book_->router().current();
     const bool signingIn = location == Router::login || location == Router::deviceLogin;
@@ -275,6 +299,11 @@ VisibleState MainFrame::visibleState() {
         visible.deviceVerificationUri = deviceView_->verificationUri().utf8_string();
     }
     visible.active = IsActive();
+    // Read from the menu bar itself, so a test sees what the user can choose.
+    const wxMenuBar& bar = *GetMenuBar();
+    const auto enabled = [&bar](int id) { return bar.FindItem(id) != nullptr && bar.IsEnabled(id); };
+    visible.menu = {enabled(idSignIn),  enabled(idSignInOnAnotherDevice), enabled(idCancelSignIn),
+                    enabled(idSignOut), enabled(idExpireAccessToken),     enabled(idBack)};
     return visible;
 }
 

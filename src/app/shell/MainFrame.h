@@ -12,6 +12,7 @@
 #include "session/SignedInUser.h"
 #include "shell/AppServices.h"
 #include "shell/AutomationStatus.h"
+#include "shell/MenuState.h"
 #include "shell/PaintWatch.h"
 #include "shell/RouteLoader.h"
 #include "shell/ShellState.h"
@@ -56,6 +57,10 @@ private:
     void setStatus(const wxString& text) { SetStatusText(text); }
     void notify(const wxString& message, int icon);
     void bringToFront();
+    // What the menus should offer now (MenuState), and applying it to the menu bar, which the
+    // window does each time it goes idle, as the automation status is written.
+    MenuState menuState();
+    void applyMenuState();
     VisibleState visibleState();
     Router& router() { return book_->router(); }
 
@@ -64,6 +69,8 @@ private:
     AutomationStatus automation_;
     ShellState state_;
     std::optional<SignedInUser> user_;  // as the last "session changed" notification said
+    bool deviceSignInOffered_ = false;  // as SignInController last said
+    std::optional<MenuState> menuShown_;  // what applyMenuState last put on the menu bar
     int testerActionsRunning_ = 0;
     bool reloadWhenDone_ = false;
 
