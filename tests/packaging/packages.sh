@@ -109,6 +109,9 @@ ok "PNG icons are ${icon_sizes[*]} px"
 
 config="$root/usr/share/deskauth/desktop.json"
 grep -q '"showTesterMenu": false' "$config" && ok "tester menu hidden in the packaged config" || fail "the packaged config shows the tester menu"
+# Device sign-in (RFC 8628) is for the companies that choose it: a user code typed on another
+# device is what device-code phishing abuses (RFC 8628 §5.4), so end users do not get it by default.
+grep -q '"deviceFlow": "off"' "$config" && ok "device sign-in off in the packaged config" || fail "the packaged config offers device sign-in"
 grep -qE '127\.0\.0\.1|localhost|extraCaFile|\.devcerts' "$config" && fail "the packaged config points at the development servers" ||
   ok "the packaged config names no development server or CA"
 
