@@ -4,7 +4,7 @@
 # journeys run one at a time (RESOURCE_LOCK, while unit and integration tests go on beside them)
 # and each holds the project's ports lock, /tmp/deskauth-ports.lock, against the benchmark and
 # other checkouts' tests on the same machine.
-set(DESKAUTH_E2E_JOURNEYS sign-in expire-access-token expire-refresh-token sign-out cancel error-view
+set(DESKAUTH_E2E_JOURNEYS sign-in expire-access-token expire-refresh-token sign-out another-user cancel error-view
     restart expire-then-restart slow-api double-sign-in closed-tab-retry declined-consent busy-port private-uri forged-private-uri
     browser-fails device-sign-in device-declined device-cancel)
 foreach(journey IN LISTS DESKAUTH_E2E_JOURNEYS)
@@ -13,6 +13,6 @@ foreach(journey IN LISTS DESKAUTH_E2E_JOURNEYS)
            COMMAND flock /tmp/deskauth-ports.lock ${CMAKE_CURRENT_SOURCE_DIR}/support/with-keyring
                    ${NODE_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/e2e/journeys.mjs ${journey})
   set_tests_properties(e2e.${journey} PROPERTIES
-    LABELS e2e RESOURCE_LOCK deskauth-ports TIMEOUT 180
+    LABELS e2e RESOURCE_LOCK deskauth-ports TIMEOUT 420
     ENVIRONMENT "DESKAUTH_BUILD_DIR=${PROJECT_BINARY_DIR}")
 endforeach()

@@ -23,6 +23,11 @@ function requireTool(tool) {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+// How long a wait for an event (a status, a log line) may take before the journey fails. Only a
+// guard against a hang: every wait returns as soon as its event happens, and a loaded machine (a
+// build beside the tests) can take tens of seconds for a browser sign-in, so it is generous.
+const waitSeconds = 120;
+
 function startProcess(name, command, args, options, logDir) {
   const out = fs.openSync(path.join(logDir, `${name}.log`), 'a');
   const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', out] });
@@ -171,7 +176,7 @@ export class Harness {
   // What the API wrote to its log (one line per request: "... status=200 ...").
   apiLog() { return fs.readFileSync(path.join(this.out, 'api.log'), 'utf8'); }
 
-  async waitForApiLog(predicate, what, seconds = 30) { return waitForText(() => this.apiLog(), predicate, what, seconds); }
+  async waitForApiLog(predicate, what, seconds = waitSeconds) { return waitForText(() => this.apiLog(), predicate, what, seconds); }
 
   // What the app wrote to its log so far (debug level), and a wait for a line matching `pattern`.
   appLog() {
@@ -179,13 +184,13 @@ export class Harness {
     return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
   }
 
-  async waitForAppLog(pattern, what, seconds = 30) {
+  async waitForAppLog(pattern, what, seconds = waitSeconds) {
     return waitForText(() => this.appLog(), (log) => pattern.test(log), what, seconds);
   }
 
   // Waits for the test browser to write a log line matching `pattern` (it writes "finished at
   // <url>" once the page it was sent back to has loaded, which may be after the app moved on).
-  async waitForBrowserLog(pattern, what, seconds = 30) {
+  async waitForBrowserLog(pattern, what, seconds = waitSeconds) {
     return waitForText(() => this.browserLog(), (log) => pattern.test(log), what, seconds);
   }
 
@@ -329,7 +334,7 @@ export class Harness {
     }
   }
 
-  async waitFor(predicate, what, seconds = 30, pollMs = 100) {
+  async waitFor(predicate, what, seconds = waitSeconds, pollMs = 100) {
     const deadline = Date.now() + seconds * 1000;
     while (Date.now() < deadline) {
       const status = this.status();

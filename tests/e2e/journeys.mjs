@@ -8,6 +8,7 @@ import path from 'node:path';
 import { Harness } from './harness.mjs';
 
 const alice = { action: 'login', user: 'alice', password: 'Alice-Pass-1' };
+const bob = { action: 'login', user: 'bob', password: 'Bob-Pass-1' };
 
 const signedIn = (s) => s.location === '/companies' && s.state === 'loaded';
 
@@ -115,6 +116,32 @@ const journeys = {
     await h.screenshot('signed-out');
     const stats = await h.stats();
     assert.equal(stats.revoked_refresh_tokens, 1, 'the refresh token was revoked at the server');
+  },
+
+  // The place to come back to is the user's own: alice's session ends on a company and bob signs
+  // in at that window: he lands on the companies list, with none of alice's history; bob opens a
+  // company and signs out; alice signs in: a fresh start on the companies list too.
+  async 'another-user'(h) {
+    await signIn(h);
+    await h.key('Return');
+    const alicePlace = await h.waitFor((s) => /transactions$/.test(s.location) && s.state === 'loaded', "alice's company");
+    await h.key('ctrl+shift+f');
+    await h.key('F5');
+    await h.waitFor((s) => s.location === '/login' && s.state === 'idle', "the sign-in view after alice's session ended");
+    h.plan(bob);
+    await h.key('ctrl+i');
+    const bobHome = await h.waitFor((s) => signedIn(s) && s.user === 'Bob Jones', 'bob on the companies list');
+    assert.equal(bobHome.menu.back, false, "none of alice's places in bob's history");
+    await h.screenshot('bob-after-alice');
+    await h.key('Return');
+    const bobPlace = await h.waitFor((s) => /transactions$/.test(s.location) && s.state === 'loaded', "bob's company");
+    assert.ok(bobPlace.location !== alicePlace.location || bobPlace.sequence > alicePlace.sequence);
+    await h.key('ctrl+shift+o');
+    await h.waitFor((s) => s.location === '/login' && s.state === 'idle' && s.user === '', 'signed out');
+    h.plan(alice);
+    await h.key('ctrl+i');
+    const aliceHome = await h.waitFor((s) => signedIn(s) && s.user === 'Alice Smith', 'alice on the companies list');
+    assert.equal(aliceHome.menu.back, false, 'a sign-out is a fresh start');
   },
 
   // sign in, quit, start again => companies without a browser; the tokens are only in the Secret

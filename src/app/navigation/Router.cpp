@@ -67,7 +67,21 @@ void Router::requireLogin() { showTransient(login); }
 
 void Router::requireDeviceLogin() { showTransient(deviceLogin); }
 
-void Router::loginCompleted() { navigate(returnLocation_); }
+void Router::loginCompleted(const std::string& subject) {
+    if (!placesOwner_.empty() && placesOwner_ != subject) {
+        history_.clear();
+        returnLocation_ = home;
+    }
+    placesOwner_ = subject;
+    navigate(returnLocation_);
+}
+
+void Router::signedOut() {
+    history_.clear();
+    returnLocation_ = home;
+    placesOwner_.clear();
+    show(login);
+}
 
 void Router::showError() { showTransient(error); }
 

@@ -45,8 +45,15 @@ public:
     void requireLogin();
     // The sign-in on another device, remembering the same place as requireLogin().
     void requireDeviceLogin();
-    // After a successful login: back to the remembered location (or home).
-    void loginCompleted();
+    // After a successful login of the user `subject` (the ID token's `sub`): back to the
+    // remembered location if it was this user's (or nobody's yet), else home with no history, so
+    // the next user never lands on the previous user's company.
+    void loginCompleted(const std::string& subject);
+    // The saved session of `subject` was restored at start: the places from now on are theirs.
+    void sessionRestored(const std::string& subject) { placesOwner_ = subject; }
+    // Sign Out: shows the sign-in view; history and the place to return to are dropped, so the
+    // next sign-in, by anyone, starts at home.
+    void signedOut();
     // A failure while showing `failed`: show the error view; Try again returns to `failed`.
     void showError();
 
@@ -61,6 +68,7 @@ private:
     std::vector<std::string> history_;
     std::string current_;
     std::string returnLocation_ = home;
+    std::string placesOwner_;  // whose history and return location these are; empty: nobody's yet
 };
 
 }  // namespace deskauth::app

@@ -133,18 +133,20 @@ void MainFrame::start() {
     state_.setPhase("starting");
     work_.run([this, services = services_]() -> BackgroundWork::UiStep {
         const bool restored = services->auth->restoreSession();  // the header follows onSessionChanged
+        const auto user = services->auth->user();
         std::optional<StorageError> notice;
         try {
             notice = services->store->fallbackNotice();
         } catch (const Error& e) {
             notice = StorageError(e.userMessage(), e.details());
         }
-        return [this, restored, notice] {
+        return [this, restored, user, notice] {
             if (notice) {
                 notify(wxString::FromUTF8(notice->userMessage()) + " (Error ID " + wxString::FromUTF8(notice->id()) + ")",
                        wxICON_INFORMATION);
             }
             if (restored) {
+                if (user) router().sessionRestored(user->subject);
                 router().goHome();
             } else {
                 router().requireLogin();

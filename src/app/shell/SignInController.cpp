@@ -122,7 +122,8 @@ void SignInController::loginFinished(const std::exception_ptr& error) {
         if (error) std::rethrow_exception(error);
         // The seed's complaint about loopback logins: the app stays behind the browser.
         window_.bringToFront();
-        router_.loginCompleted();
+        const auto user = services_->auth->user();
+        router_.loginCompleted(user ? user->subject : std::string());
     } catch (const Cancelled&) {
         login_.showIdle();
         window_.setStatus("Sign-in cancelled.");
@@ -170,7 +171,7 @@ void SignInController::signOut() {
         services->auth->logout();
         return [this] {
             loginMessage_ = "You have signed out.";
-            router_.requireLogin();
+            router_.signedOut();
             window_.setStatus("Signed out.");
         };
     });

@@ -49,7 +49,7 @@ TEST(Router, ReturnsToTheSameLocationAfterAForcedLogin) {
     r.router.navigate("/companies/5/transactions");
     r.router.requireLogin();
     EXPECT_EQ(r.router.current(), "/login");
-    r.router.loginCompleted();
+    r.router.loginCompleted("user-alice");
     EXPECT_EQ(r.router.current(), "/companies/5/transactions");
     r.router.back();
     EXPECT_EQ(r.router.current(), "/companies") << "login is not in the history";
@@ -58,7 +58,7 @@ TEST(Router, ReturnsToTheSameLocationAfterAForcedLogin) {
 TEST(Router, FirstLoginGoesHome) {
     RecordingRouter r;
     r.router.requireLogin();
-    r.router.loginCompleted();
+    r.router.loginCompleted("user-alice");
     EXPECT_EQ(r.router.current(), "/companies");
 }
 
@@ -82,8 +82,43 @@ TEST(Router, DeviceSignInIsATransientRouteThatReturnsToTheSamePlace) {
     r.router.requireDeviceLogin();
     EXPECT_EQ(r.router.current(), "/login/device");
     r.router.requireLogin();  // the device sign-in ended
-    r.router.loginCompleted();
+    r.router.loginCompleted("user-alice");
     EXPECT_EQ(r.router.current(), "/companies/5/transactions");
     r.router.back();
     EXPECT_EQ(r.router.current(), "/companies") << "neither sign-in view is in the history";
+}
+
+// Alice's session ends on a company; Bob signs in at that window: he starts at home, without
+// Alice's history. Alice signing in again would have returned to her company.
+TEST(Router, AnotherUserSigningInStartsAtHome) {
+    RecordingRouter r;
+    r.router.requireLogin();
+    r.router.loginCompleted("user-alice");
+    r.router.navigate("/companies/5/transactions");
+    r.router.requireLogin();  // alice's session ended
+    r.router.loginCompleted("user-bob");
+    EXPECT_EQ(r.router.current(), "/companies");
+    EXPECT_FALSE(r.router.canGoBack()) << "none of alice's places in bob's history";
+}
+
+TEST(Router, TheSameUserSigningInAgainReturnsToTheirPlace) {
+    RecordingRouter r;
+    r.router.sessionRestored("user-alice");
+    r.router.navigate("/companies");
+    r.router.navigate("/companies/5/transactions");
+    r.router.requireLogin();
+    r.router.loginCompleted("user-alice");
+    EXPECT_EQ(r.router.current(), "/companies/5/transactions");
+}
+
+TEST(Router, SignOutDropsThePlaceToReturnTo) {
+    RecordingRouter r;
+    r.router.sessionRestored("user-alice");
+    r.router.navigate("/companies");
+    r.router.navigate("/companies/5/transactions");
+    r.router.signedOut();
+    EXPECT_EQ(r.router.current(), "/login");
+    r.router.loginCompleted("user-alice");
+    EXPECT_EQ(r.router.current(), "/companies") << "signing out is a fresh start, for anyone";
+    EXPECT_FALSE(r.router.canGoBack());
 }
