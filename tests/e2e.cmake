@@ -16,3 +16,9 @@ foreach(journey IN LISTS DESKAUTH_E2E_JOURNEYS)
     LABELS e2e RESOURCE_LOCK deskauth-ports TIMEOUT 420
     ENVIRONMENT "DESKAUTH_BUILD_DIR=${PROJECT_BINARY_DIR}")
 endforeach()
+
+# The demo's CA trust step through the real browser and the user's NSS database (no X, no ports
+# of the range: the server takes a free port).
+add_test(NAME e2e.demo-ca-trust COMMAND ${NODE_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/e2e/ca-trust.mjs)
+set_tests_properties(e2e.demo-ca-trust PROPERTIES LABELS e2e TIMEOUT 420
+  ENVIRONMENT "DESKAUTH_BUILD_DIR=${PROJECT_BINARY_DIR}")
