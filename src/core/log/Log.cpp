@@ -1,6 +1,7 @@
 #include "log/Log.h"
 
 #include "errors/Errors.h"
+#include "log/AsyncLogChannel.h"
 
 #include <Poco/AutoPtr.h>
 #include <Poco/ConsoleChannel.h>
@@ -9,11 +10,20 @@
 #include <Poco/PatternFormatter.h>
 #include <Poco/SplitterChannel.h>
 
+#include <cstdlib>
 #include <iostream>
+#include <mutex>
 #include <regex>
 #include <stdexcept>
 
 namespace deskauth::log {
+namespace {
+
+// The queue in front of the channels configure() set up last; shutdown() closes it.
+std::mutex writerMutex;
+AsyncLogChannel::Ptr writer;
+
+}  // namespace
 
 int parseLevel(const std::string& level) {
     if (level == "info") return Poco::Message::PRIO_INFORMATION;
@@ -39,10 +49,24 @@ void configure(const std::string& level, const std::string& file) {
     Poco::AutoPtr<Poco::PatternFormatter> formatter(
         new Poco::PatternFormatter("%Y-%m-%dT%H:%M:%S.%iZ %q %s: %t"));
     Poco::AutoPtr<Poco::FormattingChannel> channel(new Poco::FormattingChannel(formatter, splitter));
+    // Formatting and writing happen on the queue's writer thread, off the threads that log.
+    AsyncLogChannel::Ptr queued(new AsyncLogChannel(channel));
+    queued->open();
+    const int priority = parseLevel(level);
     Poco::Logger::get("deskauth");
+    std::lock_guard lock(writerMutex);
+    static const bool shutdownAtExit = std::atexit(shutdown) == 0;  // after Poco's loggers exist
+    (void)shutdownAtExit;
+    if (writer) writer->close();  // what the previous set-up queued goes out first
+    writer = queued;
     // The static setters reach every existing "deskauth.*" logger too, not only the root.
-    Poco::Logger::setChannel("deskauth", channel);
-    Poco::Logger::setLevel("deskauth", parseLevel(level));
+    Poco::Logger::setChannel("deskauth", queued);
+    Poco::Logger::setLevel("deskauth", priority);
+}
+
+void shutdown() {
+    std::lock_guard lock(writerMutex);
+    if (writer) writer->close();
 }
 
 Poco::Logger& get(const std::string& area) { return Poco::Logger::get("deskauth." + area); }
