@@ -202,11 +202,35 @@ function api(out) {
   const json = path.join(out, 'api-bench.json');
   const run = spawnSync(path.join(repo, 'bench/api-bench'), [], {
     env: { ...process.env, API_BENCH_BINARY: path.join(build, 'src/api/deskauth-api'), API_BENCH_JSON: json },
-    encoding: 'utf8', timeout: 180000,
+    encoding: 'utf8', timeout: 420000,  // two servers, 8 wrk runs, then callgrind: about 3 minutes
   });
   fs.writeFileSync(path.join(out, 'api-bench.txt'), `${run.stdout}\n${run.stderr}`);
   if (run.status !== 0) throw new Error(`bench/api-bench failed (exit ${run.status}): ${run.stderr}`);
   return JSON.parse(fs.readFileSync(json, 'utf8'));
+}
+
+// One row per connection count and log level of bench/api-bench, then its callgrind count.
+function apiRows(a) {
+  const figure = (f) => `${f.rps.toFixed(0)} req/s, ${f.p50.toFixed(3)} ms, ${f.p99.toFixed(3)} ms`;
+  const ratio = (n) => `${n.toFixed(2)}×`;
+  const rows = a.runs.map((run) => {
+    const off = a.runs.find((r) => r.connections === run.connections && r.logLevel === 'warn');
+    const log = run.logLevel === 'info' && off
+      ? `; request log on/off ${ratio(run.companies.rps / off.companies.rps)}` : '';
+    const targets = run.logLevel === 'info' && off && run.connections === 32
+      ? `on/off ≥ 0.9×: ${run.companies.rps / off.companies.rps >= 0.9 ? 'met' : '**missed**'}; ` +
+        `p99 ≤ 5 ms: ${run.companies.p99 <= 5 ? 'met' : '**missed**'}` : '';
+    return [`API: GET /api/companies, cached token, ${run.connections} connections, log ${run.logLevel} (req/s, p50, p99)`,
+      figure(run.companies), `/api/health (no auth): ${figure(run.health)}`,
+      `companies/health ${ratio(run.companies.rps / run.health.rps)}${log}`, targets];
+  });
+  const ir = a.instructionsPerRequest || {};
+  if (Object.keys(ir).length) {
+    rows.push(['API: instructions per cached-claims /api/companies request (callgrind)',
+      Object.entries(ir).map(([level, n]) => `log ${level}: ${n}`).join('; '), '—',
+      ir.info && ir.warn ? `request log ${ratio(ir.info / ir.warn)}` : '', '']);
+  }
+  return rows;
 }
 
 // --- the table ------------------------------------------------------------------------------
@@ -241,10 +265,7 @@ const rows = [
     `same calls, valid token: median ${f0(median(r.validMs))} ms`,
     x(median(r.expiredMs) / median(r.validMs)),
     `exactly 1 refresh per round: ${met(r.exit === 0 && r.refreshes.every((n) => n === 1))}` + (r.failures ? `; ${r.failures} calls failed` : '')],
-  ['API: GET /api/companies, cached token (req/s, p50, p99)',
-    `${f0(a.companies.rps)} req/s, ${a.companies.p50.toFixed(3)} ms, ${a.companies.p99.toFixed(3)} ms`,
-    `/api/health (no auth): ${f0(a.health.rps)} req/s, ${a.health.p50.toFixed(3)} ms, ${a.health.p99.toFixed(3)} ms`,
-    `companies/health: throughput ${x(a.companies.rps / a.health.rps)}, p50 ${x(a.companies.p50 / a.health.p50)}, p99 ${x(a.companies.p99 / a.health.p99)}`, ''],
+  ...apiRows(a),
 ];
 const load = (l) => l.map((n) => n.toFixed(2)).join(' ');
 console.log(`DeskAuth benchmarks, ${machine.date}`);

@@ -3,13 +3,16 @@
 //   GET /api/companies                      the caller's companies
 //   GET /api/companies/{id}/transactions    one company and its transactions
 //   GET /api/userinfo                       the caller's name and regions
-// Region rules come from RegionAuthorizer. Thread-safe (reads an immutable repository).
+// Region rules come from RegionAuthorizer. Each company's JSON is made once, at construction (the
+// data never changes), and a list is those texts joined: no JSON tree per request. Thread-safe
+// (reads an immutable repository and its own texts, fixed at construction).
 #include "AccessClaims.h"
 #include "CompanyRepository.h"
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 namespace deskauth::api {
 
@@ -28,6 +31,7 @@ public:
 
 private:
     const CompanyRepository& repository_;
+    std::unordered_map<std::int64_t, std::string> companyJson_;  // by company id
 };
 
 }  // namespace deskauth::api

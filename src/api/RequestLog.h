@@ -3,7 +3,9 @@
 //   method=GET path=/api/companies status=200 ms=0.412 user=user-alice auth=cache error_id=- reason=-
 // 5xx lines are logged at error level (with the error ID and the chain of causes), all others at
 // information, so "log.level" decides what is kept. The query string, headers and tokens are
-// never logged; the path is redacted and cut. Thread-safe (POCO loggers are).
+// never logged; the path is redacted and cut. Thread-safe: write() formats the line on the
+// calling thread and hands it to the log's queue (log/AsyncLogChannel); it never waits for the
+// file or stderr.
 #include "ApiMessages.h"
 
 #include <Poco/Logger.h>

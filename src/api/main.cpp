@@ -1,6 +1,7 @@
 // deskauth-api: the sample protected API. Reads config/api.json (or --config), serves HTTPS on
-// 127.0.0.1, prints exactly one stdout line when ready, logs to stderr, and exits 0 on
-// SIGTERM/SIGINT, 1 for bad options/configuration, 2 when the port is in use.
+// 127.0.0.1, prints exactly one stdout line when ready, logs to stderr (through the log's queue,
+// written out before it exits), and exits 0 on SIGTERM/SIGINT, 1 for bad options/configuration,
+// 2 when the port is in use.
 #include "ApiApplication.h"
 #include "ApiConfiguration.h"
 #include "CommandLine.h"
@@ -109,14 +110,18 @@ int main(int argc, char** argv) {
 #endif
         app.stop();
         logger.information("stopped");
+        log::shutdown();  // the queued request lines, and how many were dropped, if any
         return 0;
     } catch (const ConfigurationError& e) {
+        log::shutdown();  // what was logged comes before the reason for leaving
         std::cerr << "deskauth-api: " << e.userMessage() << "\n";
         return 1;
     } catch (const PortInUse& e) {
+        log::shutdown();
         std::cerr << "deskauth-api: " << e.what() << "\n";
         return 2;
     } catch (const std::exception& e) {
+        log::shutdown();
         std::cerr << "deskauth-api: cannot start: " << e.what() << "\n";
         return 1;
     }

@@ -95,5 +95,7 @@ int main(int argc, char** argv) {
     if (auto exitCode = deskauth::app::runBeforeUi(DeskAuthApp::commandLine, argv[0])) return *exitCode;
     deskauth::app::skipGlProbe();
     int wxArgc = 1;  // wx sees no arguments: they were parsed above
-    return wxEntry(wxArgc, argv);
+    const int exitCode = wxEntry(wxArgc, argv);
+    deskauth::log::shutdown();  // the log's queued lines, before the process ends
+    return exitCode;
 }

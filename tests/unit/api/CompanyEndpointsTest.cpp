@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <sstream>
 
 using namespace deskauth::api;
 
@@ -113,4 +114,23 @@ TEST(RegionAuthorizer, MatchesTheCompanyRegionAgainstTheRegionsClaim) {
     EXPECT_TRUE(RegionAuthorizer::canSee(user({"Europe", "USA"}), company));
     EXPECT_FALSE(RegionAuthorizer::canSee(user({"Europe"}), company));
     EXPECT_FALSE(RegionAuthorizer::canSee(user({}), company));
+}
+
+TEST_F(CompanyEndpointsTest, TheListIsTheSameJsonAsPocoWritesForIt) {
+    // companies() joins texts made once; the bytes are those of the JSON tree it replaced
+    Poco::JSON::Array expected;
+    for (const Company* company : RegionAuthorizer::visibleCompanies(user({"Europe", "USA"}), repository)) {
+        Poco::JSON::Object::Ptr object = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        object->set("id", static_cast<Poco::Int64>(company->id));
+        object->set("name", company->name);
+        object->set("region", company->region);
+        object->set("targetUsd", static_cast<Poco::Int64>(company->targetUsd));
+        object->set("investmentUsd", static_cast<Poco::Int64>(company->investmentUsd));
+        object->set("noInvestors", company->noInvestors);
+        expected.add(object);
+    }
+    ASSERT_GE(expected.size(), 2u);
+    std::ostringstream text;
+    expected.stringify(text);
+    EXPECT_EQ(endpoints.companies(user({"Europe", "USA"})), text.str());
 }

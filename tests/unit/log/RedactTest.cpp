@@ -20,3 +20,11 @@ TEST(Redact, RemovesSecretsFromUrlsFormsAndHeaders) {
 TEST(Redact, LeavesOrdinaryTextAlone) {
     EXPECT_EQ(redact("listening on 127.0.0.1:8001"), "listening on 127.0.0.1:8001");
 }
+
+TEST(Redact, FindsCredentialsWhateverTheirCaseAndJwtsWithoutAParameterName) {
+    // what the shortcut for texts without '=', ':', "bearer", "basic" or "eyJ" must still catch
+    EXPECT_EQ(redact("BEARER abc.def.ghi"), "BEARER [redacted]");
+    EXPECT_EQ(redact("basic dXNlcjpwYXNz"), "basic [redacted]");
+    EXPECT_EQ(redact("/api/eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.sig"), "/api/[redacted-jwt]");
+    EXPECT_EQ(redact("/api/companies"), "/api/companies");
+}
