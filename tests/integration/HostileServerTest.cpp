@@ -273,3 +273,41 @@ TEST(HostileServer, UntrustedOrWrongHostCertificatesAreRefusedBeforeAnyRequest) 
         expectNothingKept(login);
     }
 }
+
+// Glewlwyd answers an expired, revoked or replayed refresh token with 400 and an empty body;
+// others say 401. Either ends the session (forgotten, sign-in required), as invalid_grant does,
+// instead of an error view at every start.
+TEST(HostileServer, ARefreshRefusedWithoutInvalidGrantEndsTheSession) {
+    for (auto [misbehaviour, name] : {std::pair{Misbehaviour::RefreshRefusedEmpty400, "400, empty body"},
+                                      std::pair{Misbehaviour::RefreshRefused401, "401"}}) {
+        SCOPED_TRACE(name);
+        HostileAuthServer server;
+        HostileLogin login(server);
+        ASSERT_EQ(login.run(), nullptr);
+        server.misbehave(misbehaviour);
+        EXPECT_THROW(login.auth().refreshAccessToken(login.auth().accessToken()), LoginRequired);
+        EXPECT_EQ(server.requests("/token"), 2);
+        expectNothingKept(login);
+    }
+}
+
+// A failing server is not a refusal: the error is reported and the session kept for a retry.
+TEST(HostileServer, AServerFailureOnRefreshKeepsTheSession) {
+    HostileAuthServer server;
+    HostileLogin login(server);
+    ASSERT_EQ(login.run(), nullptr);
+    const std::string access = login.auth().accessToken();
+    server.misbehave(Misbehaviour::RefreshUnavailable503);
+    try {
+        login.auth().refreshAccessToken(access);
+        FAIL() << "the refresh succeeded";
+    } catch (const ServerError& e) {
+        EXPECT_EQ(e.httpStatus(), 503);
+        EXPECT_FALSE(e.id().empty());
+    }
+    EXPECT_TRUE(login.auth().isSignedIn());
+    ASSERT_TRUE(login.store().load());
+
+    server.misbehave(Misbehaviour::None);  // the server is back: the same refresh token works
+    EXPECT_NE(login.auth().refreshAccessToken(access), access);
+}

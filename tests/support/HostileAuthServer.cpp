@@ -253,6 +253,7 @@ void HostileAuthServer::token(const std::map<std::string, std::string>& form, Po
         auto it = form.find(name);
         return it == form.end() ? std::string() : it->second;
     };
+    if (field("grant_type") == "refresh_token") return refresh(form, response, misbehaviour);
     IssuedCode issued;
     {
         std::lock_guard lock(mutex_);
@@ -277,6 +278,10 @@ void HostileAuthServer::token(const std::map<std::string, std::string>& form, Po
     }
     answer.set("expires_in", misbehaviour == Misbehaviour::TokenExpiresInAbsurd ? 9'000'000'000'000'000'000LL : 300LL);
     answer.set("refresh_token", "hostile-refresh-" + field("code"));
+    {
+        std::lock_guard lock(mutex_);
+        refreshTokens_["hostile-refresh-" + field("code")] = issued;
+    }
     answer.set("scope", "openid profile");
     if (misbehaviour != Misbehaviour::IdTokenMissing) {
         std::string jwt;
@@ -298,6 +303,41 @@ void HostileAuthServer::token(const std::map<std::string, std::string>& form, Po
         response.send() << toJson(answer);
         return;
     }
+    send(response, Poco::Net::HTTPResponse::HTTP_OK, toJson(answer));
+}
+
+void HostileAuthServer::refresh(const std::map<std::string, std::string>& form, Poco::Net::HTTPServerResponse& response,
+                                Misbehaviour misbehaviour) {
+    auto field = [&](const std::string& name) {
+        auto it = form.find(name);
+        return it == form.end() ? std::string() : it->second;
+    };
+    switch (misbehaviour) {
+    case Misbehaviour::RefreshRefusedEmpty400: return send(response, Poco::Net::HTTPResponse::HTTP_BAD_REQUEST, "", "text/plain");
+    case Misbehaviour::RefreshRefused401:
+        return send(response, Poco::Net::HTTPResponse::HTTP_UNAUTHORIZED, R"({"error":"invalid_client"})");
+    case Misbehaviour::RefreshUnavailable503:
+        return send(response, Poco::Net::HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "", "text/plain");
+    default: break;
+    }
+    std::string rotated;
+    {
+        std::lock_guard lock(mutex_);
+        auto it = refreshTokens_.find(field("refresh_token"));
+        if (it == refreshTokens_.end() || field("client_id") != clientId) {
+            return send(response, Poco::Net::HTTPResponse::HTTP_BAD_REQUEST, R"({"error":"invalid_grant"})");
+        }
+        rotated = "hostile-refresh-" + std::to_string(nextCode_++);
+        refreshTokens_[rotated] = it->second;
+        refreshTokens_.erase(it);
+    }
+    Poco::JSON::Object answer;
+    answer.set("access_token", "hostile-access-" + rotated);
+    answer.set("token_type", "Bearer");
+    answer.set("expires_in", 300LL);
+    answer.set("refresh_token", rotated);
+    answer.set("scope", "openid profile");
+    response.set("Cache-Control", "no-store");
     send(response, Poco::Net::HTTPResponse::HTTP_OK, toJson(answer));
 }
 

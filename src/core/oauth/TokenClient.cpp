@@ -100,8 +100,14 @@ TokenSet TokenClient::refresh(const std::string& refreshToken) {
                                                              {"client_id", clientId_}});
     if (response.status != 200) {
         ServerError error = TokenResponse::error(response, "renew the session");
-        // RFC 6749 §5.2: invalid_grant = the refresh token is expired, revoked or already used.
-        if (error.code() == "invalid_grant") throw LoginRequired("refresh answered invalid_grant");
+        // RFC 6749 §5.2: the token endpoint refuses a grant with 400 (401 when the client could not
+        // be authenticated). Whatever the code, or with no readable body at all (Glewlwyd answers an
+        // expired, revoked or replayed refresh token with 400 and an empty body), this refresh
+        // token will not work again: the session is over. 429, 5xx and network failures may pass
+        // with a retry, so they stay errors and the session is kept.
+        if (error.httpStatus() == 400 || error.httpStatus() == 401) {
+            throw LoginRequired("refresh refused: " + error.details());
+        }
         throw ServerError(std::move(error));
     }
     TokenSet tokens = TokenResponse::parse(response.body, "refresh_token");

@@ -21,8 +21,10 @@ public:
     // ProtocolError for a malformed response.
     TokenSet exchangeCode(const std::string& code, const std::string& codeVerifier, const std::string& redirectUri);
 
-    // A refresh answered with invalid_grant means the session is over: throws LoginRequired.
-    // When the server does not rotate the refresh token, the old one is kept in the result.
+    // A refresh the server refuses with 400 or 401 (invalid_grant or any other code, or no
+    // readable body) means the session is over: throws LoginRequired. 429, 5xx: ServerError;
+    // transport failures: NetworkError / TimedOut. When the server does not rotate the refresh
+    // token, the old one is kept in the result.
     TokenSet refresh(const std::string& refreshToken);
 
     // RFC 8628 §3.1: asks for a device code and a user code. Throws like exchangeCode; a server

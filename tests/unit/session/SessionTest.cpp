@@ -137,3 +137,50 @@ TEST(SessionAccept, ValidatesTheIdTokenBeforeTakingTheTokens) {
     EXPECT_EQ(fixture.session.user()->subject, "user-alice");
     EXPECT_EQ(fixture.store.load()->refreshToken, "rt-1");
 }
+
+// Some providers (Glewlwyd) answer an expired, revoked or replayed refresh token with 400 and an
+// empty body, others with 401 or another error code than invalid_grant: each is the end of the
+// session (RFC 6749 §5.2), not an error to show at every start.
+TEST(SessionRefresh, ARefusalWithAnyCodeOrNoBodyEndsTheSession) {
+    for (const auto& [status, body] : {std::pair{400, std::string()}, std::pair{400, std::string(R"({"error":"invalid_request"})")},
+                                       std::pair{401, std::string()}, std::pair{401, std::string(R"({"error":"invalid_client"})")},
+                                       std::pair{400, std::string("<html>Bad Request</html>")}}) {
+        SCOPED_TRACE(std::to_string(status) + " " + body);
+        SessionOnFakeAuthority fixture;
+        fixture.authority.onRefresh = [status = status, body = body](const auto&) { return jsonResponse(status, body); };
+        fixture.store.save(storedTokens("a1", "rt-1"));
+        ASSERT_TRUE(fixture.session.restore());
+
+        EXPECT_THROW(fixture.session.refreshAccessToken("a1"), LoginRequired);
+        EXPECT_FALSE(fixture.session.isSignedIn());
+        EXPECT_FALSE(fixture.store.load()) << "the refused session is no longer stored";
+    }
+}
+
+// A busy or failing server, or the network, may recover: the error is shown and the session kept.
+TEST(SessionRefresh, ServerTroubleOrANetworkFailureKeepsTheSession) {
+    for (const int status : {429, 500, 503}) {
+        SCOPED_TRACE(status);
+        SessionOnFakeAuthority fixture;
+        fixture.authority.onRefresh = [status](const auto&) { return jsonResponse(status, ""); };
+        fixture.store.save(storedTokens("a1", "rt-1"));
+        ASSERT_TRUE(fixture.session.restore());
+
+        try {
+            fixture.session.refreshAccessToken("a1");
+            ADD_FAILURE() << "the refresh succeeded";
+        } catch (const ServerError& e) {
+            EXPECT_EQ(e.httpStatus(), status);
+        }
+        EXPECT_TRUE(fixture.session.isSignedIn());
+        ASSERT_TRUE(fixture.store.load());
+        EXPECT_EQ(fixture.store.load()->refreshToken, "rt-1");
+    }
+    SessionOnFakeAuthority fixture;
+    fixture.authority.onRefresh = [](const auto&) -> HttpResponse { throw NetworkError("unreachable", "test"); };
+    fixture.store.save(storedTokens("a1", "rt-1"));
+    ASSERT_TRUE(fixture.session.restore());
+    EXPECT_THROW(fixture.session.refreshAccessToken("a1"), NetworkError);
+    EXPECT_TRUE(fixture.session.isSignedIn());
+    EXPECT_TRUE(fixture.store.load());
+}
