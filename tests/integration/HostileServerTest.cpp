@@ -311,3 +311,16 @@ TEST(HostileServer, AServerFailureOnRefreshKeepsTheSession) {
     server.misbehave(Misbehaviour::None);  // the server is back: the same refresh token works
     EXPECT_NE(login.auth().refreshAccessToken(access), access);
 }
+
+// RFC 6749 §5.1, §6: a refresh answer without scope keeps the scope granted at sign-in.
+TEST(HostileServer, ARefreshAnswerWithoutScopeKeepsTheStoredScope) {
+    HostileAuthServer server;
+    HostileLogin login(server);
+    ASSERT_EQ(login.run(), nullptr);
+    ASSERT_EQ(login.store().load()->scope, "openid profile");
+    server.misbehave(Misbehaviour::RefreshWithoutScope);
+    const std::string access = login.auth().accessToken();
+    EXPECT_NE(login.auth().refreshAccessToken(access), access);
+    ASSERT_TRUE(login.store().load());
+    EXPECT_EQ(login.store().load()->scope, "openid profile");
+}

@@ -67,11 +67,14 @@ TEST_F(LoginFlow, RefreshRotatesTheRefreshTokenAndTheOldOneIsRefused) {
     ASSERT_EQ(login(auth), nullptr);
     const std::string firstAccess = auth.accessToken();
     const std::string firstRefresh = store.load()->refreshToken;
+    const std::string grantedScope = store.load()->scope;
+    EXPECT_NE(grantedScope.find("api.read"), std::string::npos) << grantedScope;
     const int refreshesBefore = authServer().stat("refresh_token");
 
     const std::string second = auth.refreshAccessToken(firstAccess);
     EXPECT_NE(second, firstAccess);
     EXPECT_NE(store.load()->refreshToken, firstRefresh) << "rotation: a new refresh token is stored";
+    EXPECT_EQ(store.load()->scope, grantedScope) << "RFC 6749 §6: the same scope after a refresh";
     EXPECT_EQ(authServer().stat("refresh_token"), refreshesBefore + 1);
 
     Discovery discovery(transport, config.oauth.authority);

@@ -336,7 +336,7 @@ void HostileAuthServer::refresh(const std::map<std::string, std::string>& form, 
     answer.set("token_type", "Bearer");
     answer.set("expires_in", 300LL);
     answer.set("refresh_token", rotated);
-    answer.set("scope", "openid profile");
+    if (misbehaviour != Misbehaviour::RefreshWithoutScope) answer.set("scope", "openid profile");
     response.set("Cache-Control", "no-store");
     send(response, Poco::Net::HTTPResponse::HTTP_OK, toJson(answer));
 }

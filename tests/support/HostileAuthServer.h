@@ -52,6 +52,7 @@ enum class Misbehaviour {
     RefreshRefusedEmpty400,     // 400 with an empty body (Glewlwyd, for an expired or replayed token)
     RefreshRefused401,          // 401 {"error":"invalid_client"}
     RefreshUnavailable503,      // 503, empty body: a failing server, not a refusal
+    RefreshWithoutScope,        // a good answer without scope (RFC 6749 §5.1 allows it)
     // discovery and keys
     DiscoveryRedirectsElsewhere,
     DiscoveryIssuerMismatch,

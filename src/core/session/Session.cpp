@@ -56,6 +56,8 @@ void Session::acceptLocked(const TokenSet& received, bool newLogin, const std::o
         // OIDC Core §12.2: a refreshed ID token must name the same user.
         if (!newLogin && user_) subject = user_->subject;
         if (tokens.idToken.empty() && !newLogin) tokens.idToken = tokens_.idToken;
+        // RFC 6749 §5.1, §6: a refresh answer without scope grants the same scope as before.
+        if (tokens.scope.empty() && !newLogin) tokens.scope = tokens_.scope;
     }
     if (newLogin && tokens.idToken.empty()) throw ProtocolError("missing_id_token", "the sign-in returned no id_token");
     std::optional<SignedInUser> user;

@@ -184,3 +184,25 @@ TEST(SessionRefresh, ServerTroubleOrANetworkFailureKeepsTheSession) {
     EXPECT_TRUE(fixture.session.isSignedIn());
     EXPECT_TRUE(fixture.store.load());
 }
+
+// RFC 6749 §5.1, §6: a refresh answer without scope means the scope granted before; it used to
+// empty the stored scope.
+TEST(SessionRefresh, AnAnswerWithoutScopeKeepsTheGrantedScope) {
+    SessionOnFakeAuthority fixture;
+    fixture.authority.onRefresh = [](const auto&) { return FakeAuthority::tokens("a2", "rt-2"); };  // no scope
+    TokenSet stored = storedTokens("a1", "rt-1");
+    stored.scope = "openid offline_access api.read";
+    fixture.store.save(stored);
+    ASSERT_TRUE(fixture.session.restore());
+
+    EXPECT_EQ(fixture.session.refreshAccessToken("a1"), "a2");
+    ASSERT_TRUE(fixture.store.load());
+    EXPECT_EQ(fixture.store.load()->scope, "openid offline_access api.read");
+
+    // A scope in the answer replaces it (the server may narrow it, §6).
+    fixture.authority.onRefresh = [](const auto&) {
+        return jsonResponse(200, R"({"access_token":"a3","token_type":"Bearer","expires_in":300,"scope":"openid"})");
+    };
+    EXPECT_EQ(fixture.session.refreshAccessToken("a2"), "a3");
+    EXPECT_EQ(fixture.store.load()->scope, "openid");
+}
