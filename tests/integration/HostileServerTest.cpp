@@ -6,15 +6,20 @@
 #include "config/Configuration.h"
 #include "errors/Errors.h"
 #include "http/PocoHttpTransport.h"
+#include "oauth/TokenClient.h"
 #include "session/Authenticator.h"
 #include "storage/MemoryTokenStore.h"
 #include "support/HostileAuthServer.h"
 #include "support/LocalHttpServer.h"
 #include "support/TestPaths.h"
 
+#include <Poco/AutoPtr.h>
+#include <Poco/Channel.h>
+#include <Poco/Message.h>
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <functional>
 #include <future>
 #include <mutex>
 #include <thread>
@@ -85,11 +90,14 @@ private:
 
 class HostileLogin {
 public:
-    explicit HostileLogin(HostileAuthServer& server)
+    // `adjust` changes the configuration before the Authenticator is built.
+    explicit HostileLogin(HostileAuthServer& server, const std::function<void(Configuration&)>& adjust = {})
         : config_(Configuration::parse(desktopConfigJson(server.issuer(), "https://127.0.0.1:1/api", 18401, 18403, 20),
                                        "hostile.json", sourceDir())),
-          transport_(transportSettings()),
-          auth_(std::make_unique<Authenticator>(config_, transport_, store_, browser_)) {}
+          transport_(transportSettings()) {
+        if (adjust) adjust(config_);
+        auth_ = std::make_unique<Authenticator>(config_, transport_, store_, browser_);
+    }
 
     // Runs a login to its end: nullptr when signed in, else the error it ended with (a failure of
     // startLogin itself, e.g. discovery, included).
@@ -110,6 +118,8 @@ public:
     }
 
     Authenticator& auth() { return *auth_; }
+    const Configuration& config() const { return config_; }
+    PocoHttpTransport& transport() { return transport_; }
     MemoryTokenStore& store() { return store_; }
     RedirectingBrowser& browser() { return browser_; }
 
@@ -119,6 +129,42 @@ private:
     MemoryTokenStore store_;
     RedirectingBrowser browser_;
     std::unique_ptr<Authenticator> auth_;
+};
+
+// Keeps the messages logged under "deskauth" while it lives (the level is set to information).
+class LogRecorder {
+public:
+    LogRecorder()
+        : channel_(new Channel),
+          previousChannel_(Poco::Logger::get("deskauth").getChannel()),
+          previousLevel_(Poco::Logger::get("deskauth").getLevel()) {
+        Poco::Logger::setChannel("deskauth", channel_);
+        Poco::Logger::setLevel("deskauth", Poco::Message::PRIO_INFORMATION);
+    }
+    ~LogRecorder() {
+        Poco::Logger::setChannel("deskauth", previousChannel_);
+        Poco::Logger::setLevel("deskauth", previousLevel_);
+    }
+    bool contains(const std::string& text) {
+        std::lock_guard lock(channel_->mutex);
+        for (const auto& line : channel_->lines) {
+            if (line.find(text) != std::string::npos) return true;
+        }
+        return false;
+    }
+
+private:
+    struct Channel final : Poco::Channel {
+        void log(const Poco::Message& message) override {
+            std::lock_guard lock(mutex);
+            lines.push_back(message.getText());
+        }
+        std::mutex mutex;
+        std::vector<std::string> lines;
+    };
+    Poco::AutoPtr<Channel> channel_;
+    Poco::Channel::Ptr previousChannel_;
+    int previousLevel_;
 };
 
 struct Refusal {
@@ -323,4 +369,50 @@ TEST(HostileServer, ARefreshAnswerWithoutScopeKeepsTheStoredScope) {
     EXPECT_NE(login.auth().refreshAccessToken(access), access);
     ASSERT_TRUE(login.store().load());
     EXPECT_EQ(login.store().load()->scope, "openid profile");
+}
+
+// Item 3 of issue 19: without a revocation_endpoint nothing is sent, so the log must not claim a
+// revocation and Sign Out must not claim that the server ended the session.
+TEST(HostileServer, SignOutWithoutARevocationEndpointIsNotReportedAsConfirmed) {
+    HostileAuthServer server;
+    server.misbehave(Misbehaviour::RevocationUnadvertised);
+    HostileLogin login(server);
+    ASSERT_EQ(login.run(), nullptr);
+    LogRecorder log;
+    const LogoutResult result = login.auth().logout();
+    EXPECT_FALSE(result.serverConfirmed);
+    EXPECT_EQ(server.requests("/revoke"), 0);
+    EXPECT_FALSE(log.contains("refresh token revoked"));
+    EXPECT_TRUE(log.contains("no revocation endpoint"));
+    expectNothingKept(login);
+}
+
+// Glewlwyd refuses RFC 7009 revocation from a public client (401) but accepts the access token
+// as Bearer. Refused: Sign Out says the server did not confirm, and indeed the refresh token still
+// works there. With oauth.revocationAuth "bearer" the revocation is accepted and the token is dead.
+TEST(HostileServer, ARevocationRefusedWith401IsNotConfirmedAndBearerAuthenticationIsAccepted) {
+    HostileAuthServer server;
+    server.misbehave(Misbehaviour::RevocationNeedsBearer);
+    {
+        HostileLogin login(server);
+        ASSERT_EQ(login.run(), nullptr);
+        const std::string refreshToken = login.store().load()->refreshToken;
+        LogRecorder log;
+        EXPECT_FALSE(login.auth().logout().serverConfirmed);
+        EXPECT_EQ(server.requests("/revoke"), 1);
+        EXPECT_FALSE(log.contains("refresh token revoked"));
+        expectNothingKept(login);
+        Discovery discovery(login.transport(), login.config().oauth.authority);
+        TokenClient client(login.transport(), discovery, login.config().oauth.clientId);
+        EXPECT_NO_THROW(client.refresh(refreshToken)) << "the refused revocation left the grant alive";
+    }
+    HostileLogin login(server, [](Configuration& config) { config.oauth.revocationAuth = RevocationAuth::Bearer; });
+    ASSERT_EQ(login.run(), nullptr);
+    const std::string refreshToken = login.store().load()->refreshToken;
+    EXPECT_TRUE(login.auth().logout().serverConfirmed);
+    EXPECT_EQ(server.requests("/revoke"), 2);
+    expectNothingKept(login);
+    Discovery discovery(login.transport(), login.config().oauth.authority);
+    TokenClient client(login.transport(), discovery, login.config().oauth.clientId);
+    EXPECT_THROW(client.refresh(refreshToken), LoginRequired) << "the revoked refresh token still works";
 }

@@ -103,7 +103,9 @@ TEST(PrivateUriLogin, OidcLogoutOpensEndSessionWithHintAndPostLogoutRedirect) {
     EXPECT_EQ(auth.handleRedirectUrl(signInAndGetRedirect(auth, browser, "alice", "Alice-Pass-1", done)), nullptr);
     const std::string idToken = store.load()->idToken;
 
-    const std::string url = auth.logout();
+    const LogoutResult result = auth.logout();
+    EXPECT_TRUE(result.serverConfirmed);
+    const std::string url = result.endSessionUrl;
     ASSERT_FALSE(url.empty());
     EXPECT_EQ(browser.last(), url) << "the browser was opened at the end-session endpoint";
     EXPECT_NE(url.find("id_token_hint=" + idToken), std::string::npos);

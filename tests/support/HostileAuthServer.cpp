@@ -147,6 +147,7 @@ std::string HostileAuthServer::discoveryJson() const {
     metadata.set("authorization_endpoint", issuer() + "/authorize");
     metadata.set("token_endpoint", issuer() + "/token");
     metadata.set("jwks_uri", issuer() + "/jwks");
+    if (misbehaviour != Misbehaviour::RevocationUnadvertised) metadata.set("revocation_endpoint", issuer() + "/revoke");
     Poco::JSON::Array::Ptr methods = new Poco::JSON::Array;
     methods->add(misbehaviour == Misbehaviour::DiscoveryWithoutS256 ? "plain" : "S256");
     metadata.set("code_challenge_methods_supported", methods);
@@ -190,7 +191,30 @@ void HostileAuthServer::handle(Poco::Net::HTTPServerRequest& request, Poco::Net:
         if (misbehaviour == Misbehaviour::TokenSlowLoris) return trickleBody(response);
         return token(fields, response, misbehaviour);
     }
+    if (path == "/revoke" && request.getMethod() == "POST" && misbehaviour != Misbehaviour::RevocationUnadvertised) {
+        const std::string authorization = request.get("Authorization", "");
+        Poco::Net::HTMLForm form(request, request.stream());
+        return revoke(std::map<std::string, std::string>(form.begin(), form.end()), authorization, response, misbehaviour);
+    }
     send(response, Poco::Net::HTTPResponse::HTTP_NOT_FOUND, R"({"error":"not_found"})");
+}
+
+void HostileAuthServer::revoke(const std::map<std::string, std::string>& form, const std::string& authorization,
+                               Poco::Net::HTTPServerResponse& response, Misbehaviour misbehaviour) {
+    auto field = [&](const std::string& name) {
+        auto it = form.find(name);
+        return it == form.end() ? std::string() : it->second;
+    };
+    const std::string bearer = authorization.rfind("Bearer ", 0) == 0 ? authorization.substr(7) : std::string();
+    bool accepted = false;
+    {
+        std::lock_guard lock(mutex_);
+        accepted = field("client_id") == clientId &&
+                   (misbehaviour != Misbehaviour::RevocationNeedsBearer || accessTokens_.count(bearer) != 0);
+        if (accepted) refreshTokens_.erase(field("token"));
+    }
+    if (!accepted) return send(response, Poco::Net::HTTPResponse::HTTP_UNAUTHORIZED, R"({"error":"invalid_client"})");
+    send(response, Poco::Net::HTTPResponse::HTTP_OK, "");
 }
 
 void HostileAuthServer::authorize(const std::map<std::string, std::string>& query,
@@ -272,6 +296,10 @@ void HostileAuthServer::token(const std::map<std::string, std::string>& form, Po
     Poco::JSON::Object answer;
     answer.set("access_token", misbehaviour == Misbehaviour::TokenFieldHuge ? std::string(1024 * 1024, 'A')
                                                                              : "hostile-access-" + field("code"));
+    {
+        std::lock_guard lock(mutex_);
+        accessTokens_.insert("hostile-access-" + field("code"));
+    }
     if (misbehaviour == Misbehaviour::TokenTypeNotBearer) answer.set("token_type", "mac");
     if (misbehaviour != Misbehaviour::TokenTypeMissing && misbehaviour != Misbehaviour::TokenTypeNotBearer) {
         answer.set("token_type", "Bearer");
@@ -330,6 +358,7 @@ void HostileAuthServer::refresh(const std::map<std::string, std::string>& form, 
         rotated = "hostile-refresh-" + std::to_string(nextCode_++);
         refreshTokens_[rotated] = it->second;
         refreshTokens_.erase(it);
+        accessTokens_.insert("hostile-access-" + rotated);
     }
     Poco::JSON::Object answer;
     answer.set("access_token", "hostile-access-" + rotated);

@@ -18,6 +18,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 
 namespace deskauth::test {
@@ -53,6 +54,9 @@ enum class Misbehaviour {
     RefreshRefused401,          // 401 {"error":"invalid_client"}
     RefreshUnavailable503,      // 503, empty body: a failing server, not a refusal
     RefreshWithoutScope,        // a good answer without scope (RFC 6749 §5.1 allows it)
+    // revocation (RFC 7009; the well-behaved server advertises /revoke and accepts client_id alone)
+    RevocationUnadvertised,     // no revocation_endpoint in discovery
+    RevocationNeedsBearer,      // 401 unless the access token comes as Authorization: Bearer (Glewlwyd)
     // discovery and keys
     DiscoveryRedirectsElsewhere,
     DiscoveryIssuerMismatch,
@@ -101,6 +105,8 @@ private:
                Misbehaviour misbehaviour);
     void refresh(const std::map<std::string, std::string>& form, Poco::Net::HTTPServerResponse& response,
                  Misbehaviour misbehaviour);
+    void revoke(const std::map<std::string, std::string>& form, const std::string& authorization,
+                Poco::Net::HTTPServerResponse& response, Misbehaviour misbehaviour);
     void trickleBody(Poco::Net::HTTPServerResponse& response);
     void trickleStatusLine(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response);
     std::string discoveryJson() const;
@@ -116,6 +122,7 @@ private:
     std::string elsewhere_;
     std::map<std::string, IssuedCode> codes_;
     std::map<std::string, IssuedCode> refreshTokens_;  // the live ones, rotated on every refresh
+    std::set<std::string> accessTokens_;                // every one issued
     std::map<std::string, int> requests_;
     std::string lastIdToken_;
     int nextCode_ = 1;

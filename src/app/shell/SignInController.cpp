@@ -167,11 +167,13 @@ void SignInController::signOut() {
     // Off the UI thread: it ends a login under way (joining its threads), revokes at the server
     // and clears the secret store; in "oidc" logout mode it also opens the end-session page.
     work_.run([this, services = services_]() -> BackgroundWork::UiStep {
-        services->auth->logout();
-        return [this] {
-            loginMessage_ = "You have signed out.";
+        const bool confirmed = services->auth->logout().serverConfirmed;
+        return [this, confirmed] {
+            // Honest about the server: without its confirmation the refresh token may live on there.
+            loginMessage_ = confirmed ? "You have signed out."
+                                      : "Signed out here; the server did not confirm that your session ended.";
             router_.requireLogin();
-            window_.setStatus("Signed out.");
+            window_.setStatus(confirmed ? "Signed out." : "Signed out here only.");
         };
     });
 }

@@ -22,11 +22,12 @@ constexpr std::chrono::seconds maxDevicePollInterval{300};
 TokenClient::TokenClient(HttpTransport& transport, Discovery& discovery, std::string clientId)
     : transport_(transport), discovery_(discovery), clientId_(std::move(clientId)) {}
 
-HttpResponse TokenClient::postForm(const std::string& url, const HeaderList& fields) {
+HttpResponse TokenClient::postForm(const std::string& url, const HeaderList& fields, const HeaderList& headers) {
     HttpRequest request;
     request.method = "POST";
     request.url = url;
     request.contentType = "application/x-www-form-urlencoded";
+    request.headers = headers;
     request.headers.emplace_back("Accept", "application/json");
     request.body = formUrlEncode(fields);
     request.maxResponseBytes = limits::tokenResponseBytes;
@@ -115,16 +116,19 @@ TokenSet TokenClient::refresh(const std::string& refreshToken) {
     return tokens;
 }
 
-void TokenClient::revoke(const std::string& token, const std::string& hint) {
+bool TokenClient::revoke(const std::string& token, const std::string& hint, const std::string& bearerToken) {
     const auto metadata = discovery_.metadata();
     if (metadata.revocationEndpoint.empty()) {
-        log::get("oauth").warning("the server has no revocation endpoint; the token will simply expire");
-        return;
+        log::get("oauth").warning("the server has no revocation endpoint; nothing was revoked, the token will simply expire");
+        return false;
     }
+    HeaderList headers;
+    if (!bearerToken.empty()) headers.emplace_back("Authorization", "Bearer " + bearerToken);
     HttpResponse response = postForm(metadata.revocationEndpoint,
-                                     {{"token", token}, {"token_type_hint", hint}, {"client_id", clientId_}});
+                                     {{"token", token}, {"token_type_hint", hint}, {"client_id", clientId_}}, headers);
     // RFC 7009 §2.2: 200 also for tokens that were already invalid.
     if (response.status != 200) throw TokenResponse::error(response, "end the session");
+    return true;
 }
 
 Poco::JSON::Object::Ptr TokenClient::userinfo(const std::string& accessToken) {

@@ -50,7 +50,7 @@ bool Authenticator::isSignedIn() const { return session_.isSignedIn(); }
 
 std::optional<SignedInUser> Authenticator::user() const { return session_.user(); }
 
-std::string Authenticator::logout() {
+LogoutResult Authenticator::logout() {
     // A login still waiting would otherwise sign the user back in after they signed out.
     cancelLogin();
     return session_.logout();

@@ -26,6 +26,7 @@
 #include "platform/BrowserLauncher.h"
 #include "session/BrowserLogin.h"
 #include "session/DeviceLogin.h"
+#include "session/LogoutResult.h"
 #include "session/Session.h"
 #include "session/SignedInUser.h"
 #include "storage/TokenStore.h"
@@ -95,8 +96,9 @@ public:
     // and forgets the session; revocation failures are logged, never block the logout. With
     // oauth.logoutMode "oidc" it also opens the browser at the end-session endpoint (OIDC
     // RP-Initiated Logout) with id_token_hint and, in private-URI mode, post_logout_redirect_uri.
-    // Returns the end-session URL it opened, or "".
-    std::string logout();
+    // Returns whether the server confirmed the revocation (the app says so honestly when not) and
+    // the end-session URL it opened, or "".
+    LogoutResult logout();
 
     void onSessionChanged(SessionChangedHandler handler);
     void onStorageProblem(StorageProblemHandler handler);

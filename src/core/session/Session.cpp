@@ -199,32 +199,40 @@ std::string Session::endSessionUrl(const std::string& idToken) {
     return buildEndSessionUrl(metadata, config_.oauth.clientId, idToken, afterLogout);
 }
 
-std::string Session::logout() {
+bool Session::revokeRefreshToken(const TokenSet& tokens) {
+    if (tokens.refreshToken.empty()) return true;  // nothing outlives the access token
+    const std::string bearer = config_.oauth.revocationAuth == RevocationAuth::Bearer ? tokens.accessToken : std::string{};
+    try {
+        // RFC 7009 §2.1: revoking the refresh token ends the grant at the server too.
+        if (!tokenClient_.revoke(tokens.refreshToken, "refresh_token", bearer)) return false;  // nothing was sent
+        logger().information("refresh token revoked");
+        return true;
+    } catch (const Error& e) {
+        log::error(logger(), e);
+        logger().warning("the server did not confirm the revocation; the refresh token may still be valid there");
+        return false;
+    }
+}
+
+LogoutResult Session::logout() {
     TokenSet tokens;
     {
         std::lock_guard lock(mutex_);
         tokens = tokens_;
     }
     forget();
-    if (!tokens.refreshToken.empty()) {
-        try {
-            // RFC 7009 §2.1: revoking the refresh token ends the grant at the server too.
-            tokenClient_.revoke(tokens.refreshToken, "refresh_token");
-            logger().information("refresh token revoked");
-        } catch (const Error& e) {
-            log::error(logger(), e);
-        }
-    }
-    if (config_.oauth.logoutMode != LogoutMode::Oidc) return {};
-    std::string url = endSessionUrl(tokens.idToken);
-    if (url.empty()) return {};
+    LogoutResult result;
+    result.serverConfirmed = revokeRefreshToken(tokens);
+    if (config_.oauth.logoutMode != LogoutMode::Oidc) return result;
+    result.endSessionUrl = endSessionUrl(tokens.idToken);
+    if (result.endSessionUrl.empty()) return result;
     try {
-        browser_.open(url);
+        browser_.open(result.endSessionUrl);
         logger().information("opened the browser for the end-session request");
     } catch (const Error& e) {
         log::error(logger(), e);
     }
-    return url;
+    return result;
 }
 
 void Session::corruptTokens(const std::function<bool(TokenSet&)>& corrupt) {

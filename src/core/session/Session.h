@@ -22,6 +22,7 @@
 #include "oauth/LazyIdTokenValidator.h"
 #include "oauth/TokenClient.h"
 #include "platform/BrowserLauncher.h"
+#include "session/LogoutResult.h"
 #include "session/SignedInUser.h"
 #include "storage/CrossProcessLock.h"
 #include "storage/TokenStore.h"
@@ -60,8 +61,9 @@ public:
     std::optional<SignedInUser> user() const;
 
     // Forgets the session, revokes the refresh token (RFC 7009; failures logged, never block the
-    // logout) and, with oauth.logoutMode "oidc", opens the end-session page. Returns that URL or "".
-    std::string logout();
+    // logout) and, with oauth.logoutMode "oidc", opens the end-session page. Returns whether the
+    // server confirmed the revocation, and that URL or "".
+    LogoutResult logout();
 
     // Tester actions: corrupt the token so the real servers reject it on the next use.
     void expireAccessToken();
@@ -78,6 +80,9 @@ private:
     // `unlessRefreshToken` (another instance rotated it). True when it adopted them.
     bool adoptStoredTokensLocked(const std::string& unlessRefreshToken);
     void forget();
+    // Revokes the refresh token of `tokens` (RFC 7009). True when the server confirmed it or there
+    // was none; failures are logged.
+    bool revokeRefreshToken(const TokenSet& tokens);
     void save(const TokenSet& tokens);
     // Applies `corrupt` to the tokens under the lock and saves them (tester actions).
     void corruptTokens(const std::function<bool(TokenSet&)>& corrupt);

@@ -76,7 +76,7 @@ HttpResponse FakeAuthority::handle(const HttpRequest& request) {
     if (request.url == base + "/jwks") return jsonResponse(200, jwksJson({signingKey().jwk()}));
     if (request.url == base + "/revoke") {
         ++revocations;
-        return jsonResponse(200, "{}");
+        return onRevoke ? onRevoke(formOf(request.body)) : jsonResponse(200, "{}");
     }
     const auto form = formOf(request.body);
     if (request.url == base + "/device") return onDeviceAuthorization ? onDeviceAuthorization(form) : oauthError("invalid_request");

@@ -22,6 +22,7 @@ public:
 
     using Grant = std::function<HttpResponse(const std::map<std::string, std::string>& form)>;
     Grant onCode, onRefresh, onDeviceCode, onDeviceAuthorization;
+    Grant onRevoke;  // unset: 200
     std::atomic<int> codeGrants{0}, refreshGrants{0}, deviceCodeGrants{0}, revocations{0};
 
     FakeTransport transport{[this](const HttpRequest& request) { return handle(request); }};

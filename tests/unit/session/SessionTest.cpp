@@ -32,8 +32,10 @@ TokenSet storedTokens(const std::string& access, const std::string& refresh) {
 
 // A Session over a fake authority and a memory store, nothing on the network.
 struct SessionOnFakeAuthority {
+    explicit SessionOnFakeAuthority(Configuration configuration = FakeAuthority::config())
+        : config(std::move(configuration)) {}
     FakeAuthority authority;
-    Configuration config = FakeAuthority::config();
+    Configuration config;
     Discovery discovery{authority.transport, config.oauth.authority};
     TokenClient tokenClient{authority.transport, discovery, config.oauth.clientId};
     MemoryTokenStore store;
@@ -205,4 +207,42 @@ TEST(SessionRefresh, AnAnswerWithoutScopeKeepsTheGrantedScope) {
     };
     EXPECT_EQ(fixture.session.refreshAccessToken("a2"), "a3");
     EXPECT_EQ(fixture.store.load()->scope, "openid");
+}
+
+// Sign Out tells the truth about the server: confirmed only when the revocation was accepted.
+TEST(SessionLogout, ARefusedRevocationIsNotReportedAsConfirmed) {
+    SessionOnFakeAuthority fixture;
+    fixture.store.save(storedTokens("a1", "rt-1"));
+    ASSERT_TRUE(fixture.session.restore());
+    EXPECT_TRUE(fixture.session.logout().serverConfirmed);
+    EXPECT_EQ(fixture.authority.revocations, 1);
+
+    fixture.authority.onRevoke = [](const auto&) { return jsonResponse(401, R"({"error":"invalid_client"})"); };
+    fixture.store.save(storedTokens("a1", "rt-1"));
+    ASSERT_TRUE(fixture.session.restore());
+    EXPECT_FALSE(fixture.session.logout().serverConfirmed);
+    EXPECT_FALSE(fixture.session.isSignedIn()) << "the local session ends all the same";
+    EXPECT_FALSE(fixture.store.load());
+}
+
+// oauth.revocationAuth "bearer": the access token goes along as Authorization: Bearer.
+TEST(SessionLogout, BearerRevocationAuthSendsTheAccessToken) {
+    Configuration config = FakeAuthority::config();
+    config.oauth.revocationAuth = RevocationAuth::Bearer;
+    SessionOnFakeAuthority fixture(config);
+    std::vector<std::string> authorizations;
+    FakeTransport spy([&](const HttpRequest& request) {
+        for (const auto& [name, value] : request.headers) {
+            if (name == "Authorization") authorizations.push_back(request.url + " " + value);
+        }
+        return fixture.authority.transport.send(request);
+    });
+    Discovery discovery{spy, fixture.config.oauth.authority};
+    TokenClient tokenClient{spy, discovery, fixture.config.oauth.clientId};
+    Session session{fixture.config, spy, discovery, tokenClient, fixture.store, fixture.browser};
+    fixture.store.save(storedTokens("a1", "rt-1"));
+    ASSERT_TRUE(session.restore());
+    EXPECT_TRUE(session.logout().serverConfirmed);
+    ASSERT_EQ(authorizations.size(), 1u);
+    EXPECT_EQ(authorizations[0], std::string(FakeAuthority::issuer) + "/revoke Bearer a1");
 }
