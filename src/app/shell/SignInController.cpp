@@ -2,7 +2,6 @@
 
 #include "errors/Errors.h"
 #include "log/Log.h"
-#include "redirect/RedirectUri.h"
 #include "views/DeviceSignInView.h"
 #include "views/LoginView.h"
 
@@ -137,9 +136,15 @@ void SignInController::loginFinished(const std::exception_ptr& error) {
 }
 
 void SignInController::handleRedirect(const std::string& url) {
-    if (url == privateLogoutRedirectUri(services_->config.redirect)) {
-        window_.bringToFront();
-        window_.setStatus("Signed out in the browser.");
+    try {
+        if (services_->auth->acceptLogoutReturn(url)) {
+            window_.bringToFront();
+            window_.setStatus("Signed out in the browser.");
+            return;
+        }
+    } catch (const StrayResponse& e) {
+        // Not the return of the logout we started (RP-Initiated Logout §3 state): ignored, logged.
+        log::error(logger(), e);
         return;
     }
     work_.run([this, services = services_, url]() -> BackgroundWork::UiStep {

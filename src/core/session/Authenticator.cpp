@@ -56,6 +56,8 @@ LogoutResult Authenticator::logout() {
     return session_.logout();
 }
 
+bool Authenticator::acceptLogoutReturn(const std::string& url) { return session_.acceptLogoutReturn(url); }
+
 void Authenticator::onSessionChanged(SessionChangedHandler handler) { session_.onChanged(std::move(handler)); }
 
 void Authenticator::onStorageProblem(StorageProblemHandler handler) { session_.onStorageProblem(std::move(handler)); }

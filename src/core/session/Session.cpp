@@ -2,6 +2,7 @@
 
 #include "log/Log.h"
 #include "oauth/EndSession.h"
+#include "redirect/PrivateUriResponse.h"
 #include "redirect/RedirectUri.h"
 
 namespace deskauth::session {
@@ -196,7 +197,22 @@ std::string Session::endSessionUrl(const std::string& idToken) {
     // browser afterwards; without it the server shows its own "signed out" page.
     const std::string afterLogout =
         config_.redirect.mode == RedirectMode::PrivateUri ? privateLogoutRedirectUri(config_.redirect) : std::string{};
-    return buildEndSessionUrl(metadata, config_.oauth.clientId, idToken, afterLogout);
+    // RP-Initiated Logout §2: a state, so that only the return of this request is acted on.
+    const std::string state = afterLogout.empty() ? std::string{} : logoutReturn_.expect();
+    return buildEndSessionUrl(metadata, config_.oauth.clientId, idToken, afterLogout, state);
+}
+
+bool Session::acceptLogoutReturn(const std::string& url) {
+    std::map<std::string, std::string> query;
+    try {
+        query = PrivateUriResponse::parse(url, config_.redirect.privateScheme, config_.redirect.logoutCallbackPath);
+    } catch (const StrayResponse&) {
+        return false;  // not a logout return: a login's redirect, or a malformed URL the login refuses
+    }
+    const auto state = query.find("state");
+    logoutReturn_.accept(state == query.end() ? std::nullopt : std::optional<std::string>(state->second));
+    logger().information("the browser returned from the end-session request");
+    return true;
 }
 
 bool Session::revokeRefreshToken(const TokenSet& tokens) {

@@ -23,6 +23,7 @@
 #include "oauth/TokenClient.h"
 #include "platform/BrowserLauncher.h"
 #include "session/LogoutResult.h"
+#include "session/PendingLogoutReturn.h"
 #include "session/SignedInUser.h"
 #include "storage/CrossProcessLock.h"
 #include "storage/TokenStore.h"
@@ -64,6 +65,11 @@ public:
     // logout) and, with oauth.logoutMode "oidc", opens the end-session page. Returns whether the
     // server confirmed the revocation, and that URL or "".
     LogoutResult logout();
+    // Private-URI mode: the browser's return to post_logout_redirect_uri. False when `url` is no
+    // logout return at all (e.g. a login's redirect); true when it is the return of the logout
+    // request sent last; throws StrayResponse("unknown_logout_state") when its state is missing,
+    // wrong or used (RP-Initiated Logout §3): nothing is done then. Does not block.
+    bool acceptLogoutReturn(const std::string& url);
 
     // Tester actions: corrupt the token so the real servers reject it on the next use.
     void expireAccessToken();
@@ -95,6 +101,7 @@ private:
     TokenStore& store_;
     BrowserLauncher& browser_;
     LazyIdTokenValidator idTokens_;
+    PendingLogoutReturn logoutReturn_;  // a leaf lock of its own
 
     std::mutex refreshMutex_;       // held for a whole refresh or accept: single flight in this process
     CrossProcessLock refreshLock_;  // and across every instance sharing the store

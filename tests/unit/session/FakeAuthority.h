@@ -1,6 +1,7 @@
 #pragma once
 // An authorization server answered in-process for the session tests: discovery, JWKS, the token
-// endpoint (code, refresh and device code grants), device authorization and revocation. Each
+// endpoint (code, refresh and device code grants), device authorization, revocation and an
+// end_session_endpoint (only advertised). Each
 // grant is answered by a function the test sets; ID tokens are signed with a test key.
 // Thread-safe as long as the test sets its handlers before starting threads.
 #include "config/Configuration.h"

@@ -246,3 +246,38 @@ TEST(SessionLogout, BearerRevocationAuthSendsTheAccessToken) {
     ASSERT_EQ(authorizations.size(), 1u);
     EXPECT_EQ(authorizations[0], std::string(FakeAuthority::issuer) + "/revoke Bearer a1");
 }
+
+// RP-Initiated Logout §2/§3: the end-session request carries a fresh state, and only a return to
+// post_logout_redirect_uri with that state is acted on, once; a missing, forged or replayed one
+// is refused as a stray response, and a login's redirect is no logout return at all.
+TEST(SessionLogout, TheReturnFromTheEndSessionPageNeedsTheStateOfTheRequest) {
+    Configuration config = FakeAuthority::config("private-uri");
+    config.oauth.logoutMode = LogoutMode::Oidc;
+    SessionOnFakeAuthority fixture(config);
+    TokenSet tokens = storedTokens("a1", "rt-1");
+    tokens.idToken = FakeAuthority::idToken("user-alice", std::nullopt);
+    fixture.store.save(tokens);
+    ASSERT_TRUE(fixture.session.restore());
+
+    const std::string url = fixture.session.logout().endSessionUrl;
+    ASSERT_EQ(url.rfind(std::string(FakeAuthority::issuer) + "/logout?", 0), 0u) << url;
+    const auto query = FakeAuthority::queryOf(url);
+    EXPECT_EQ(query.at("post_logout_redirect_uri"), "com.deskauth.desktop:/logout-callback");
+    ASSERT_TRUE(query.count("state"));
+    const std::string state = query.at("state");
+    EXPECT_GE(state.size(), 43u) << "256 bits of randomness";
+
+    const std::string back = "com.deskauth.desktop:/logout-callback";
+    EXPECT_FALSE(fixture.session.acceptLogoutReturn("com.deskauth.desktop:/callback?code=c&state=" + state));
+    for (const std::string& stray : {back, back + "?state=", back + "?state=forged", back + "?state=" + state + "x"}) {
+        try {
+            fixture.session.acceptLogoutReturn(stray);
+            ADD_FAILURE() << "accepted " << stray;
+        } catch (const StrayResponse& e) {
+            EXPECT_EQ(e.code(), "unknown_logout_state") << stray;
+            EXPECT_FALSE(e.id().empty());
+        }
+    }
+    EXPECT_TRUE(fixture.session.acceptLogoutReturn(back + "?state=" + state));
+    EXPECT_THROW(fixture.session.acceptLogoutReturn(back + "?state=" + state), StrayResponse) << "only once";
+}
