@@ -243,6 +243,8 @@ INSTANTIATE_TEST_SUITE_P(EachMisbehaviour, HostileServerRefusal, ::testing::Valu
     Refusal{"TokenTypeMissing", Misbehaviour::TokenTypeMissing, ErrorKind::Protocol, "invalid_token_response", "token_type"},
     Refusal{"TokenTypeNotBearer", Misbehaviour::TokenTypeNotBearer, ErrorKind::Protocol, "invalid_token_response", "is not Bearer"},
     Refusal{"TokenExpiresInAbsurd", Misbehaviour::TokenExpiresInAbsurd, ErrorKind::Protocol, "invalid_token_response", "out of range"},
+    // RFC 6749 §3.3: a scope the app needs, unticked at consent
+    Refusal{"ScopeDroppedAtConsent", Misbehaviour::ScopeDroppedAtConsent, ErrorKind::Server, "scope_not_granted", "lacks api.read"},
     // size and time limits
     Refusal{"TokenFieldHuge", Misbehaviour::TokenFieldHuge, ErrorKind::Network, "network_error", "over 65536 bytes"},
     Refusal{"TokenSlowLoris", Misbehaviour::TokenSlowLoris, ErrorKind::TimedOut, "timed_out", "no complete response within 3 s"},
@@ -363,12 +365,13 @@ TEST(HostileServer, ARefreshAnswerWithoutScopeKeepsTheStoredScope) {
     HostileAuthServer server;
     HostileLogin login(server);
     ASSERT_EQ(login.run(), nullptr);
-    ASSERT_EQ(login.store().load()->scope, "openid profile");
+    const std::string granted = login.store().load()->scope;
+    ASSERT_EQ(granted, "openid profile email offline_access api.read");
     server.misbehave(Misbehaviour::RefreshWithoutScope);
     const std::string access = login.auth().accessToken();
     EXPECT_NE(login.auth().refreshAccessToken(access), access);
     ASSERT_TRUE(login.store().load());
-    EXPECT_EQ(login.store().load()->scope, "openid profile");
+    EXPECT_EQ(login.store().load()->scope, granted);
 }
 
 // Item 3 of issue 19: without a revocation_endpoint nothing is sent, so the log must not claim a

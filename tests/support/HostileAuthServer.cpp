@@ -227,7 +227,7 @@ void HostileAuthServer::authorize(const std::map<std::string, std::string>& quer
     {
         std::lock_guard lock(mutex_);
         code = "hostile-code-" + std::to_string(nextCode_++);
-        codes_[code] = IssuedCode{value("redirect_uri"), value("nonce"), value("code_challenge")};
+        codes_[code] = IssuedCode{value("redirect_uri"), value("nonce"), value("code_challenge"), value("scope")};
     }
     Poco::URI back(value("redirect_uri"));
     back.addQueryParameter("code", code);
@@ -310,7 +310,11 @@ void HostileAuthServer::token(const std::map<std::string, std::string>& form, Po
         std::lock_guard lock(mutex_);
         refreshTokens_["hostile-refresh-" + field("code")] = issued;
     }
-    answer.set("scope", "openid profile");
+    std::string scope = issued.scope;  // all that was asked for
+    if (const auto at = scope.find("api.read"); misbehaviour == Misbehaviour::ScopeDroppedAtConsent && at != std::string::npos) {
+        scope.erase(at, 8);
+    }
+    answer.set("scope", scope);
     if (misbehaviour != Misbehaviour::IdTokenMissing) {
         std::string jwt;
         {
@@ -348,7 +352,7 @@ void HostileAuthServer::refresh(const std::map<std::string, std::string>& form, 
         return send(response, Poco::Net::HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "", "text/plain");
     default: break;
     }
-    std::string rotated;
+    std::string rotated, scope;
     {
         std::lock_guard lock(mutex_);
         auto it = refreshTokens_.find(field("refresh_token"));
@@ -357,6 +361,7 @@ void HostileAuthServer::refresh(const std::map<std::string, std::string>& form, 
         }
         rotated = "hostile-refresh-" + std::to_string(nextCode_++);
         refreshTokens_[rotated] = it->second;
+        scope = it->second.scope;
         refreshTokens_.erase(it);
         accessTokens_.insert("hostile-access-" + rotated);
     }
@@ -365,7 +370,7 @@ void HostileAuthServer::refresh(const std::map<std::string, std::string>& form, 
     answer.set("token_type", "Bearer");
     answer.set("expires_in", 300LL);
     answer.set("refresh_token", rotated);
-    if (misbehaviour != Misbehaviour::RefreshWithoutScope) answer.set("scope", "openid profile");
+    if (misbehaviour != Misbehaviour::RefreshWithoutScope) answer.set("scope", scope);
     response.set("Cache-Control", "no-store");
     send(response, Poco::Net::HTTPResponse::HTTP_OK, toJson(answer));
 }

@@ -43,6 +43,7 @@ enum class Misbehaviour {
     IdTokenReplayed,            // the ID token of an earlier login, verbatim (old nonce)
     IdTokenAzpMismatch,         // aud contains us, but azp names another client
     // the rest of the token response
+    ScopeDroppedAtConsent,      // the granted scope lacks api.read (RFC 6749 §3.3), as if unticked
     TokenTypeMissing,
     TokenTypeNotBearer,
     TokenFieldHuge,             // a 1 MB access_token, sent chunked (no Content-Length)
@@ -95,7 +96,7 @@ private:
     class Factory;
 
     struct IssuedCode {
-        std::string redirectUri, nonce, codeChallenge;
+        std::string redirectUri, nonce, codeChallenge, scope;
     };
 
     void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response);

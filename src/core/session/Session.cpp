@@ -2,6 +2,7 @@
 
 #include "log/Log.h"
 #include "oauth/EndSession.h"
+#include "oauth/GrantedScope.h"
 #include "redirect/PrivateUriResponse.h"
 #include "redirect/RedirectUri.h"
 
@@ -65,6 +66,14 @@ void Session::acceptLocked(const TokenSet& received, bool newLogin, const std::o
     if (!received.idToken.empty()) {
         const IdTokenClaims claims = idTokens_.validate(received.idToken, {nonce, subject});
         user = SignedInUser{claims.subject, claims.name, claims.email};
+    }
+    // RFC 6749 §3.3: a sign-in without a scope the app needs (unticked at consent) would only end
+    // in the API's 401s and a loop of sign-ins: refused here, nothing kept. (A refresh may narrow
+    // the scope, §6; the API then says what is missing.)
+    if (newLogin) {
+        if (auto missing = missingRequiredScopes(tokens.scope, config_.oauth.scopes); !missing.empty()) {
+            throw ScopeNotGranted(missing);
+        }
     }
     {
         std::lock_guard lock(mutex_);

@@ -53,7 +53,8 @@ public:
     // A login's tokens: an ID token is required and validated (OIDC Core §3.1.3.7) with the
     // login's nonce (nullopt in the device flow, RFC 8628 has none), then they replace the session
     // and are saved. Takes the refresh locks, so a refresh in flight cannot overwrite the new login.
-    // Throws ProtocolError (missing or invalid ID token) and changes nothing then.
+    // Throws ProtocolError (missing or invalid ID token) or ScopeNotGranted (a scope the
+    // configuration asks for and needs is not granted) and changes nothing then.
     void accept(const TokenSet& tokens, const std::optional<std::string>& nonce);
 
     std::string accessToken() override;

@@ -140,6 +140,32 @@ TEST(SessionAccept, ValidatesTheIdTokenBeforeTakingTheTokens) {
     EXPECT_EQ(fixture.store.load()->refreshToken, "rt-1");
 }
 
+// RFC 6749 §3.3: a sign-in that lacks a scope the app needs (unticked at consent) is refused,
+// naming the scope, and nothing is kept; an answer without scope means all were granted.
+TEST(SessionAccept, ASignInWithoutARequiredScopeIsRefusedAndNothingKept) {
+    Configuration config = FakeAuthority::config();
+    config.oauth.scopes.push_back("api.read");
+    SessionOnFakeAuthority fixture(config);
+    TokenSet tokens = storedTokens("a1", "rt-1");
+    tokens.idToken = FakeAuthority::idToken("user-alice", std::string("n-1"));
+    tokens.scope = "openid offline_access";
+    try {
+        fixture.session.accept(tokens, std::string("n-1"));
+        FAIL() << "a sign-in without api.read was accepted";
+    } catch (const ScopeNotGranted& e) {
+        EXPECT_EQ(e.code(), "scope_not_granted");
+        EXPECT_EQ(e.missing(), std::vector<std::string>{"api.read"});
+        EXPECT_NE(e.userMessage().find("api.read"), std::string::npos) << e.userMessage();
+        EXPECT_FALSE(e.id().empty());
+    }
+    EXPECT_FALSE(fixture.session.isSignedIn());
+    EXPECT_FALSE(fixture.store.load());
+
+    tokens.scope = "";
+    fixture.session.accept(tokens, std::string("n-1"));
+    EXPECT_TRUE(fixture.session.isSignedIn());
+}
+
 // Some providers (Glewlwyd) answer an expired, revoked or replayed refresh token with 400 and an
 // empty body, others with 401 or another error code than invalid_grant: each is the end of the
 // session (RFC 6749 §5.2), not an error to show at every start.
