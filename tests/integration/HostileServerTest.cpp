@@ -6,15 +6,20 @@
 #include "config/Configuration.h"
 #include "errors/Errors.h"
 #include "http/PocoHttpTransport.h"
+#include "oauth/TokenClient.h"
 #include "session/Authenticator.h"
 #include "storage/MemoryTokenStore.h"
 #include "support/HostileAuthServer.h"
 #include "support/LocalHttpServer.h"
 #include "support/TestPaths.h"
 
+#include <Poco/AutoPtr.h>
+#include <Poco/Channel.h>
+#include <Poco/Message.h>
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <functional>
 #include <future>
 #include <mutex>
 #include <thread>
@@ -85,11 +90,14 @@ private:
 
 class HostileLogin {
 public:
-    explicit HostileLogin(HostileAuthServer& server)
+    // `adjust` changes the configuration before the Authenticator is built.
+    explicit HostileLogin(HostileAuthServer& server, const std::function<void(Configuration&)>& adjust = {})
         : config_(Configuration::parse(desktopConfigJson(server.issuer(), "https://127.0.0.1:1/api", 18401, 18403, 20),
                                        "hostile.json", sourceDir())),
-          transport_(transportSettings()),
-          auth_(std::make_unique<Authenticator>(config_, transport_, store_, browser_)) {}
+          transport_(transportSettings()) {
+        if (adjust) adjust(config_);
+        auth_ = std::make_unique<Authenticator>(config_, transport_, store_, browser_);
+    }
 
     // Runs a login to its end: nullptr when signed in, else the error it ended with (a failure of
     // startLogin itself, e.g. discovery, included).
@@ -110,6 +118,8 @@ public:
     }
 
     Authenticator& auth() { return *auth_; }
+    const Configuration& config() const { return config_; }
+    PocoHttpTransport& transport() { return transport_; }
     MemoryTokenStore& store() { return store_; }
     RedirectingBrowser& browser() { return browser_; }
 
@@ -119,6 +129,42 @@ private:
     MemoryTokenStore store_;
     RedirectingBrowser browser_;
     std::unique_ptr<Authenticator> auth_;
+};
+
+// Keeps the messages logged under "deskauth" while it lives (the level is set to information).
+class LogRecorder {
+public:
+    LogRecorder()
+        : channel_(new Channel),
+          previousChannel_(Poco::Logger::get("deskauth").getChannel()),
+          previousLevel_(Poco::Logger::get("deskauth").getLevel()) {
+        Poco::Logger::setChannel("deskauth", channel_);
+        Poco::Logger::setLevel("deskauth", Poco::Message::PRIO_INFORMATION);
+    }
+    ~LogRecorder() {
+        Poco::Logger::setChannel("deskauth", previousChannel_);
+        Poco::Logger::setLevel("deskauth", previousLevel_);
+    }
+    bool contains(const std::string& text) {
+        std::lock_guard lock(channel_->mutex);
+        for (const auto& line : channel_->lines) {
+            if (line.find(text) != std::string::npos) return true;
+        }
+        return false;
+    }
+
+private:
+    struct Channel final : Poco::Channel {
+        void log(const Poco::Message& message) override {
+            std::lock_guard lock(mutex);
+            lines.push_back(message.getText());
+        }
+        std::mutex mutex;
+        std::vector<std::string> lines;
+    };
+    Poco::AutoPtr<Channel> channel_;
+    Poco::Channel::Ptr previousChannel_;
+    int previousLevel_;
 };
 
 struct Refusal {
@@ -197,6 +243,8 @@ INSTANTIATE_TEST_SUITE_P(EachMisbehaviour, HostileServerRefusal, ::testing::Valu
     Refusal{"TokenTypeMissing", Misbehaviour::TokenTypeMissing, ErrorKind::Protocol, "invalid_token_response", "token_type"},
     Refusal{"TokenTypeNotBearer", Misbehaviour::TokenTypeNotBearer, ErrorKind::Protocol, "invalid_token_response", "is not Bearer"},
     Refusal{"TokenExpiresInAbsurd", Misbehaviour::TokenExpiresInAbsurd, ErrorKind::Protocol, "invalid_token_response", "out of range"},
+    // RFC 6749 §3.3: a scope the app needs, unticked at consent
+    Refusal{"ScopeDroppedAtConsent", Misbehaviour::ScopeDroppedAtConsent, ErrorKind::Server, "scope_not_granted", "lacks api.read"},
     // size and time limits
     Refusal{"TokenFieldHuge", Misbehaviour::TokenFieldHuge, ErrorKind::Network, "network_error", "over 65536 bytes"},
     Refusal{"TokenSlowLoris", Misbehaviour::TokenSlowLoris, ErrorKind::TimedOut, "timed_out", "no complete response within 3 s"},
@@ -272,4 +320,102 @@ TEST(HostileServer, UntrustedOrWrongHostCertificatesAreRefusedBeforeAnyRequest) 
         EXPECT_EQ(server.requests("/.well-known/openid-configuration"), 0) << "no HTTP request over a refused handshake";
         expectNothingKept(login);
     }
+}
+
+// Glewlwyd answers an expired, revoked or replayed refresh token with 400 and an empty body;
+// others say 401. Either ends the session (forgotten, sign-in required), as invalid_grant does,
+// instead of an error view at every start.
+TEST(HostileServer, ARefreshRefusedWithoutInvalidGrantEndsTheSession) {
+    for (auto [misbehaviour, name] : {std::pair{Misbehaviour::RefreshRefusedEmpty400, "400, empty body"},
+                                      std::pair{Misbehaviour::RefreshRefused401, "401"}}) {
+        SCOPED_TRACE(name);
+        HostileAuthServer server;
+        HostileLogin login(server);
+        ASSERT_EQ(login.run(), nullptr);
+        server.misbehave(misbehaviour);
+        EXPECT_THROW(login.auth().refreshAccessToken(login.auth().accessToken()), LoginRequired);
+        EXPECT_EQ(server.requests("/token"), 2);
+        expectNothingKept(login);
+    }
+}
+
+// A failing server is not a refusal: the error is reported and the session kept for a retry.
+TEST(HostileServer, AServerFailureOnRefreshKeepsTheSession) {
+    HostileAuthServer server;
+    HostileLogin login(server);
+    ASSERT_EQ(login.run(), nullptr);
+    const std::string access = login.auth().accessToken();
+    server.misbehave(Misbehaviour::RefreshUnavailable503);
+    try {
+        login.auth().refreshAccessToken(access);
+        FAIL() << "the refresh succeeded";
+    } catch (const ServerError& e) {
+        EXPECT_EQ(e.httpStatus(), 503);
+        EXPECT_FALSE(e.id().empty());
+    }
+    EXPECT_TRUE(login.auth().isSignedIn());
+    ASSERT_TRUE(login.store().load());
+
+    server.misbehave(Misbehaviour::None);  // the server is back: the same refresh token works
+    EXPECT_NE(login.auth().refreshAccessToken(access), access);
+}
+
+// RFC 6749 §5.1, §6: a refresh answer without scope keeps the scope granted at sign-in.
+TEST(HostileServer, ARefreshAnswerWithoutScopeKeepsTheStoredScope) {
+    HostileAuthServer server;
+    HostileLogin login(server);
+    ASSERT_EQ(login.run(), nullptr);
+    const std::string granted = login.store().load()->scope;
+    ASSERT_EQ(granted, "openid profile email offline_access api.read");
+    server.misbehave(Misbehaviour::RefreshWithoutScope);
+    const std::string access = login.auth().accessToken();
+    EXPECT_NE(login.auth().refreshAccessToken(access), access);
+    ASSERT_TRUE(login.store().load());
+    EXPECT_EQ(login.store().load()->scope, granted);
+}
+
+// Item 3 of issue 19: without a revocation_endpoint nothing is sent, so the log must not claim a
+// revocation and Sign Out must not claim that the server ended the session.
+TEST(HostileServer, SignOutWithoutARevocationEndpointIsNotReportedAsConfirmed) {
+    HostileAuthServer server;
+    server.misbehave(Misbehaviour::RevocationUnadvertised);
+    HostileLogin login(server);
+    ASSERT_EQ(login.run(), nullptr);
+    LogRecorder log;
+    const LogoutResult result = login.auth().logout();
+    EXPECT_FALSE(result.serverConfirmed);
+    EXPECT_EQ(server.requests("/revoke"), 0);
+    EXPECT_FALSE(log.contains("refresh token revoked"));
+    EXPECT_TRUE(log.contains("no revocation endpoint"));
+    expectNothingKept(login);
+}
+
+// Glewlwyd refuses RFC 7009 revocation from a public client (401) but accepts the access token
+// as Bearer. Refused: Sign Out says the server did not confirm, and indeed the refresh token still
+// works there. With oauth.revocationAuth "bearer" the revocation is accepted and the token is dead.
+TEST(HostileServer, ARevocationRefusedWith401IsNotConfirmedAndBearerAuthenticationIsAccepted) {
+    HostileAuthServer server;
+    server.misbehave(Misbehaviour::RevocationNeedsBearer);
+    {
+        HostileLogin login(server);
+        ASSERT_EQ(login.run(), nullptr);
+        const std::string refreshToken = login.store().load()->refreshToken;
+        LogRecorder log;
+        EXPECT_FALSE(login.auth().logout().serverConfirmed);
+        EXPECT_EQ(server.requests("/revoke"), 1);
+        EXPECT_FALSE(log.contains("refresh token revoked"));
+        expectNothingKept(login);
+        Discovery discovery(login.transport(), login.config().oauth.authority);
+        TokenClient client(login.transport(), discovery, login.config().oauth.clientId);
+        EXPECT_NO_THROW(client.refresh(refreshToken)) << "the refused revocation left the grant alive";
+    }
+    HostileLogin login(server, [](Configuration& config) { config.oauth.revocationAuth = RevocationAuth::Bearer; });
+    ASSERT_EQ(login.run(), nullptr);
+    const std::string refreshToken = login.store().load()->refreshToken;
+    EXPECT_TRUE(login.auth().logout().serverConfirmed);
+    EXPECT_EQ(server.requests("/revoke"), 2);
+    expectNothingKept(login);
+    Discovery discovery(login.transport(), login.config().oauth.authority);
+    TokenClient client(login.transport(), discovery, login.config().oauth.clientId);
+    EXPECT_THROW(client.refresh(refreshToken), LoginRequired) << "the revoked refresh token still works";
 }

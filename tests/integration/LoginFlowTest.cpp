@@ -67,11 +67,14 @@ TEST_F(LoginFlow, RefreshRotatesTheRefreshTokenAndTheOldOneIsRefused) {
     ASSERT_EQ(login(auth), nullptr);
     const std::string firstAccess = auth.accessToken();
     const std::string firstRefresh = store.load()->refreshToken;
+    const std::string grantedScope = store.load()->scope;
+    EXPECT_NE(grantedScope.find("api.read"), std::string::npos) << grantedScope;
     const int refreshesBefore = authServer().stat("refresh_token");
 
     const std::string second = auth.refreshAccessToken(firstAccess);
     EXPECT_NE(second, firstAccess);
     EXPECT_NE(store.load()->refreshToken, firstRefresh) << "rotation: a new refresh token is stored";
+    EXPECT_EQ(store.load()->scope, grantedScope) << "RFC 6749 §6: the same scope after a refresh";
     EXPECT_EQ(authServer().stat("refresh_token"), refreshesBefore + 1);
 
     Discovery discovery(transport, config.oauth.authority);
@@ -133,13 +136,32 @@ TEST_F(LoginFlow, LogoutRevokesTheRefreshTokenAtTheServer) {
     ASSERT_EQ(login(auth), nullptr);
     const std::string refreshToken = store.load()->refreshToken;
     const int before = authServer().stat("revocations");
-    auth.logout();
+    EXPECT_TRUE(auth.logout().serverConfirmed);
     EXPECT_FALSE(auth.isSignedIn());
     EXPECT_FALSE(store.load());
     EXPECT_EQ(authServer().stat("revocations"), before + 1);
     Discovery discovery(transport, config.oauth.authority);
     TokenClient client(transport, discovery, config.oauth.clientId);
     EXPECT_THROW(client.refresh(refreshToken), LoginRequired) << "the revoked refresh token no longer works";
+}
+
+// oidc-provider accepts only Basic client authentication in an Authorization header, so it
+// refuses a revocation with oauth.revocationAuth "bearer" (400 invalid_request): Sign Out must then
+// say the server did not confirm, and indeed the refresh token still works there.
+TEST_F(LoginFlow, ARevocationTheServerRefusesIsReportedAsUnconfirmed) {
+    Configuration bearerConfig = config;
+    bearerConfig.oauth.revocationAuth = RevocationAuth::Bearer;
+    Authenticator auth(bearerConfig, transport, store, browser);
+    ASSERT_EQ(login(auth), nullptr);
+    const std::string refreshToken = store.load()->refreshToken;
+    const int before = authServer().stat("revocations");
+    EXPECT_FALSE(auth.logout().serverConfirmed);
+    EXPECT_FALSE(auth.isSignedIn());
+    EXPECT_FALSE(store.load()) << "the local session ends all the same";
+    EXPECT_EQ(authServer().stat("revocations"), before);
+    Discovery discovery(transport, config.oauth.authority);
+    TokenClient client(transport, discovery, config.oauth.clientId);
+    EXPECT_NO_THROW(client.refresh(refreshToken)) << "the grant is alive at the server";
 }
 
 TEST_F(LoginFlow, DeclinedConsentReachesTheAppAsAccessDenied) {

@@ -103,11 +103,14 @@ TEST(PrivateUriLogin, OidcLogoutOpensEndSessionWithHintAndPostLogoutRedirect) {
     EXPECT_EQ(auth.handleRedirectUrl(signInAndGetRedirect(auth, browser, "alice", "Alice-Pass-1", done)), nullptr);
     const std::string idToken = store.load()->idToken;
 
-    const std::string url = auth.logout();
+    const LogoutResult result = auth.logout();
+    EXPECT_TRUE(result.serverConfirmed);
+    const std::string url = result.endSessionUrl;
     ASSERT_FALSE(url.empty());
     EXPECT_EQ(browser.last(), url) << "the browser was opened at the end-session endpoint";
     EXPECT_NE(url.find("id_token_hint=" + idToken), std::string::npos);
     EXPECT_NE(url.find("post_logout_redirect_uri=com.deskauth.desktop%3A%2Flogout-callback"), std::string::npos);
+    EXPECT_NE(url.find("&state="), std::string::npos) << "RP-Initiated Logout §2 state";
     EXPECT_FALSE(store.load());
     EXPECT_EQ(server.stat("revoked_refresh_tokens"), 1);
     // The server accepts it: the page it answers is its logout confirmation, not an error.
@@ -115,4 +118,15 @@ TEST(PrivateUriLogin, OidcLogoutOpensEndSessionWithHintAndPostLogoutRedirect) {
     auto page = tab.get(url);
     EXPECT_EQ(page.status, 200);
     EXPECT_NE(page.body.find("logout"), std::string::npos);
+
+    // The user confirms; the server sends the browser back with the state, which the app accepts
+    // once. A forged return (another state, or none) is refused and changes nothing.
+    const std::string back = TestBrowser().signOut(url);
+    ASSERT_EQ(back.rfind("com.deskauth.desktop:/logout-callback?", 0), 0u) << back;
+    EXPECT_EQ(server.stat("end_sessions"), 1);
+    for (const std::string forged : {"com.deskauth.desktop:/logout-callback", "com.deskauth.desktop:/logout-callback?state=forged"}) {
+        EXPECT_THROW(auth.acceptLogoutReturn(forged), StrayResponse) << forged;
+    }
+    EXPECT_TRUE(auth.acceptLogoutReturn(back));
+    EXPECT_THROW(auth.acceptLogoutReturn(back), StrayResponse) << "a replayed logout return";
 }

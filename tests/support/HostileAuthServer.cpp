@@ -147,6 +147,7 @@ std::string HostileAuthServer::discoveryJson() const {
     metadata.set("authorization_endpoint", issuer() + "/authorize");
     metadata.set("token_endpoint", issuer() + "/token");
     metadata.set("jwks_uri", issuer() + "/jwks");
+    if (misbehaviour != Misbehaviour::RevocationUnadvertised) metadata.set("revocation_endpoint", issuer() + "/revoke");
     Poco::JSON::Array::Ptr methods = new Poco::JSON::Array;
     methods->add(misbehaviour == Misbehaviour::DiscoveryWithoutS256 ? "plain" : "S256");
     metadata.set("code_challenge_methods_supported", methods);
@@ -190,7 +191,30 @@ void HostileAuthServer::handle(Poco::Net::HTTPServerRequest& request, Poco::Net:
         if (misbehaviour == Misbehaviour::TokenSlowLoris) return trickleBody(response);
         return token(fields, response, misbehaviour);
     }
+    if (path == "/revoke" && request.getMethod() == "POST" && misbehaviour != Misbehaviour::RevocationUnadvertised) {
+        const std::string authorization = request.get("Authorization", "");
+        Poco::Net::HTMLForm form(request, request.stream());
+        return revoke(std::map<std::string, std::string>(form.begin(), form.end()), authorization, response, misbehaviour);
+    }
     send(response, Poco::Net::HTTPResponse::HTTP_NOT_FOUND, R"({"error":"not_found"})");
+}
+
+void HostileAuthServer::revoke(const std::map<std::string, std::string>& form, const std::string& authorization,
+                               Poco::Net::HTTPServerResponse& response, Misbehaviour misbehaviour) {
+    auto field = [&](const std::string& name) {
+        auto it = form.find(name);
+        return it == form.end() ? std::string() : it->second;
+    };
+    const std::string bearer = authorization.rfind("Bearer ", 0) == 0 ? authorization.substr(7) : std::string();
+    bool accepted = false;
+    {
+        std::lock_guard lock(mutex_);
+        accepted = field("client_id") == clientId &&
+                   (misbehaviour != Misbehaviour::RevocationNeedsBearer || accessTokens_.count(bearer) != 0);
+        if (accepted) refreshTokens_.erase(field("token"));
+    }
+    if (!accepted) return send(response, Poco::Net::HTTPResponse::HTTP_UNAUTHORIZED, R"({"error":"invalid_client"})");
+    send(response, Poco::Net::HTTPResponse::HTTP_OK, "");
 }
 
 void HostileAuthServer::authorize(const std::map<std::string, std::string>& query,
@@ -203,7 +227,7 @@ void HostileAuthServer::authorize(const std::map<std::string, std::string>& quer
     {
         std::lock_guard lock(mutex_);
         code = "hostile-code-" + std::to_string(nextCode_++);
-        codes_[code] = IssuedCode{value("redirect_uri"), value("nonce"), value("code_challenge")};
+        codes_[code] = IssuedCode{value("redirect_uri"), value("nonce"), value("code_challenge"), value("scope")};
     }
     Poco::URI back(value("redirect_uri"));
     back.addQueryParameter("code", code);
@@ -253,6 +277,7 @@ void HostileAuthServer::token(const std::map<std::string, std::string>& form, Po
         auto it = form.find(name);
         return it == form.end() ? std::string() : it->second;
     };
+    if (field("grant_type") == "refresh_token") return refresh(form, response, misbehaviour);
     IssuedCode issued;
     {
         std::lock_guard lock(mutex_);
@@ -271,13 +296,25 @@ void HostileAuthServer::token(const std::map<std::string, std::string>& form, Po
     Poco::JSON::Object answer;
     answer.set("access_token", misbehaviour == Misbehaviour::TokenFieldHuge ? std::string(1024 * 1024, 'A')
                                                                              : "hostile-access-" + field("code"));
+    {
+        std::lock_guard lock(mutex_);
+        accessTokens_.insert("hostile-access-" + field("code"));
+    }
     if (misbehaviour == Misbehaviour::TokenTypeNotBearer) answer.set("token_type", "mac");
     if (misbehaviour != Misbehaviour::TokenTypeMissing && misbehaviour != Misbehaviour::TokenTypeNotBearer) {
         answer.set("token_type", "Bearer");
     }
     answer.set("expires_in", misbehaviour == Misbehaviour::TokenExpiresInAbsurd ? 9'000'000'000'000'000'000LL : 300LL);
     answer.set("refresh_token", "hostile-refresh-" + field("code"));
-    answer.set("scope", "openid profile");
+    {
+        std::lock_guard lock(mutex_);
+        refreshTokens_["hostile-refresh-" + field("code")] = issued;
+    }
+    std::string scope = issued.scope;  // all that was asked for
+    if (const auto at = scope.find("api.read"); misbehaviour == Misbehaviour::ScopeDroppedAtConsent && at != std::string::npos) {
+        scope.erase(at, 8);
+    }
+    answer.set("scope", scope);
     if (misbehaviour != Misbehaviour::IdTokenMissing) {
         std::string jwt;
         {
@@ -298,6 +335,43 @@ void HostileAuthServer::token(const std::map<std::string, std::string>& form, Po
         response.send() << toJson(answer);
         return;
     }
+    send(response, Poco::Net::HTTPResponse::HTTP_OK, toJson(answer));
+}
+
+void HostileAuthServer::refresh(const std::map<std::string, std::string>& form, Poco::Net::HTTPServerResponse& response,
+                                Misbehaviour misbehaviour) {
+    auto field = [&](const std::string& name) {
+        auto it = form.find(name);
+        return it == form.end() ? std::string() : it->second;
+    };
+    switch (misbehaviour) {
+    case Misbehaviour::RefreshRefusedEmpty400: return send(response, Poco::Net::HTTPResponse::HTTP_BAD_REQUEST, "", "text/plain");
+    case Misbehaviour::RefreshRefused401:
+        return send(response, Poco::Net::HTTPResponse::HTTP_UNAUTHORIZED, R"({"error":"invalid_client"})");
+    case Misbehaviour::RefreshUnavailable503:
+        return send(response, Poco::Net::HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "", "text/plain");
+    default: break;
+    }
+    std::string rotated, scope;
+    {
+        std::lock_guard lock(mutex_);
+        auto it = refreshTokens_.find(field("refresh_token"));
+        if (it == refreshTokens_.end() || field("client_id") != clientId) {
+            return send(response, Poco::Net::HTTPResponse::HTTP_BAD_REQUEST, R"({"error":"invalid_grant"})");
+        }
+        rotated = "hostile-refresh-" + std::to_string(nextCode_++);
+        refreshTokens_[rotated] = it->second;
+        scope = it->second.scope;
+        refreshTokens_.erase(it);
+        accessTokens_.insert("hostile-access-" + rotated);
+    }
+    Poco::JSON::Object answer;
+    answer.set("access_token", "hostile-access-" + rotated);
+    answer.set("token_type", "Bearer");
+    answer.set("expires_in", 300LL);
+    answer.set("refresh_token", rotated);
+    if (misbehaviour != Misbehaviour::RefreshWithoutScope) answer.set("scope", scope);
+    response.set("Cache-Control", "no-store");
     send(response, Poco::Net::HTTPResponse::HTTP_OK, toJson(answer));
 }
 

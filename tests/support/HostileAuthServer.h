@@ -2,8 +2,8 @@
 // An OpenID Connect authorization server of our own that misbehaves on purpose, over real HTTPS on
 // 127.0.0.1 (POCO HTTPServer on a TLS socket). It serves discovery, JWKS, an authorization
 // endpoint that redirects the browser back with a code, and a token endpoint that checks PKCE;
-// with Misbehaviour::None a login against it succeeds, and each other value breaks exactly one
-// thing, so a test can prove the client refuses that one thing.
+// with Misbehaviour::None a login against it succeeds (and so do refreshes, with rotation), and each
+// other value breaks exactly one thing, so a test can prove the client refuses that one thing.
 //
 // Threads: requests are served on the server's own threads; misbehave() may be called at any time.
 #include "support/TestKeys.h"
@@ -18,6 +18,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 
 namespace deskauth::test {
@@ -42,12 +43,21 @@ enum class Misbehaviour {
     IdTokenReplayed,            // the ID token of an earlier login, verbatim (old nonce)
     IdTokenAzpMismatch,         // aud contains us, but azp names another client
     // the rest of the token response
+    ScopeDroppedAtConsent,      // the granted scope lacks api.read (RFC 6749 §3.3), as if unticked
     TokenTypeMissing,
     TokenTypeNotBearer,
     TokenFieldHuge,             // a 1 MB access_token, sent chunked (no Content-Length)
     TokenExpiresInAbsurd,       // expires_in far beyond any real lifetime
     TokenRedirectsElsewhere,    // 302 to another origin instead of an answer
     TokenSlowLoris,             // headers at once, then the body one byte a second
+    // the refresh grant (the login itself is well-behaved)
+    RefreshRefusedEmpty400,     // 400 with an empty body (Glewlwyd, for an expired or replayed token)
+    RefreshRefused401,          // 401 {"error":"invalid_client"}
+    RefreshUnavailable503,      // 503, empty body: a failing server, not a refusal
+    RefreshWithoutScope,        // a good answer without scope (RFC 6749 §5.1 allows it)
+    // revocation (RFC 7009; the well-behaved server advertises /revoke and accepts client_id alone)
+    RevocationUnadvertised,     // no revocation_endpoint in discovery
+    RevocationNeedsBearer,      // 401 unless the access token comes as Authorization: Bearer (Glewlwyd)
     // discovery and keys
     DiscoveryRedirectsElsewhere,
     DiscoveryIssuerMismatch,
@@ -86,7 +96,7 @@ private:
     class Factory;
 
     struct IssuedCode {
-        std::string redirectUri, nonce, codeChallenge;
+        std::string redirectUri, nonce, codeChallenge, scope;
     };
 
     void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response);
@@ -94,6 +104,10 @@ private:
                    Misbehaviour misbehaviour);
     void token(const std::map<std::string, std::string>& form, Poco::Net::HTTPServerResponse& response,
                Misbehaviour misbehaviour);
+    void refresh(const std::map<std::string, std::string>& form, Poco::Net::HTTPServerResponse& response,
+                 Misbehaviour misbehaviour);
+    void revoke(const std::map<std::string, std::string>& form, const std::string& authorization,
+                Poco::Net::HTTPServerResponse& response, Misbehaviour misbehaviour);
     void trickleBody(Poco::Net::HTTPServerResponse& response);
     void trickleStatusLine(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response);
     std::string discoveryJson() const;
@@ -108,6 +122,8 @@ private:
     bool stopped_ = false;
     std::string elsewhere_;
     std::map<std::string, IssuedCode> codes_;
+    std::map<std::string, IssuedCode> refreshTokens_;  // the live ones, rotated on every refresh
+    std::set<std::string> accessTokens_;                // every one issued
     std::map<std::string, int> requests_;
     std::string lastIdToken_;
     int nextCode_ = 1;

@@ -77,6 +77,28 @@ HttpResponse TestBrowser::approveDevice(const std::string& verificationUri, cons
     return follow(action, "POST", formUrlEncode(hiddenFields(page.body)), login, password, decision, false).page;
 }
 
+std::string TestBrowser::signOut(const std::string& endSessionUrl) {
+    // the confirmation form (id="op.logoutForm"), or the self-submitting one without a session
+    static const std::regex formAction(R"re(<form[^>]*action="([^"]*/session/end/confirm)")re");
+    static const std::regex hiddenField(R"re(<input type="hidden" name="([^"]+)" value="([^"]*)"\s*/?>)re");
+    HttpResponse page = get(endSessionUrl);
+    std::smatch match;
+    if (page.status != 200 || !std::regex_search(page.body, match, formAction)) {
+        throw std::runtime_error("no logout form at the end-session URL (HTTP " + std::to_string(page.status) + ")");
+    }
+    const std::string action = Poco::URI(Poco::URI(endSessionUrl), match[1].str()).toString();
+    HeaderList fields;
+    bool confirmed = false;
+    for (auto it = std::sregex_iterator(page.body.begin(), page.body.end(), hiddenField); it != std::sregex_iterator(); ++it) {
+        fields.emplace_back((*it)[1].str(), (*it)[2].str());
+        confirmed = confirmed || (*it)[1].str() == "logout";
+    }
+    if (!confirmed) fields.emplace_back("logout", "yes");  // the "Sign out" button
+    HttpResponse answer = send("POST", action, formUrlEncode(fields));
+    if (answer.status < 300 || answer.status >= 400) return {};
+    return Poco::URI(Poco::URI(action), answer.header("Location")).toString();
+}
+
 BrowserResult TestBrowser::follow(std::string url, std::string method, std::string form, const std::string& login,
                                   const std::string& password, const std::string& decision, bool deliver) {
     const std::string authority = Poco::URI(url).getScheme() + "://" + Poco::URI(url).getAuthority();

@@ -30,6 +30,11 @@ public:
     HttpResponse approveDevice(const std::string& verificationUri, const std::string& userCode, const std::string& login,
                                const std::string& password, const std::string& decision = "approve");
 
+    // The user's side of OIDC RP-Initiated Logout: opens the end-session URL, confirms the logout
+    // (posts the confirmation form, or the self-submitting one the server sends without a
+    // session) and returns where the server sent the browser afterwards ("" when it stayed).
+    std::string signOut(const std::string& endSessionUrl);
+
     // A plain GET through the browser (e.g. replaying a callback URL).
     HttpResponse get(const std::string& url);
 

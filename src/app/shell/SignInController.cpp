@@ -2,7 +2,6 @@
 
 #include "errors/Errors.h"
 #include "log/Log.h"
-#include "redirect/RedirectUri.h"
 #include "views/DeviceSignInView.h"
 #include "views/LoginView.h"
 
@@ -138,9 +137,15 @@ void SignInController::loginFinished(const std::exception_ptr& error) {
 }
 
 void SignInController::handleRedirect(const std::string& url) {
-    if (url == privateLogoutRedirectUri(services_->config.redirect)) {
-        window_.bringToFront();
-        window_.setStatus("Signed out in the browser.");
+    try {
+        if (services_->auth->acceptLogoutReturn(url)) {
+            window_.bringToFront();
+            window_.setStatus("Signed out in the browser.");
+            return;
+        }
+    } catch (const StrayResponse& e) {
+        // Not the return of the logout we started (RP-Initiated Logout §3 state): ignored, logged.
+        log::error(logger(), e);
         return;
     }
     work_.run([this, services = services_, url]() -> BackgroundWork::UiStep {
@@ -168,11 +173,13 @@ void SignInController::signOut() {
     // Off the UI thread: it ends a login under way (joining its threads), revokes at the server
     // and clears the secret store; in "oidc" logout mode it also opens the end-session page.
     work_.run([this, services = services_]() -> BackgroundWork::UiStep {
-        services->auth->logout();
-        return [this] {
-            loginMessage_ = "You have signed out.";
+        const bool confirmed = services->auth->logout().serverConfirmed;
+        return [this, confirmed] {
+            // Honest about the server: without its confirmation the refresh token may live on there.
+            loginMessage_ = confirmed ? "You have signed out."
+                                      : "Signed out here; the server did not confirm that your session ended.";
             router_.signedOut();
-            window_.setStatus("Signed out.");
+            window_.setStatus(confirmed ? "Signed out." : "Signed out here only.");
         };
     });
 }

@@ -65,6 +65,7 @@ Choice readChoice(JsonSection& section, const std::string& field, Choice fallbac
 const char* toString(RedirectMode mode) { return mode == RedirectMode::PrivateUri ? "private-uri" : "loopback"; }
 const char* toString(DeviceFlow flow) { return flow == DeviceFlow::Offered ? "offered" : "off"; }
 const char* toString(LogoutMode mode) { return mode == LogoutMode::Oidc ? "oidc" : "basic"; }
+const char* toString(RevocationAuth auth) { return auth == RevocationAuth::Bearer ? "bearer" : "none"; }
 
 Configuration Configuration::load(const std::string& path) {
     std::ifstream in(path);
@@ -101,6 +102,8 @@ Configuration Configuration::parse(const std::string& json, const std::string& s
     c.oauth.loginTimeoutSeconds = oauth.integer("loginTimeoutSeconds", c.oauth.loginTimeoutSeconds, 5, 3600);
     c.oauth.logoutMode = readChoice(oauth, "logoutMode", c.oauth.logoutMode,
                                     std::array{LogoutMode::Basic, LogoutMode::Oidc});
+    c.oauth.revocationAuth = readChoice(oauth, "revocationAuth", c.oauth.revocationAuth,
+                                        std::array{RevocationAuth::None, RevocationAuth::Bearer});
     c.oauth.deviceFlow = readChoice(oauth, "deviceFlow", c.oauth.deviceFlow,
                                     std::array{DeviceFlow::Off, DeviceFlow::Offered});
     oauth.rejectUnknown();

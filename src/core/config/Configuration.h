@@ -21,11 +21,13 @@ struct PortRange {
 enum class RedirectMode { Loopback, PrivateUri };  // redirect.mode: RFC 8252 §7.3 or §7.1
 enum class DeviceFlow { Off, Offered };            // oauth.deviceFlow: RFC 8628 offered or not
 enum class LogoutMode { Basic, Oidc };             // oauth.logoutMode: RFC 7009 only, or also end-session
+enum class RevocationAuth { None, Bearer };        // oauth.revocationAuth: client_id only, or also the access token
 
 // The name the configuration file uses for each choice.
 const char* toString(RedirectMode mode);
 const char* toString(DeviceFlow flow);
 const char* toString(LogoutMode mode);
+const char* toString(RevocationAuth auth);
 
 struct Configuration {
     std::string sourceFile;
@@ -36,6 +38,10 @@ struct Configuration {
         std::vector<std::string> scopes;
         int loginTimeoutSeconds = 300;
         LogoutMode logoutMode = LogoutMode::Basic;  // "basic" (RFC 7009 revocation) or "oidc" (end-session)
+        // How the revocation request (RFC 7009 §2.1) identifies us: "none", client_id in the body
+        // (a public client); "bearer", also the access token as Authorization: Bearer, for
+        // providers that refuse revocation from an unauthenticated public client (Glewlwyd).
+        RevocationAuth revocationAuth = RevocationAuth::None;
         // "offered": sign in on another device (RFC 8628) is offered when the server advertises a
         // device_authorization_endpoint; "off": never.
         DeviceFlow deviceFlow = DeviceFlow::Offered;

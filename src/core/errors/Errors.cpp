@@ -71,6 +71,23 @@ ProtocolError::ProtocolError(std::string code, std::string details)
 StrayResponse::StrayResponse(std::string code, std::string details)
     : ProtocolError(std::move(code), std::move(details)) {}
 
+namespace {
+
+std::string joined(const std::vector<std::string>& words) {
+    std::string text;
+    for (const auto& word : words) text += (text.empty() ? "" : ", ") + word;
+    return text;
+}
+
+}  // namespace
+
+ScopeNotGranted::ScopeNotGranted(const std::vector<std::string>& missing)
+    : Error(ErrorKind::Server, "scope_not_granted",
+            "The sign-in did not grant DeskAuth these permissions, which it needs: " + joined(missing) +
+                ". Sign in again and allow all the permissions the sign-in page asks for.",
+            "token response scope lacks " + joined(missing)),
+      missing_(missing) {}
+
 PortsBusyError::PortsBusyError(int firstPort, int lastPort)
     : Error(ErrorKind::PortsBusy, "ports_busy",
             "Sign-in needs one free local port between " + std::to_string(firstPort) + " and " +

@@ -5,6 +5,7 @@
 // Threads: immutable exception types; an exception_ptr to one may be passed between threads.
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace deskauth {
 
@@ -108,6 +109,17 @@ public:
 class StrayResponse : public ProtocolError {
 public:
     StrayResponse(std::string code, std::string details);
+};
+
+// A sign-in whose token response lacks scopes the app asked for and needs (RFC 6749 §3.3), e.g.
+// boxes left unticked at consent: the tokens are not kept, and the message names the scopes.
+class ScopeNotGranted : public Error {
+public:
+    explicit ScopeNotGranted(const std::vector<std::string>& missing);
+    const std::vector<std::string>& missing() const { return missing_; }
+
+private:
+    std::vector<std::string> missing_;
 };
 
 class PortsBusyError : public Error {

@@ -22,11 +22,12 @@ constexpr std::chrono::seconds maxDevicePollInterval{300};
 TokenClient::TokenClient(HttpTransport& transport, Discovery& discovery, std::string clientId)
     : transport_(transport), discovery_(discovery), clientId_(std::move(clientId)) {}
 
-HttpResponse TokenClient::postForm(const std::string& url, const HeaderList& fields) {
+HttpResponse TokenClient::postForm(const std::string& url, const HeaderList& fields, const HeaderList& headers) {
     HttpRequest request;
     request.method = "POST";
     request.url = url;
     request.contentType = "application/x-www-form-urlencoded";
+    request.headers = headers;
     request.headers.emplace_back("Accept", "application/json");
     request.body = formUrlEncode(fields);
     request.maxResponseBytes = limits::tokenResponseBytes;
@@ -100,8 +101,14 @@ TokenSet TokenClient::refresh(const std::string& refreshToken) {
                                                              {"client_id", clientId_}});
     if (response.status != 200) {
         ServerError error = TokenResponse::error(response, "renew the session");
-        // RFC 6749 §5.2: invalid_grant = the refresh token is expired, revoked or already used.
-        if (error.code() == "invalid_grant") throw LoginRequired("refresh answered invalid_grant");
+        // RFC 6749 §5.2: the token endpoint refuses a grant with 400 (401 when the client could not
+        // be authenticated). Whatever the code, or with no readable body at all (Glewlwyd answers an
+        // expired, revoked or replayed refresh token with 400 and an empty body), this refresh
+        // token will not work again: the session is over. 429, 5xx and network failures may pass
+        // with a retry, so they stay errors and the session is kept.
+        if (error.httpStatus() == 400 || error.httpStatus() == 401) {
+            throw LoginRequired("refresh refused: " + error.details());
+        }
         throw ServerError(std::move(error));
     }
     TokenSet tokens = TokenResponse::parse(response.body, "refresh_token");
@@ -109,16 +116,19 @@ TokenSet TokenClient::refresh(const std::string& refreshToken) {
     return tokens;
 }
 
-void TokenClient::revoke(const std::string& token, const std::string& hint) {
+bool TokenClient::revoke(const std::string& token, const std::string& hint, const std::string& bearerToken) {
     const auto metadata = discovery_.metadata();
     if (metadata.revocationEndpoint.empty()) {
-        log::get("oauth").warning("the server has no revocation endpoint; the token will simply expire");
-        return;
+        log::get("oauth").warning("the server has no revocation endpoint; nothing was revoked, the token will simply expire");
+        return false;
     }
+    HeaderList headers;
+    if (!bearerToken.empty()) headers.emplace_back("Authorization", "Bearer " + bearerToken);
     HttpResponse response = postForm(metadata.revocationEndpoint,
-                                     {{"token", token}, {"token_type_hint", hint}, {"client_id", clientId_}});
+                                     {{"token", token}, {"token_type_hint", hint}, {"client_id", clientId_}}, headers);
     // RFC 7009 §2.2: 200 also for tokens that were already invalid.
     if (response.status != 200) throw TokenResponse::error(response, "end the session");
+    return true;
 }
 
 Poco::JSON::Object::Ptr TokenClient::userinfo(const std::string& accessToken) {

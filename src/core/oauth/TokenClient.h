@@ -21,8 +21,10 @@ public:
     // ProtocolError for a malformed response.
     TokenSet exchangeCode(const std::string& code, const std::string& codeVerifier, const std::string& redirectUri);
 
-    // A refresh answered with invalid_grant means the session is over: throws LoginRequired.
-    // When the server does not rotate the refresh token, the old one is kept in the result.
+    // A refresh the server refuses with 400 or 401 (invalid_grant or any other code, or no
+    // readable body) means the session is over: throws LoginRequired. 429, 5xx: ServerError;
+    // transport failures: NetworkError / TimedOut. When the server does not rotate the refresh
+    // token, the old one is kept in the result.
     TokenSet refresh(const std::string& refreshToken);
 
     // RFC 8628 §3.1: asks for a device code and a user code. Throws like exchangeCode; a server
@@ -33,15 +35,18 @@ public:
     // (authorization_pending, slow_down, access_denied, expired_token) are ServerErrors with that code.
     TokenSet exchangeDeviceCode(const std::string& deviceCode);
 
-    // RFC 7009 §2.1; `hint` is "refresh_token" or "access_token". Throws only on a transport
-    // failure or a server error (RFC 7009 §2.2: an invalid token is still a 200).
-    void revoke(const std::string& token, const std::string& hint);
+    // RFC 7009 §2.1; `hint` is "refresh_token" or "access_token". A non-empty `bearerToken` is
+    // also sent as Authorization: Bearer (oauth.revocationAuth "bearer"). Returns false when the
+    // server advertises no revocation_endpoint, so nothing was sent; true when it accepted the
+    // request (RFC 7009 §2.2: an invalid token is still a 200). Throws on a transport failure or
+    // when the server refuses (e.g. 401 for a public client: ServerError).
+    bool revoke(const std::string& token, const std::string& hint, const std::string& bearerToken = {});
 
     // The userinfo claims (OIDC Core §5.3). Throws ServerError("invalid_token", 401) when rejected.
     Poco::JSON::Object::Ptr userinfo(const std::string& accessToken);
 
 private:
-    HttpResponse postForm(const std::string& url, const HeaderList& fields);
+    HttpResponse postForm(const std::string& url, const HeaderList& fields, const HeaderList& headers = {});
 
     HttpTransport& transport_;
     Discovery& discovery_;

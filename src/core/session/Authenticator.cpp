@@ -50,11 +50,13 @@ bool Authenticator::isSignedIn() const { return session_.isSignedIn(); }
 
 std::optional<SignedInUser> Authenticator::user() const { return session_.user(); }
 
-std::string Authenticator::logout() {
+LogoutResult Authenticator::logout() {
     // A login still waiting would otherwise sign the user back in after they signed out.
     cancelLogin();
     return session_.logout();
 }
+
+bool Authenticator::acceptLogoutReturn(const std::string& url) { return session_.acceptLogoutReturn(url); }
 
 void Authenticator::onSessionChanged(SessionChangedHandler handler) { session_.onChanged(std::move(handler)); }
 

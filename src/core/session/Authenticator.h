@@ -8,8 +8,8 @@
 // startLogin (discovery, the browser command's grace period), cancelLogin (joins the login's
 // threads), deviceLoginAvailable, startDeviceLogin, handleRedirectUrl, accessToken,
 // refreshAccessToken, logout and the expire actions (secret store, network). Non-blocking:
-// loginInProgress, pendingLoginCount, listenerPort, isSignedIn, user, privateRedirectUri and the
-// on...() subscriptions.
+// loginInProgress, pendingLoginCount, listenerPort, isSignedIn, user, privateRedirectUri,
+// acceptLogoutReturn and the on...() subscriptions.
 // Callbacks: a login's `done` runs exactly once, on a listener, watchdog or poller thread, or on
 // the thread calling cancelLogin, handleRedirectUrl or logout; the browser and device prompt
 // callbacks run on the thread calling startLogin / startDeviceLogin; onSessionChanged and
@@ -26,6 +26,7 @@
 #include "platform/BrowserLauncher.h"
 #include "session/BrowserLogin.h"
 #include "session/DeviceLogin.h"
+#include "session/LogoutResult.h"
 #include "session/Session.h"
 #include "session/SignedInUser.h"
 #include "storage/TokenStore.h"
@@ -95,8 +96,14 @@ public:
     // and forgets the session; revocation failures are logged, never block the logout. With
     // oauth.logoutMode "oidc" it also opens the browser at the end-session endpoint (OIDC
     // RP-Initiated Logout) with id_token_hint and, in private-URI mode, post_logout_redirect_uri.
-    // Returns the end-session URL it opened, or "".
-    std::string logout();
+    // Returns whether the server confirmed the revocation (the app says so honestly when not) and
+    // the end-session URL it opened, or "".
+    LogoutResult logout();
+    // Private-URI mode: a redirect URL that may be the browser's return from the end-session page.
+    // False when it is not one (hand it to handleRedirectUrl); true when it is the return of the
+    // logout request sent last; StrayResponse ("unknown_logout_state") for a missing, wrong or
+    // used state, which must be ignored. Non-blocking.
+    bool acceptLogoutReturn(const std::string& url);
 
     void onSessionChanged(SessionChangedHandler handler);
     void onStorageProblem(StorageProblemHandler handler);

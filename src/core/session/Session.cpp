@@ -2,6 +2,8 @@
 
 #include "log/Log.h"
 #include "oauth/EndSession.h"
+#include "oauth/GrantedScope.h"
+#include "redirect/PrivateUriResponse.h"
 #include "redirect/RedirectUri.h"
 
 namespace deskauth::session {
@@ -56,12 +58,22 @@ void Session::acceptLocked(const TokenSet& received, bool newLogin, const std::o
         // OIDC Core §12.2: a refreshed ID token must name the same user.
         if (!newLogin && user_) subject = user_->subject;
         if (tokens.idToken.empty() && !newLogin) tokens.idToken = tokens_.idToken;
+        // RFC 6749 §5.1, §6: a refresh answer without scope grants the same scope as before.
+        if (tokens.scope.empty() && !newLogin) tokens.scope = tokens_.scope;
     }
     if (newLogin && tokens.idToken.empty()) throw ProtocolError("missing_id_token", "the sign-in returned no id_token");
     std::optional<SignedInUser> user;
     if (!received.idToken.empty()) {
         const IdTokenClaims claims = idTokens_.validate(received.idToken, {nonce, subject});
         user = SignedInUser{claims.subject, claims.name, claims.email};
+    }
+    // RFC 6749 §3.3: a sign-in without a scope the app needs (unticked at consent) would only end
+    // in the API's 401s and a loop of sign-ins: refused here, nothing kept. (A refresh may narrow
+    // the scope, §6; the API then says what is missing.)
+    if (newLogin) {
+        if (auto missing = missingRequiredScopes(tokens.scope, config_.oauth.scopes); !missing.empty()) {
+            throw ScopeNotGranted(missing);
+        }
     }
     {
         std::lock_guard lock(mutex_);
@@ -194,35 +206,58 @@ std::string Session::endSessionUrl(const std::string& idToken) {
     // browser afterwards; without it the server shows its own "signed out" page.
     const std::string afterLogout =
         config_.redirect.mode == RedirectMode::PrivateUri ? privateLogoutRedirectUri(config_.redirect) : std::string{};
-    return buildEndSessionUrl(metadata, config_.oauth.clientId, idToken, afterLogout);
+    // RP-Initiated Logout §2: a state, so that only the return of this request is acted on.
+    const std::string state = afterLogout.empty() ? std::string{} : logoutReturn_.expect();
+    return buildEndSessionUrl(metadata, config_.oauth.clientId, idToken, afterLogout, state);
 }
 
-std::string Session::logout() {
+bool Session::acceptLogoutReturn(const std::string& url) {
+    std::map<std::string, std::string> query;
+    try {
+        query = PrivateUriResponse::parse(url, config_.redirect.privateScheme, config_.redirect.logoutCallbackPath);
+    } catch (const StrayResponse&) {
+        return false;  // not a logout return: a login's redirect, or a malformed URL the login refuses
+    }
+    const auto state = query.find("state");
+    logoutReturn_.accept(state == query.end() ? std::nullopt : std::optional<std::string>(state->second));
+    logger().information("the browser returned from the end-session request");
+    return true;
+}
+
+bool Session::revokeRefreshToken(const TokenSet& tokens) {
+    if (tokens.refreshToken.empty()) return true;  // nothing outlives the access token
+    const std::string bearer = config_.oauth.revocationAuth == RevocationAuth::Bearer ? tokens.accessToken : std::string{};
+    try {
+        // RFC 7009 §2.1: revoking the refresh token ends the grant at the server too.
+        if (!tokenClient_.revoke(tokens.refreshToken, "refresh_token", bearer)) return false;  // nothing was sent
+        logger().information("refresh token revoked");
+        return true;
+    } catch (const Error& e) {
+        log::error(logger(), e);
+        logger().warning("the server did not confirm the revocation; the refresh token may still be valid there");
+        return false;
+    }
+}
+
+LogoutResult Session::logout() {
     TokenSet tokens;
     {
         std::lock_guard lock(mutex_);
         tokens = tokens_;
     }
     forget();
-    if (!tokens.refreshToken.empty()) {
-        try {
-            // RFC 7009 §2.1: revoking the refresh token ends the grant at the server too.
-            tokenClient_.revoke(tokens.refreshToken, "refresh_token");
-            logger().information("refresh token revoked");
-        } catch (const Error& e) {
-            log::error(logger(), e);
-        }
-    }
-    if (config_.oauth.logoutMode != LogoutMode::Oidc) return {};
-    std::string url = endSessionUrl(tokens.idToken);
-    if (url.empty()) return {};
+    LogoutResult result;
+    result.serverConfirmed = revokeRefreshToken(tokens);
+    if (config_.oauth.logoutMode != LogoutMode::Oidc) return result;
+    result.endSessionUrl = endSessionUrl(tokens.idToken);
+    if (result.endSessionUrl.empty()) return result;
     try {
-        browser_.open(url);
+        browser_.open(result.endSessionUrl);
         logger().information("opened the browser for the end-session request");
     } catch (const Error& e) {
         log::error(logger(), e);
     }
-    return url;
+    return result;
 }
 
 void Session::corruptTokens(const std::function<bool(TokenSet&)>& corrupt) {

@@ -22,6 +22,8 @@
 #include "oauth/LazyIdTokenValidator.h"
 #include "oauth/TokenClient.h"
 #include "platform/BrowserLauncher.h"
+#include "session/LogoutResult.h"
+#include "session/PendingLogoutReturn.h"
 #include "session/SignedInUser.h"
 #include "storage/CrossProcessLock.h"
 #include "storage/TokenStore.h"
@@ -51,7 +53,8 @@ public:
     // A login's tokens: an ID token is required and validated (OIDC Core §3.1.3.7) with the
     // login's nonce (nullopt in the device flow, RFC 8628 has none), then they replace the session
     // and are saved. Takes the refresh locks, so a refresh in flight cannot overwrite the new login.
-    // Throws ProtocolError (missing or invalid ID token) and changes nothing then.
+    // Throws ProtocolError (missing or invalid ID token) or ScopeNotGranted (a scope the
+    // configuration asks for and needs is not granted) and changes nothing then.
     void accept(const TokenSet& tokens, const std::optional<std::string>& nonce);
 
     std::string accessToken() override;
@@ -60,8 +63,14 @@ public:
     std::optional<SignedInUser> user() const;
 
     // Forgets the session, revokes the refresh token (RFC 7009; failures logged, never block the
-    // logout) and, with oauth.logoutMode "oidc", opens the end-session page. Returns that URL or "".
-    std::string logout();
+    // logout) and, with oauth.logoutMode "oidc", opens the end-session page. Returns whether the
+    // server confirmed the revocation, and that URL or "".
+    LogoutResult logout();
+    // Private-URI mode: the browser's return to post_logout_redirect_uri. False when `url` is no
+    // logout return at all (e.g. a login's redirect); true when it is the return of the logout
+    // request sent last; throws StrayResponse("unknown_logout_state") when its state is missing,
+    // wrong or used (RP-Initiated Logout §3): nothing is done then. Does not block.
+    bool acceptLogoutReturn(const std::string& url);
 
     // Tester actions: corrupt the token so the real servers reject it on the next use.
     void expireAccessToken();
@@ -78,6 +87,9 @@ private:
     // `unlessRefreshToken` (another instance rotated it). True when it adopted them.
     bool adoptStoredTokensLocked(const std::string& unlessRefreshToken);
     void forget();
+    // Revokes the refresh token of `tokens` (RFC 7009). True when the server confirmed it or there
+    // was none; failures are logged.
+    bool revokeRefreshToken(const TokenSet& tokens);
     void save(const TokenSet& tokens);
     // Applies `corrupt` to the tokens under the lock and saves them (tester actions).
     void corruptTokens(const std::function<bool(TokenSet&)>& corrupt);
@@ -90,6 +102,7 @@ private:
     TokenStore& store_;
     BrowserLauncher& browser_;
     LazyIdTokenValidator idTokens_;
+    PendingLogoutReturn logoutReturn_;  // a leaf lock of its own
 
     std::mutex refreshMutex_;       // held for a whole refresh or accept: single flight in this process
     CrossProcessLock refreshLock_;  // and across every instance sharing the store

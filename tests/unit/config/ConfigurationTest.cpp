@@ -60,6 +60,7 @@ TEST(Configuration, LoadsValidDocumentAndResolvesPaths) {
     EXPECT_EQ(c.oauth.loginTimeoutSeconds, 120);
     EXPECT_EQ(c.oauth.logoutMode, LogoutMode::Oidc);
     EXPECT_EQ(c.oauth.deviceFlow, DeviceFlow::Offered);  // the default
+    EXPECT_EQ(c.oauth.revocationAuth, deskauth::RevocationAuth::None);  // the default
     EXPECT_EQ(c.redirect.loopbackPorts.first, 8001);
     EXPECT_EQ(c.redirect.loopbackPorts.last, 8003);
     EXPECT_EQ(c.api.baseUrl, "https://api.example.com/api");  // trailing slash removed
@@ -105,6 +106,8 @@ TEST(Configuration, NamesEachBadField) {
     EXPECT_EQ(failingField([](O& o) { section(o, "oauth").set("loginTimeoutSeconds", 0); }), "oauth.loginTimeoutSeconds");
     EXPECT_EQ(failingField([](O& o) { section(o, "oauth").set("logoutMode", "nuke"); }), "oauth.logoutMode");
     EXPECT_EQ(failingField([](O& o) { section(o, "oauth").set("deviceFlow", "always"); }), "oauth.deviceFlow");
+    EXPECT_EQ(failingField([](O& o) { section(o, "oauth").set("revocationAuth", "basic"); }), "oauth.revocationAuth");
+    EXPECT_EQ(failingField([](O& o) { section(o, "oauth").set("revocationAuth", "bearer"); }), "(no error)");
     EXPECT_EQ(failingField([](O& o) { section(o, "oauth").set("clientSecret", "x"); }), "oauth.clientSecret");
     EXPECT_EQ(failingField([](O& o) { section(o, "redirect").set("mode", "embedded"); }), "redirect.mode");
     EXPECT_EQ(failingField([](O& o) { section(section(o, "redirect"), "loopbackPorts").set("first", 80); }),

@@ -72,12 +72,13 @@ HttpResponse FakeAuthority::handle(const HttpRequest& request) {
         return jsonResponse(200, R"({"issuer":")" + base + R"(","authorization_endpoint":")" + base +
                                      R"(/auth","token_endpoint":")" + base + R"(/token","jwks_uri":")" + base +
                                      R"(/jwks","revocation_endpoint":")" + base +
-                                     R"(/revoke","device_authorization_endpoint":")" + base + R"(/device"})");
+                                     R"(/revoke","end_session_endpoint":")" + base +
+                                     R"(/logout","device_authorization_endpoint":")" + base + R"(/device"})");
     }
     if (request.url == base + "/jwks") return jsonResponse(200, jwksJson({signingKey().jwk()}));
     if (request.url == base + "/revoke") {
         ++revocations;
-        return jsonResponse(200, "{}");
+        return onRevoke ? onRevoke(formOf(request.body)) : jsonResponse(200, "{}");
     }
     const auto form = formOf(request.body);
     if (request.url == base + "/device") return onDeviceAuthorization ? onDeviceAuthorization(form) : oauthError("invalid_request");

@@ -1,6 +1,7 @@
 #pragma once
 // An authorization server answered in-process for the session tests: discovery, JWKS, the token
-// endpoint (code, refresh and device code grants), device authorization and revocation. Each
+// endpoint (code, refresh and device code grants), device authorization, revocation and an
+// end_session_endpoint (only advertised). Each
 // grant is answered by a function the test sets; ID tokens are signed with a test key.
 // Thread-safe as long as the test sets its handlers before starting threads.
 #include "config/Configuration.h"
@@ -22,6 +23,7 @@ public:
 
     using Grant = std::function<HttpResponse(const std::map<std::string, std::string>& form)>;
     Grant onCode, onRefresh, onDeviceCode, onDeviceAuthorization;
+    Grant onRevoke;  // unset: 200
     std::atomic<int> codeGrants{0}, refreshGrants{0}, deviceCodeGrants{0}, revocations{0};
 
     FakeTransport transport{[this](const HttpRequest& request) { return handle(request); }};
