@@ -143,7 +143,9 @@ bool HostileAuthServer::pause() {
 std::string HostileAuthServer::discoveryJson() const {
     const Misbehaviour misbehaviour = misbehaviour_;
     Poco::JSON::Object metadata;
-    metadata.set("issuer", misbehaviour == Misbehaviour::DiscoveryIssuerMismatch ? "https://evil.example" : issuer());
+    metadata.set("issuer", misbehaviour == Misbehaviour::DiscoveryIssuerMismatch        ? "https://evil.example"
+                           : misbehaviour == Misbehaviour::DiscoveryIssuerTrailingSlash ? issuer() + "/"
+                                                                                        : issuer());
     metadata.set("authorization_endpoint", issuer() + "/authorize");
     metadata.set("token_endpoint", issuer() + "/token");
     metadata.set("jwks_uri", issuer() + "/jwks");

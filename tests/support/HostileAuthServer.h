@@ -51,6 +51,7 @@ enum class Misbehaviour {
     // discovery and keys
     DiscoveryRedirectsElsewhere,
     DiscoveryIssuerMismatch,
+    DiscoveryIssuerTrailingSlash,  // the issuer with a '/' the configured authority does not have
     DiscoveryWithoutS256,
     DiscoverySlowLoris,         // the status line itself one byte a second
     DiscoveryOversized,         // 1 MB announced in Content-Length
