@@ -240,6 +240,21 @@ TEST(HostileServer, ADiscoveryIssuerMismatchIsCalledAConfigurationOrServerProble
     }
 }
 
+// Issue 21 item 2: the provider starts signing with a key that the JWKS the app read moments
+// before did not list; the first download counted against the 30 s refetch limit, so the ID token
+// was refused as "could not be trusted" (the 30 s are the real clock's: the test runs well within them).
+TEST(HostileServer, AKeyRotatedJustAfterTheFirstJwksDownloadIsFoundByOneRefetch) {
+    HostileAuthServer server;
+    HostileLogin login(server);
+    ASSERT_EQ(login.run(), nullptr) << "the first sign-in, which downloads the JWKS";
+    ASSERT_EQ(server.requests("/jwks"), 1);
+
+    server.misbehave(Misbehaviour::KeyRotated);
+    EXPECT_EQ(login.run(), nullptr) << "the ID token signed with the rotated key was refused";
+    EXPECT_TRUE(login.auth().isSignedIn());
+    EXPECT_EQ(server.requests("/jwks"), 2) << "one refetch for the new kid";
+}
+
 TEST(HostileServer, AReplayedIdTokenOfAnEarlierLoginIsRefused) {
     HostileAuthServer server;
     HostileLogin first(server);

@@ -97,7 +97,7 @@ private:
 };
 
 HostileAuthServer::HostileAuthServer(ServerCertificate certificate)
-    : key_(RsaTestKey::generate("hostile-key")) {
+    : key_(RsaTestKey::generate("hostile-key")), rotatedKey_(RsaTestKey::generate("hostile-key-2")) {
     Poco::Net::initializeSSL();
     const auto [certificateFile, keyFile] = certificateFiles(certificate);
     Poco::Net::Context::Ptr context =
@@ -176,7 +176,8 @@ void HostileAuthServer::handle(Poco::Net::HTTPServerRequest& request, Poco::Net:
     }
     if (path == "/jwks") {
         if (misbehaviour == Misbehaviour::JwksRedirectsElsewhere) return redirect(response, elsewhere);
-        std::string jwks = jwksJson({key_.jwk()});
+        std::string jwks = misbehaviour == Misbehaviour::KeyRotated ? jwksJson({key_.jwk(), rotatedKey_.jwk()})
+                                                                    : jwksJson({key_.jwk()});
         if (misbehaviour == Misbehaviour::JwksOversized) jwks = std::string(1024 * 1024, ' ') + jwks;
         return send(response, Poco::Net::HTTPResponse::HTTP_OK, jwks);
     }
@@ -245,6 +246,7 @@ std::string HostileAuthServer::idToken(const IssuedCode& code, Misbehaviour misb
     case Misbehaviour::IdTokenHs256WithPublicKey: return hs256Jwt(token, key_.publicKeyPem(), key_.kid);
     case Misbehaviour::IdTokenWrongSignature: return RsaTestKey::generate(key_.kid).sign(token);  // same kid, other key
     case Misbehaviour::IdTokenUnknownKid: return RsaTestKey::generate("unknown-key").sign(token);
+    case Misbehaviour::KeyRotated: return rotatedKey_.sign(token);
     default: return key_.sign(token);
     }
 }
