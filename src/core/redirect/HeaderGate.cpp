@@ -100,8 +100,12 @@ private:
             Connection done = std::move(it->second);
             polls_.remove(done.socket);
             connections_.erase(it);
-            done.socket.setBlocking(true);
-            ready(done.socket, done.head);
+            try {
+                done.socket.setBlocking(true);
+                ready(done.socket, done.head);
+            } catch (const std::exception& e) {  // never out of the gate thread (std::terminate)
+                log::get("loopback").error("a request could not be answered: %s", std::string(e.what()));
+            }
         } else if (it->second.head.size() > limits_.maxHeadBytes) {
             const auto reply = LoopbackReply::plain(431, "Request header fields too large");
             drop(it, &reply);
