@@ -1,11 +1,11 @@
 #include "ApiConfiguration.h"
 
 #include "config/JsonSection.h"
+#include "config/SettingsDocument.h"
 #include "errors/Errors.h"
 #include "log/Log.h"
 
 #include <Poco/File.h>
-#include <Poco/JSON/Parser.h>
 #include <Poco/Path.h>
 #include <Poco/URI.h>
 
@@ -45,14 +45,7 @@ ApiConfiguration ApiConfiguration::load(const std::string& path) {
 
 ApiConfiguration ApiConfiguration::parse(const std::string& json, const std::string& sourceName,
                                          const std::string& baseDir) {
-    Object::Ptr root;
-    try {
-        auto parsed = Poco::JSON::Parser().parse(json);
-        if (parsed.type() == typeid(Object::Ptr)) root = parsed.extract<Object::Ptr>();
-    } catch (const Poco::Exception& e) {
-        throw ConfigurationError(sourceName, "(file)", "is not valid JSON (" + e.message() + ")");
-    }
-    if (!root) throw ConfigurationError(sourceName, "(file)", "must hold a JSON object");
+    const Object::Ptr root = parseSettingsDocument(json, sourceName);
 
     ApiConfiguration config;
     config.sourceFile = sourceName;

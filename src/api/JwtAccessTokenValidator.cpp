@@ -11,13 +11,15 @@ namespace deskauth::api {
 
 JwtAccessTokenValidator::JwtAccessTokenValidator(HttpTransport& transport, Discovery& discovery, ClaimsChecker checker,
                                                  std::set<std::string> algorithms,
-                                                 std::chrono::seconds jwksRefetchInterval, ApiStats& stats)
+                                                 std::chrono::seconds jwksRefetchInterval, ApiStats& stats,
+                                                 JwksCache::Clock clock)
     : transport_(transport),
       discovery_(discovery),
       checker_(std::move(checker)),
       algorithms_(std::move(algorithms)),
       jwksRefetchInterval_(jwksRefetchInterval),
-      stats_(stats) {
+      stats_(stats),
+      clock_(std::move(clock)) {
     // Fails now (std::invalid_argument) rather than at the first request for a bad allow-list.
     JwksCache probe(transport_, "https://unused.invalid/jwks");
     JwtSignatureVerifier check(probe, algorithms_);
@@ -28,7 +30,7 @@ const JwtSignatureVerifier& JwtAccessTokenValidator::verifier() {
     if (!verifier_) {
         // Throws (and is retried by the next request) while the issuer cannot be reached.
         const ProviderMetadata metadata = discovery_.metadata();
-        keys_ = std::make_unique<JwksCache>(transport_, metadata.jwksUri, jwksRefetchInterval_);
+        keys_ = std::make_unique<JwksCache>(transport_, metadata.jwksUri, jwksRefetchInterval_, clock_);
         verifier_ = std::make_unique<JwtSignatureVerifier>(*keys_, algorithms_);
     }
     return *verifier_;

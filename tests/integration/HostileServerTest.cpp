@@ -256,10 +256,52 @@ INSTANTIATE_TEST_SUITE_P(EachMisbehaviour, HostileServerRefusal, ::testing::Valu
     Refusal{"DiscoveryRedirectsElsewhere", Misbehaviour::DiscoveryRedirectsElsewhere, ErrorKind::Server, "discovery_failed", "HTTP 302"},
     Refusal{"JwksRedirectsElsewhere", Misbehaviour::JwksRedirectsElsewhere, ErrorKind::Server, "jwks_unavailable", "HTTP 302"},
     // discovery (OIDC Discovery §4.3, RFC 8414 §3.3, RFC 7636 §4.2)
-    Refusal{"DiscoveryIssuerMismatch", Misbehaviour::DiscoveryIssuerMismatch, ErrorKind::Protocol, "issuer_mismatch", "not the configured authority"},
+    Refusal{"DiscoveryIssuerMismatch", Misbehaviour::DiscoveryIssuerMismatch, ErrorKind::Protocol, "discovery_issuer_mismatch", "not the configured authority"},
+    Refusal{"DiscoveryIssuerTrailingSlash", Misbehaviour::DiscoveryIssuerTrailingSlash, ErrorKind::Protocol, "discovery_issuer_mismatch", "not the configured authority"},
     Refusal{"DiscoveryWithoutS256", Misbehaviour::DiscoveryWithoutS256, ErrorKind::Protocol, "pkce_unsupported", "S256"}),
     [](const ::testing::TestParamInfo<Refusal>& info) { return std::string(info.param.name); });
 // clang-format on
+
+// Issue 21 item 5: a discovery issuer mismatch said "The sign-in response could not be trusted";
+// it is a configuration or server problem, and when only a trailing '/' differs the message says
+// what to write (OIDC Discovery §4.3 asks for an exact match, so the slash is not ignored).
+TEST(HostileServer, ADiscoveryIssuerMismatchIsCalledAConfigurationOrServerProblem) {
+    HostileAuthServer server;
+    for (const auto misbehaviour : {Misbehaviour::DiscoveryIssuerMismatch, Misbehaviour::DiscoveryIssuerTrailingSlash}) {
+        server.misbehave(misbehaviour);
+        HostileLogin login(server);
+        const std::exception_ptr error = login.run();
+        ASSERT_NE(error, nullptr) << "the mismatching issuer was accepted";
+        try {
+            std::rethrow_exception(error);
+        } catch (const IssuerMismatchError& e) {
+            EXPECT_NE(e.userMessage().find("configuration or server problem"), std::string::npos) << e.userMessage();
+            EXPECT_EQ(e.userMessage().find("could not be trusted"), std::string::npos) << e.userMessage();
+            const std::string advice = "write \"" + server.issuer() + "/\" as oauth.authority";
+            if (misbehaviour == Misbehaviour::DiscoveryIssuerTrailingSlash) {
+                EXPECT_NE(e.userMessage().find(advice), std::string::npos) << e.userMessage();
+            } else {
+                EXPECT_EQ(e.userMessage().find("write \""), std::string::npos) << e.userMessage();
+            }
+        }
+        expectNothingKept(login);
+    }
+}
+
+// Issue 21 item 2: the provider starts signing with a key that the JWKS the app read moments
+// before did not list; the first download counted against the 30 s refetch limit, so the ID token
+// was refused as "could not be trusted" (the 30 s are the real clock's: the test runs well within them).
+TEST(HostileServer, AKeyRotatedJustAfterTheFirstJwksDownloadIsFoundByOneRefetch) {
+    HostileAuthServer server;
+    HostileLogin login(server);
+    ASSERT_EQ(login.run(), nullptr) << "the first sign-in, which downloads the JWKS";
+    ASSERT_EQ(server.requests("/jwks"), 1);
+
+    server.misbehave(Misbehaviour::KeyRotated);
+    EXPECT_EQ(login.run(), nullptr) << "the ID token signed with the rotated key was refused";
+    EXPECT_TRUE(login.auth().isSignedIn());
+    EXPECT_EQ(server.requests("/jwks"), 2) << "one refetch for the new kid";
+}
 
 TEST(HostileServer, AReplayedIdTokenOfAnEarlierLoginIsRefused) {
     HostileAuthServer server;

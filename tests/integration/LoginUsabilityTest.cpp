@@ -13,6 +13,7 @@
 
 #include <Poco/DirectoryIterator.h>
 #include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/StreamSocket.h>
 #include <Poco/URI.h>
 #include <Poco/Net/NetException.h>
 #include <gtest/gtest.h>
@@ -142,6 +143,22 @@ TEST_F(LoginUsability, AfterAValidResponseTheListenerIsGone) {
     EXPECT_EQ(wait(), nullptr);
     // The port was closed before the success page was sent: nothing is left listening.
     EXPECT_THROW(tab.get(first.redirectUrl), NetworkError);
+    EXPECT_TRUE(auth.isSignedIn());
+}
+
+// Issue 21 item 4: a local process holding 40 idle connections to the listener delayed the
+// callback by about 40 s (POCO gave each connection one of 4 threads for 10 s, and refused the rest).
+TEST_F(LoginUsability, IdleConnectionsToTheListenerDoNotHoldBackTheCallback) {
+    Authenticator auth(config, transport, store, browser);
+    auth.startLogin(callback());
+    TestBrowser tab;
+    auto signedIn = tab.signIn(browser.url(0), "alice", "Alice-Pass-1", "approve", /*deliver=*/false);
+    std::vector<Poco::Net::StreamSocket> idle;
+    for (int i = 0; i < 40; ++i) {
+        idle.emplace_back(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(auth.listenerPort())));
+    }
+    EXPECT_EQ(tab.get(signedIn.redirectUrl).status, 200);
+    EXPECT_EQ(wait(), nullptr);
     EXPECT_TRUE(auth.isSignedIn());
 }
 

@@ -97,7 +97,7 @@ private:
 };
 
 HostileAuthServer::HostileAuthServer(ServerCertificate certificate)
-    : key_(RsaTestKey::generate("hostile-key")) {
+    : key_(RsaTestKey::generate("hostile-key")), rotatedKey_(RsaTestKey::generate("hostile-key-2")) {
     Poco::Net::initializeSSL();
     const auto [certificateFile, keyFile] = certificateFiles(certificate);
     Poco::Net::Context::Ptr context =
@@ -143,7 +143,9 @@ bool HostileAuthServer::pause() {
 std::string HostileAuthServer::discoveryJson() const {
     const Misbehaviour misbehaviour = misbehaviour_;
     Poco::JSON::Object metadata;
-    metadata.set("issuer", misbehaviour == Misbehaviour::DiscoveryIssuerMismatch ? "https://evil.example" : issuer());
+    metadata.set("issuer", misbehaviour == Misbehaviour::DiscoveryIssuerMismatch        ? "https://evil.example"
+                           : misbehaviour == Misbehaviour::DiscoveryIssuerTrailingSlash ? issuer() + "/"
+                                                                                        : issuer());
     metadata.set("authorization_endpoint", issuer() + "/authorize");
     metadata.set("token_endpoint", issuer() + "/token");
     metadata.set("jwks_uri", issuer() + "/jwks");
@@ -175,7 +177,8 @@ void HostileAuthServer::handle(Poco::Net::HTTPServerRequest& request, Poco::Net:
     }
     if (path == "/jwks") {
         if (misbehaviour == Misbehaviour::JwksRedirectsElsewhere) return redirect(response, elsewhere);
-        std::string jwks = jwksJson({key_.jwk()});
+        std::string jwks = misbehaviour == Misbehaviour::KeyRotated ? jwksJson({key_.jwk(), rotatedKey_.jwk()})
+                                                                    : jwksJson({key_.jwk()});
         if (misbehaviour == Misbehaviour::JwksOversized) jwks = std::string(1024 * 1024, ' ') + jwks;
         return send(response, Poco::Net::HTTPResponse::HTTP_OK, jwks);
     }
@@ -267,6 +270,7 @@ std::string HostileAuthServer::idToken(const IssuedCode& code, Misbehaviour misb
     case Misbehaviour::IdTokenHs256WithPublicKey: return hs256Jwt(token, key_.publicKeyPem(), key_.kid);
     case Misbehaviour::IdTokenWrongSignature: return RsaTestKey::generate(key_.kid).sign(token);  // same kid, other key
     case Misbehaviour::IdTokenUnknownKid: return RsaTestKey::generate("unknown-key").sign(token);
+    case Misbehaviour::KeyRotated: return rotatedKey_.sign(token);
     default: return key_.sign(token);
     }
 }

@@ -61,6 +61,8 @@ enum class Misbehaviour {
     // discovery and keys
     DiscoveryRedirectsElsewhere,
     DiscoveryIssuerMismatch,
+    DiscoveryIssuerTrailingSlash,  // the issuer with a '/' the configured authority does not have
+    KeyRotated,                 // signs with a new key, which the JWKS now lists beside the old one
     DiscoveryWithoutS256,
     DiscoverySlowLoris,         // the status line itself one byte a second
     DiscoveryOversized,         // 1 MB announced in Content-Length
@@ -116,6 +118,7 @@ private:
     bool pause();
 
     RsaTestKey key_;
+    RsaTestKey rotatedKey_;  // KeyRotated signs with it
     std::atomic<Misbehaviour> misbehaviour_{Misbehaviour::None};
     mutable std::mutex mutex_;
     std::condition_variable stopping_;

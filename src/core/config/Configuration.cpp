@@ -1,11 +1,11 @@
 #include "config/Configuration.h"
 
 #include "config/JsonSection.h"
+#include "config/SettingsDocument.h"
 #include "errors/Errors.h"
 #include "log/Log.h"
 
 #include <Poco/File.h>
-#include <Poco/JSON/Parser.h>
 #include <Poco/Path.h>
 #include <Poco/URI.h>
 
@@ -78,14 +78,7 @@ Configuration Configuration::load(const std::string& path) {
 
 Configuration Configuration::parse(const std::string& json, const std::string& sourceName,
                                    const std::string& baseDir) {
-    Object::Ptr root;
-    try {
-        root = Poco::JSON::Parser().parse(json).extract<Object::Ptr>();
-    } catch (const Poco::Exception& e) {
-        throw ConfigurationError(sourceName, "(JSON)", "is not valid JSON: " + e.message());
-    } catch (const std::exception&) {
-        throw ConfigurationError(sourceName, "(JSON)", "must be a JSON object");
-    }
+    const Object::Ptr root = parseSettingsDocument(json, sourceName);
 
     Configuration c;
     c.sourceFile = sourceName;

@@ -56,7 +56,6 @@ std::string trustedBy(const Configuration& config, const std::string& url) {
 }
 
 void checkIssuerAndEndpoints(const Configuration& config, const std::string& body, DiagnosticReport& report) {
-    const std::string authority = trimmedSlash(config.oauth.authority);
     Poco::JSON::Object::Ptr document;
     try {
         document = Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>();
@@ -69,13 +68,13 @@ void checkIssuerAndEndpoints(const Configuration& config, const std::string& bod
         return;
     }
     const std::string issuer = document->optValue<std::string>("issuer", "");
-    // OIDC Discovery §4.3 / RFC 8414 §3.3: the issuer must be exactly the authority asked for.
-    if (trimmedSlash(issuer) != authority) {
+    try {
+        Discovery::requireIssuer(issuer, config.oauth.authority);  // the app's rule, trailing '/' included
+        report.add({kIssuer, CheckStatus::Ok, "'" + issuer + "' matches oauth.authority", ""});
+    } catch (const IssuerMismatchError&) {
         report.add({kIssuer, CheckStatus::Problem,
                     "the server says its issuer is '" + issuer + "', but oauth.authority is '" + config.oauth.authority + "'",
-                    "set oauth.authority to exactly '" + issuer + "' (scheme, host, port and path must match)"});
-    } else {
-        report.add({kIssuer, CheckStatus::Ok, "'" + issuer + "' matches oauth.authority", ""});
+                    "set oauth.authority to exactly '" + issuer + "' (scheme, host, port, path and a trailing '/' must match)"});
     }
 
     std::string missing;
@@ -88,7 +87,7 @@ void checkIssuerAndEndpoints(const Configuration& config, const std::string& bod
         return;
     }
     try {
-        Discovery::parse(body, trimmedSlash(issuer));  // the app's own rules (e.g. PKCE S256 support)
+        Discovery::parse(body, issuer);  // the app's own rules (e.g. PKCE S256 support)
     } catch (const Error& e) {
         report.add({kEndpoints, CheckStatus::Problem, "the discovery document is refused: " + e.details(),
                     "ask the provider's administrator to enable what is named"});

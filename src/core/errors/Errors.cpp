@@ -68,6 +68,32 @@ ProtocolError::ProtocolError(std::string code, std::string details)
     : Error(ErrorKind::Protocol, std::move(code),
             "The sign-in response could not be trusted, so it was rejected.", std::move(details)) {}
 
+ProtocolError::ProtocolError(std::string code, std::string userMessage, std::string details)
+    : Error(ErrorKind::Protocol, std::move(code), std::move(userMessage), std::move(details)) {}
+
+namespace {
+
+std::string withoutTrailingSlash(std::string url) {
+    while (!url.empty() && url.back() == '/') url.pop_back();
+    return url;
+}
+
+std::string issuerMismatchMessage(const std::string& announced, const std::string& configured) {
+    std::string message = "The sign-in server calls itself '" + announced + "', but the configuration names it '" +
+                          configured + "' (oauth.authority), so sign-in was stopped. This is a configuration or "
+                          "server problem, not something you did: ";
+    if (withoutTrailingSlash(announced) == withoutTrailingSlash(configured)) {
+        return message + "write \"" + announced + "\" as oauth.authority in the configuration.";
+    }
+    return message + "ask your administrator to check oauth.authority and the server's issuer.";
+}
+
+}  // namespace
+
+IssuerMismatchError::IssuerMismatchError(const std::string& announced, const std::string& configured)
+    : ProtocolError("discovery_issuer_mismatch", issuerMismatchMessage(announced, configured),
+                    "discovery issuer '" + announced + "' is not the configured authority '" + configured + "'") {}
+
 StrayResponse::StrayResponse(std::string code, std::string details)
     : ProtocolError(std::move(code), std::move(details)) {}
 

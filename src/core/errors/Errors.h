@@ -101,6 +101,17 @@ private:
 class ProtocolError : public Error {
 public:
     ProtocolError(std::string code, std::string details);
+
+protected:
+    ProtocolError(std::string code, std::string userMessage, std::string details);
+};
+
+// The discovery document names another issuer than oauth.authority (OIDC Discovery §4.3). Not an
+// untrusted sign-in response but a configuration or server problem, and the message says so; when
+// the two differ only by a trailing '/', it says which value to write in the configuration.
+class IssuerMismatchError : public ProtocolError {
+public:
+    IssuerMismatchError(const std::string& announced, const std::string& configured);
 };
 
 // An authorization response that belongs to no login under way: a missing, unknown or used state

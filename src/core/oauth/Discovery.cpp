@@ -9,7 +9,8 @@
 namespace deskauth {
 
 Discovery::Discovery(HttpTransport& transport, std::string authority)
-    : transport_(transport), authority_(std::move(authority)) {
+    : transport_(transport), issuer_(std::move(authority)), authority_(issuer_) {
+    // OIDC Discovery §4: a terminating '/' of the issuer is removed before the well-known path is appended.
     while (!authority_.empty() && authority_.back() == '/') authority_.pop_back();
 }
 
@@ -26,7 +27,7 @@ ProviderMetadata Discovery::metadata() {
                           "The sign-in server's configuration could not be read.",
                           "GET " + request.url + " answered HTTP " + std::to_string(response.status));
     }
-    cached_ = parse(response.body, authority_);
+    cached_ = parse(response.body, issuer_);
     return *cached_;
 }
 
@@ -34,14 +35,7 @@ ProviderMetadata Discovery::parse(const std::string& body, const std::string& ex
     auto object = json::parseObject(body, "invalid_discovery_document");
     ProviderMetadata m;
     m.issuer = json::requiredString(*object, "issuer", "invalid_discovery_document");
-    std::string actual = m.issuer;
-    while (!actual.empty() && actual.back() == '/') actual.pop_back();
-    // OIDC Discovery §4.3 / RFC 8414 §3.3: the issuer must be the one we asked, or a different
-    // server could impersonate it.
-    if (actual != expectedIssuer) {
-        throw ProtocolError("issuer_mismatch", "discovery issuer '" + m.issuer + "' is not the configured authority '" +
-                                                   expectedIssuer + "'");
-    }
+    requireIssuer(m.issuer, expectedIssuer);
     m.authorizationEndpoint = json::requiredString(*object, "authorization_endpoint", "invalid_discovery_document");
     m.tokenEndpoint = json::requiredString(*object, "token_endpoint", "invalid_discovery_document");
     m.jwksUri = json::requiredString(*object, "jwks_uri", "invalid_discovery_document");
@@ -67,6 +61,13 @@ ProviderMetadata Discovery::parse(const std::string& body, const std::string& ex
         if (!s256) throw ProtocolError("pkce_unsupported", "the server does not list S256 in code_challenge_methods_supported");
     }
     return m;
+}
+
+void Discovery::requireIssuer(const std::string& announced, const std::string& configured) {
+    // OIDC Discovery §4.3 / RFC 8414 §3.3: the issuer must be exactly the one we asked (a different
+    // server could impersonate it); "exactly" includes a trailing '/', which the ID token's iss
+    // will carry too.
+    if (announced != configured) throw IssuerMismatchError(announced, configured);
 }
 
 }  // namespace deskauth

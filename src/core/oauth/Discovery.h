@@ -29,11 +29,15 @@ public:
     // Throws NetworkError / ServerError / ProtocolError; a failure is not cached.
     ProviderMetadata metadata();
 
+    // `expectedIssuer` is oauth.authority as configured: the issuer must be exactly it.
     static ProviderMetadata parse(const std::string& body, const std::string& expectedIssuer);
+    // OIDC Discovery §4.3: throws IssuerMismatchError unless `announced` is exactly `configured`.
+    static void requireIssuer(const std::string& announced, const std::string& configured);
 
 private:
     HttpTransport& transport_;
-    std::string authority_;
+    std::string issuer_;     // oauth.authority exactly as configured
+    std::string authority_;  // the same without a trailing '/', to append the well-known path to
     std::mutex mutex_;
     std::optional<ProviderMetadata> cached_;
 };

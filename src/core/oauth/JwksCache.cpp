@@ -9,8 +9,8 @@
 
 namespace deskauth {
 
-JwksCache::JwksCache(HttpTransport& transport, std::string jwksUri, std::chrono::seconds refetchInterval)
-    : transport_(transport), jwksUri_(std::move(jwksUri)), refetchInterval_(refetchInterval) {}
+JwksCache::JwksCache(HttpTransport& transport, std::string jwksUri, std::chrono::seconds refetchInterval, Clock clock)
+    : transport_(transport), jwksUri_(std::move(jwksUri)), refetchInterval_(refetchInterval), clock_(std::move(clock)) {}
 
 int JwksCache::fetchCount() const {
     std::lock_guard lock(mutex_);
@@ -40,7 +40,6 @@ void JwksCache::fetchLocked() {
     request.url = jwksUri_;
     request.headers.emplace_back("Accept", "application/json");
     request.maxResponseBytes = limits::jwksBytes;
-    lastFetch_ = std::chrono::steady_clock::now();
     ++fetchCount_;
     HttpResponse response = transport_.send(request);
     if (response.status != 200) {
@@ -64,10 +63,14 @@ std::optional<JsonWebKey> JwksCache::find(const std::string& kid) {
     };
     if (!loaded_) {
         fetchLocked();
-        return lookup();
+        return lookup();  // fetched for this very lookup: a refetch would get the same keys
     }
     if (auto key = lookup()) return key;
-    if (std::chrono::steady_clock::now() - lastFetch_ < refetchInterval_) return std::nullopt;
+    // Only refetches for unknown kids count against the interval (issue 21: counting the first
+    // download refused a key rotated moments after it for 30 s).
+    const auto now = clock_();
+    if (lastRefetch_ && now - *lastRefetch_ < refetchInterval_) return std::nullopt;
+    lastRefetch_ = now;
     try {
         fetchLocked();
     } catch (const Error& e) {

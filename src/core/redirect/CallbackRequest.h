@@ -22,6 +22,9 @@ struct CallbackRequest {
 
     // `port` is the listener's own port: the Host header must be exactly 127.0.0.1:<port>.
     static CallbackRequest classify(const Poco::Net::HTTPRequest& request, int port, const std::string& callbackPath);
+    // The same for a request head as read from the connection (request line and header fields);
+    // a head POCO's parser refuses is a bad request.
+    static CallbackRequest fromHead(const std::string& head, int port, const std::string& callbackPath);
 };
 
 }  // namespace deskauth

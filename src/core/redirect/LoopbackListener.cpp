@@ -3,87 +3,38 @@
 #include "errors/Errors.h"
 #include "log/Log.h"
 #include "redirect/CallbackRequest.h"
+#include "redirect/LoopbackReply.h"
 
-#include <Poco/Net/HTTPRequestHandler.h>
-#include <Poco/Net/HTTPRequestHandlerFactory.h>
-#include <Poco/Net/HTTPServerParams.h>
-#include <Poco/Net/HTTPServerRequest.h>
-#include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/NetException.h>
 
 namespace deskauth {
 namespace {
 
-void sendPlain(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse::HTTPStatus status,
-               const std::string& text) {
-    response.setStatus(status);
-    response.setContentType("text/plain; charset=utf-8");
-    response.set("Cache-Control", "no-store");
-    response.setContentLength(static_cast<std::streamsize>(text.size()));
-    response.send() << text;
+LoopbackReply refusal(const CallbackRequest& request) {
+    switch (request.verdict) {
+    case CallbackRequest::Verdict::notFound: return LoopbackReply::plain(404, "Not found");
+    case CallbackRequest::Verdict::methodNotAllowed: return LoopbackReply::plain(405, "Method not allowed");
+    case CallbackRequest::Verdict::tooLarge: return LoopbackReply::plain(414, "Request too large");
+    case CallbackRequest::Verdict::badRequest:
+    case CallbackRequest::Verdict::callback: break;
+    }
+    return LoopbackReply::plain(400, "Bad request");
 }
 
-class CallbackRequestHandler final : public Poco::Net::HTTPRequestHandler {
-public:
-    CallbackRequestHandler(LoopbackListener& listener, const LoopbackListener::Handler& handler,
-                           std::string callbackPath)
-        : listener_(listener), handler_(handler), callbackPath_(std::move(callbackPath)) {}
-
-    void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override {
-        using Status = Poco::Net::HTTPResponse;
-        auto& logger = log::get("loopback");
-        const CallbackRequest callback = CallbackRequest::classify(request, listener_.port(), callbackPath_);
-        switch (callback.verdict) {
-        case CallbackRequest::Verdict::callback:
-            break;
-        case CallbackRequest::Verdict::notFound:
-            logger.debug("404 for %s %s", request.getMethod(), log::redact(request.getURI()));
-            sendPlain(response, Status::HTTP_NOT_FOUND, "Not found");
-            return;
-        case CallbackRequest::Verdict::methodNotAllowed:
-            sendPlain(response, Status::HTTP_METHOD_NOT_ALLOWED, "Method not allowed");
-            return;
-        case CallbackRequest::Verdict::tooLarge:
-            sendPlain(response, Status::HTTP_REQUEST_URI_TOO_LONG, "Request too large");
-            return;
-        case CallbackRequest::Verdict::badRequest:
-            logger.warning("refused a request (%s) with Host '%s'", callback.reason, log::redact(request.get(Poco::Net::HTTPRequest::HOST, "")));
-            sendPlain(response, Status::HTTP_BAD_REQUEST, "Bad request");
-            return;
-        }
-
-        CallbackPage page = handler_(callback.query);
-        response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(page.status));
-        response.setContentType("text/html; charset=utf-8");
-        response.set("Cache-Control", "no-store");
-        response.set("Referrer-Policy", "no-referrer");
-        response.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
-        response.setContentLength(static_cast<std::streamsize>(page.html.size()));
-        response.send() << page.html;
-        if (page.finished) listener_.stopAccepting();
-    }
-
-private:
-    LoopbackListener& listener_;
-    const LoopbackListener::Handler& handler_;
-    std::string callbackPath_;
-};
+LoopbackReply pageReply(const CallbackPage& page) {
+    LoopbackReply reply;
+    reply.status = page.status;
+    reply.contentType = "text/html; charset=utf-8";
+    reply.body = page.html;
+    reply.headers = {{"Referrer-Policy", "no-referrer"},
+                     {"Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:"}};
+    return reply;
+}
 
 }  // namespace
 
-class LoopbackListener::Factory final : public Poco::Net::HTTPRequestHandlerFactory {
-public:
-    explicit Factory(LoopbackListener& listener) : listener_(listener) {}
-    Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
-        return new CallbackRequestHandler(listener_, listener_.handler_, listener_.callbackPath_);
-    }
-
-private:
-    LoopbackListener& listener_;
-};
-
-LoopbackListener::LoopbackListener(PortRange ports, std::string callbackPath, Handler handler)
-    : callbackPath_(std::move(callbackPath)), handler_(std::move(handler)), threads_(1, 4, 5) {
+LoopbackListener::LoopbackListener(PortRange ports, std::string callbackPath, Handler handler, Limits limits)
+    : callbackPath_(std::move(callbackPath)), handler_(std::move(handler)) {
 #if defined(_WIN32)
     const bool reuseAddress = false;  // on Windows SO_REUSEADDR would let another process take the port
 #else
@@ -93,7 +44,7 @@ LoopbackListener::LoopbackListener(PortRange ports, std::string callbackPath, Ha
         try {
             // RFC 8252 §8.3: bind the loopback interface only, never all interfaces.
             socket_.bind(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port)), reuseAddress, false);
-            socket_.listen(16);
+            socket_.listen(64);
             port_ = port;
         } catch (const Poco::Net::NetException& e) {
             log::get("loopback").debug("port %d is busy: %s", port, e.displayText());
@@ -102,14 +53,12 @@ LoopbackListener::LoopbackListener(PortRange ports, std::string callbackPath, Ha
     }
     if (port_ == 0) throw PortsBusyError(ports.first, ports.last);
 
-    Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
-    params->setKeepAlive(false);
-    params->setMaxThreads(4);
-    params->setMaxQueued(16);
-    params->setTimeout(Poco::Timespan(10, 0));
-    server_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(*this), threads_, socket_, params);
-    server_->start();
+    gate_ = std::make_unique<HeaderGate>(socket_, limits, [this](Poco::Net::StreamSocket connection, const std::string& head) {
+        answer(std::move(connection), head);
+    });
     accepting_ = true;
+    callbackThread_ = std::thread(&LoopbackListener::serveCallbacks, this);
+    gateThread_ = std::thread([this] { gate_->run(); });
     log::get("loopback").information("listening on 127.0.0.1:%d for the sign-in response", port_);
 }
 
@@ -124,12 +73,58 @@ bool LoopbackListener::accepting() const {
     return accepting_;
 }
 
+void LoopbackListener::answer(Poco::Net::StreamSocket connection, const std::string& head) {
+    auto& logger = log::get("loopback");
+    CallbackRequest request = CallbackRequest::fromHead(head, port_, callbackPath_);
+    if (request.verdict != CallbackRequest::Verdict::callback) {
+        if (request.verdict == CallbackRequest::Verdict::badRequest) {
+            logger.warning("refused a request (%s)", request.reason);
+        } else {
+            logger.debug("refused a request (%s)", request.reason);
+        }
+        refusal(request).send(connection);
+        return;
+    }
+    std::unique_lock lock(queueMutex_);
+    if (closing_ || callbacks_.size() >= maxQueuedCallbacks) {
+        lock.unlock();
+        logger.warning("refused a callback request: %z already waiting for the handler", maxQueuedCallbacks);
+        LoopbackReply::plain(503, "Busy, try again").send(connection);
+        return;
+    }
+    callbacks_.push_back({std::move(connection), std::move(request.query)});
+    queueChanged_.notify_one();
+}
+
+void LoopbackListener::serveCallbacks() {
+    for (;;) {
+        Callback callback;
+        {
+            std::unique_lock lock(queueMutex_);
+            queueChanged_.wait(lock, [this] { return closing_ || !callbacks_.empty(); });
+            if (closing_) return;
+            callback = std::move(callbacks_.front());
+            callbacks_.pop_front();
+        }
+        CallbackPage page;
+        try {
+            page = handler_(callback.query);
+        } catch (const std::exception& e) {
+            log::get("loopback").error("the callback handler failed: %s", std::string(e.what()));
+            page = {500, "<p>Internal error</p>", false};
+        }
+        pageReply(page).send(callback.connection);
+        if (page.finished) stopAccepting();
+    }
+}
+
 void LoopbackListener::stopAccepting() {
     std::lock_guard lock(mutex_);
     if (!accepting_) return;
     accepting_ = false;
-    server_->stop();  // joins only the acceptor thread, not the connection threads
-    socket_.close();  // frees the port at once
+    gate_->stop();
+    gateThread_.join();  // never the calling thread: the gate calls nothing that comes back here
+    socket_.close();     // frees the port at once
     log::get("loopback").information("stopped listening on 127.0.0.1:%d", port_);
 }
 
@@ -140,8 +135,13 @@ void LoopbackListener::stop() {
         if (stopped_) return;
         stopped_ = true;
     }
-    threads_.joinAll();  // without the lock: a handler may still be calling stopAccepting()
-    server_.reset();
+    {
+        std::lock_guard lock(queueMutex_);
+        closing_ = true;
+        callbacks_.clear();  // closes connections whose callback was never handled
+    }
+    queueChanged_.notify_all();
+    callbackThread_.join();  // without mutex_: the handler may still be calling stopAccepting()
 }
 
 }  // namespace deskauth

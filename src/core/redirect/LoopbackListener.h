@@ -3,22 +3,27 @@
 // 0.0.0.0, RFC 8252 §8.3) on the first free port of a range, alive only for the logins it serves.
 // Only GET on the callback path with Host 127.0.0.1:<port> is handed to the callback handler;
 // every other path is a 404 and the listener keeps waiting (a stray /favicon.ico must not break a
-// login). Requests are size-limited and connections are not kept alive.
+// login). Requests are size-limited and connections are not kept alive. Connections wait for
+// their request in the HeaderGate, so idle ones cannot hold back the browser's (issue 21).
 //
-// Threads: the handler runs on one of the listener's own threads. When it returns a page with
-// `finished` set, the listener stops accepting after sending it. The destructor (or stop()) joins
-// all threads; do not call it from the handler.
+// Threads: two of the listener's own. The gate thread accepts, reads request heads and answers
+// every refusal itself; the handler runs on the callback thread, one callback at a time. When the
+// handler returns a page with `finished` set, the listener stops accepting after sending it. The
+// destructor (or stop()) joins both threads; do not call it from the handler.
 #include "config/Configuration.h"
+#include "redirect/HeaderGate.h"
 
-#include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/ServerSocket.h>
-#include <Poco/ThreadPool.h>
+#include <Poco/Net/StreamSocket.h>
 
+#include <condition_variable>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 
 namespace deskauth {
 
@@ -31,9 +36,11 @@ struct CallbackPage {
 class LoopbackListener {
 public:
     using Handler = std::function<CallbackPage(const std::map<std::string, std::string>& query)>;
+    using Limits = HeaderGate::Limits;
 
     // Binds the first free port of `ports` on 127.0.0.1; throws PortsBusyError when none is free.
-    LoopbackListener(PortRange ports, std::string callbackPath, Handler handler);
+    // `limits` are the HeaderGate's (tests choose their own deadline).
+    LoopbackListener(PortRange ports, std::string callbackPath, Handler handler, Limits limits = {});
     ~LoopbackListener();
     LoopbackListener(const LoopbackListener&) = delete;
     LoopbackListener& operator=(const LoopbackListener&) = delete;
@@ -42,23 +49,35 @@ public:
     std::string redirectUri() const;
     bool accepting() const;
 
-    // Stops accepting new connections (safe from the handler thread; idempotent).
+    // Stops accepting new connections and frees the port (safe from the handler thread; idempotent).
     void stopAccepting();
     // Stops and joins every thread of the listener. Not from the handler thread.
     void stop();
 
 private:
-    class Factory;
+    struct Callback {
+        Poco::Net::StreamSocket connection;
+        std::map<std::string, std::string> query;
+    };
+    static constexpr std::size_t maxQueuedCallbacks = 8;
+
+    void answer(Poco::Net::StreamSocket connection, const std::string& head);  // gate thread
+    void serveCallbacks();                                                     // callback thread
 
     std::string callbackPath_;
     Handler handler_;
     int port_ = 0;
-    Poco::ThreadPool threads_;
     Poco::Net::ServerSocket socket_;
-    std::unique_ptr<Poco::Net::HTTPServer> server_;
-    mutable std::mutex mutex_;
+    std::unique_ptr<HeaderGate> gate_;
+    std::thread gateThread_;
+    std::thread callbackThread_;
+    mutable std::mutex mutex_;  // accepting_, stopped_, and the gate thread's join
     bool accepting_ = false;
     bool stopped_ = false;
+    std::mutex queueMutex_;  // callbacks_, closing_
+    std::condition_variable queueChanged_;
+    std::deque<Callback> callbacks_;
+    bool closing_ = false;
 };
 
 }  // namespace deskauth

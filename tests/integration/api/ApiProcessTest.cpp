@@ -48,7 +48,7 @@ TEST(ApiProcess, AMalformedConfigIsExitCode1NamingTheFileAndField) {
     const std::string broken = temporaryFile("{\"server\": {\"port\": 8444,");
     auto result = ApiProcess::runToCompletion({"--config", broken});
     EXPECT_EQ(result.code, 1);
-    EXPECT_NE(result.err.find("The configuration in " + broken + " is not valid: (file) is not valid JSON"),
+    EXPECT_NE(result.err.find("The configuration in " + broken + " is not valid: (JSON) is not valid JSON"),
               std::string::npos)
         << result.err;
 

@@ -54,9 +54,16 @@ TEST(ApiConfiguration, AMinimalFileGetsSafeDefaults) {
 }
 
 TEST(ApiConfiguration, MalformedJsonNamesTheFile) {
-    EXPECT_EQ(problemWith("{\"server\": ").rfind("The configuration in api.json is not valid: (file) is not valid JSON", 0),
+    EXPECT_EQ(problemWith("{\"server\": ").rfind("The configuration in api.json is not valid: (JSON) is not valid JSON", 0),
               0u);
-    EXPECT_EQ(problemWith("[]"), "The configuration in api.json is not valid: (file) must hold a JSON object.");
+    EXPECT_EQ(problemWith("[]"),
+              "The configuration in api.json is not valid: (JSON) must be one JSON object { ... } at the top level, not an array.");
+}
+
+// Issue 21 item 5: the API's settings share the app's parser, repeated keys included.
+TEST(ApiConfiguration, RefusesAKeyGivenTwice) {
+    EXPECT_EQ(problemWith(configWith(R"(, "audience": "a", "audience": "b")")),
+              "The configuration in api.json is not valid: oauth.audience is given more than once (keep one of them).");
 }
 
 TEST(ApiConfiguration, EveryMistakeNamesItsField) {

@@ -47,11 +47,12 @@ protected:
     Discovery discovery{issuer.transport, kIssuer};
     ApiStats stats;
     ClaimRules rules{kIssuer, kAudience, std::chrono::seconds(30), true, true};
-    // Unknown kids cause at most one JWKS refetch per second.
+    // Unknown kids cause at most one JWKS refetch per 30 s of the test's own clock.
+    std::chrono::steady_clock::time_point clock = std::chrono::steady_clock::time_point{} + std::chrono::hours(1);
     JwtAccessTokenValidator validator{issuer.transport, discovery, ClaimsChecker(rules), {"RS256", "ES256"},
-                                      std::chrono::seconds(1), stats};
+                                      std::chrono::seconds(30), stats, [this] { return clock; }};
 
-    static void waitForTheRefetchInterval() { std::this_thread::sleep_for(std::chrono::milliseconds(1100)); }
+    void waitForTheRefetchInterval() { clock += std::chrono::seconds(30); }
 
     // The reason (HttpProblem details) a token was refused, or "(accepted)".
     std::string rejectionOf(const std::string& token) {
@@ -178,6 +179,19 @@ TEST_F(JwtAccessTokenValidatorTest, RefetchesTheJwksOnceForAnUnknownKidThenRefus
     EXPECT_EQ(issuer.jwksRequests, 2) << "one refetch for the unknown kid";
     // Within the refetch interval, more unknown kids do not hammer the issuer.
     EXPECT_NE(rejectionOf(rotatedKey().sign(accessTokenClaims(now + 1))).find("no signing key"), std::string::npos);
+    EXPECT_EQ(issuer.jwksRequests, 2);
+}
+
+// Issue 21 item 2: the first download counted against the refetch limit, so a key rotated just
+// after it was refused until the interval had passed.
+TEST_F(JwtAccessTokenValidatorTest, AcceptsAKeyRotatedJustAfterTheFirstDownloadWithoutWaiting) {
+    ASSERT_EQ(rejectionOf(rsaKey().sign(accessTokenClaims(now))), "(accepted)");
+    issuer.setJwks(deskauth::test::jwksJson({rsaKey().jwk(), rotatedKey().jwk()}));
+    EXPECT_EQ(rejectionOf(rotatedKey().sign(accessTokenClaims(now))), "(accepted)");  // the clock has not moved
+    EXPECT_EQ(issuer.jwksRequests, 2);
+    // Still limited against floods: another unknown kid within the interval is not fetched for.
+    EXPECT_NE(rejectionOf(deskauth::test::RsaTestKey::generate("random").sign(accessTokenClaims(now))).find("no signing key"),
+              std::string::npos);
     EXPECT_EQ(issuer.jwksRequests, 2);
 }
 

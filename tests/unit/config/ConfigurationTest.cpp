@@ -140,3 +140,33 @@ TEST(Configuration, NamesEachBadField) {
               "storage.backend");
     EXPECT_EQ(failingField([](O& o) { o.set("colour", "blue"); }), "colour");
 }
+
+// Issue 21 item 5: a repeated key was accepted silently (the parser keeps the last copy).
+TEST(Configuration, RefusesAKeyGivenTwiceByItsPathAndFile) {
+    std::string twice = validJson();
+    twice.replace(twice.find(R"("clientId": "desk",)"), 0, R"("clientId": "other", )");
+    try {
+        Configuration::parse(twice, "desktop.json", root);
+        FAIL() << "accepted a key given twice";
+    } catch (const ConfigurationError& e) {
+        EXPECT_EQ(e.field(), "oauth.clientId");
+        EXPECT_NE(e.userMessage().find("desktop.json"), std::string::npos) << e.userMessage();
+        EXPECT_NE(e.userMessage().find("more than once"), std::string::npos) << e.userMessage();
+    }
+}
+
+// Issue 21 item 5: a top-level array gave "Can not convert to N4Poco7SharedPtrINS_4JSON6Object...".
+TEST(Configuration, SaysInWordsThatTheTopLevelMustBeAnObject) {
+    for (const auto& [json, kind] : std::vector<std::pair<std::string, std::string>>{
+             {"[1, 2]", "an array"}, {R"( "text")", "a string"}, {"42", "a number"}, {"", "an empty file"}}) {
+        try {
+            Configuration::parse(json, "desktop.json", root);
+            FAIL() << "accepted " << json;
+        } catch (const ConfigurationError& e) {
+            EXPECT_EQ(e.field(), "(JSON)");
+            EXPECT_NE(e.userMessage().find("must be one JSON object"), std::string::npos) << e.userMessage();
+            EXPECT_NE(e.userMessage().find(kind), std::string::npos) << e.userMessage();
+            EXPECT_EQ(e.userMessage().find("Poco"), std::string::npos) << e.userMessage();
+        }
+    }
+}

@@ -31,7 +31,7 @@ TEST(Discovery, ReadsTheEndpointsOfTheConfiguredIssuer) {
     const auto metadata = Discovery::parse(document(R"(["plain","S256"])"), issuer);
     EXPECT_EQ(metadata.tokenEndpoint, "https://127.0.0.1:8443/token");
     EXPECT_EQ(metadata.jwksUri, "https://127.0.0.1:8443/jwks");
-    EXPECT_EQ(codeOfParse(R"({"issuer":"https://evil.example"})"), "issuer_mismatch");
+    EXPECT_EQ(codeOfParse(R"({"issuer":"https://evil.example"})"), "discovery_issuer_mismatch");
 }
 
 // RFC 7636 §4.2: a server that cannot check S256 is refused rather than losing PKCE silently.
@@ -44,4 +44,39 @@ TEST(Discovery, RefusesAServerWithoutS256) {
 TEST(Discovery, OnlyStringElementsCountAsChallengeMethods) {
     EXPECT_EQ(codeOfParse(document(R"([null,{"a":1},["S256"],7])")), "pkce_unsupported");
     EXPECT_EQ(codeOfParse(document(R"([null,"S256"])")), "(accepted)");
+}
+
+// OIDC Discovery §4.3: exactly the configured value, so a '/' more or less is a mismatch, and the
+// message says which value to write (issue 21 item 5).
+TEST(Discovery, RefusesAnIssuerThatDiffersOnlyByATrailingSlashAndSaysWhatToWrite) {
+    const std::string withSlash = R"({"issuer":"https://127.0.0.1:8443/","authorization_endpoint":"https://127.0.0.1:8443/auth",)"
+                                  R"("token_endpoint":"https://127.0.0.1:8443/token","jwks_uri":"https://127.0.0.1:8443/jwks"})";
+    try {
+        Discovery::parse(withSlash, issuer);
+        FAIL() << "accepted an issuer with a trailing '/' for an authority without one";
+    } catch (const IssuerMismatchError& e) {
+        EXPECT_EQ(e.code(), "discovery_issuer_mismatch");
+        EXPECT_NE(e.userMessage().find(R"(write "https://127.0.0.1:8443/" as oauth.authority)"), std::string::npos)
+            << e.userMessage();
+    }
+    EXPECT_NO_THROW(Discovery::parse(withSlash, issuer + "/"));
+    try {
+        Discovery::parse(document(R"(["S256"])"), issuer + "/");
+        FAIL() << "accepted an issuer without the configured trailing '/'";
+    } catch (const IssuerMismatchError& e) {
+        EXPECT_NE(e.userMessage().find(R"(write "https://127.0.0.1:8443" as oauth.authority)"), std::string::npos)
+            << e.userMessage();
+    }
+}
+
+TEST(Discovery, CallsAnotherIssuerAConfigurationOrServerProblemNotAnUntrustedResponse) {
+    try {
+        Discovery::parse(R"({"issuer":"https://evil.example"})", issuer);
+        FAIL() << "accepted another issuer";
+    } catch (const IssuerMismatchError& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::Protocol);
+        EXPECT_NE(e.userMessage().find("configuration or server problem"), std::string::npos) << e.userMessage();
+        EXPECT_EQ(e.userMessage().find("could not be trusted"), std::string::npos) << e.userMessage();
+        EXPECT_NE(e.details().find("https://evil.example"), std::string::npos);
+    }
 }

@@ -184,12 +184,44 @@ TEST_F(IdTokenValidatorTest, RefetchesKeysOnceForAnUnknownKid) {
 }
 
 TEST_F(IdTokenValidatorTest, UnknownKidRefetchIsRateLimited) {
-    JwksCache limited{transport, issuer + "/jwks", std::chrono::seconds(60)};
+    auto clock = std::chrono::steady_clock::time_point{} + std::chrono::hours(1);
+    JwksCache limited{transport, issuer + "/jwks", std::chrono::seconds(60), [&] { return clock; }};
     JwtSignatureVerifier limitedVerifier{limited};
     auto unknown = RsaTestKey::generate("k-unknown");
     EXPECT_NO_THROW(limitedVerifier.verify(signingKey().sign(claims())));
     for (int i = 0; i < 5; ++i) EXPECT_THROW(limitedVerifier.verify(unknown.sign(claims())), ProtocolError);
-    EXPECT_EQ(limited.fetchCount(), 1) << "random kids must not make us hammer the JWKS endpoint";
+    EXPECT_EQ(limited.fetchCount(), 2) << "one refetch, then random kids must not make us hammer the JWKS endpoint";
+    clock += std::chrono::seconds(59);
+    EXPECT_THROW(limitedVerifier.verify(unknown.sign(claims())), ProtocolError);
+    EXPECT_EQ(limited.fetchCount(), 2);
+    clock += std::chrono::seconds(1);
+    EXPECT_THROW(limitedVerifier.verify(unknown.sign(claims())), ProtocolError);
+    EXPECT_EQ(limited.fetchCount(), 3) << "the next refetch once the interval has passed";
+}
+
+// Issue 21 item 2: the first download counted against the refetch limit, so a key rotated
+// moments after it (before the first sign-in) was refused for 30 s.
+TEST_F(IdTokenValidatorTest, AKeyRotatedJustAfterTheFirstDownloadIsFoundByOneRefetch) {
+    const auto clock = std::chrono::steady_clock::time_point{} + std::chrono::hours(1);  // time stands still
+    JwksCache cache{transport, issuer + "/jwks", std::chrono::seconds(30), [&] { return clock; }};
+    JwtSignatureVerifier rotationVerifier{cache};
+    IdTokenValidator rotationValidator{rotationVerifier, issuer, clientId};
+    EXPECT_NO_THROW(rotationValidator.validate(signingKey().sign(claims()), {std::string("n-123"), {}}));
+    EXPECT_EQ(cache.fetchCount(), 1);
+
+    rotated = true;  // the server starts signing with k2
+    EXPECT_NO_THROW(rotationValidator.validate(rotatedKey().sign(claims()), {std::string("n-123"), {}}));
+    EXPECT_EQ(cache.fetchCount(), 2) << "one refetch for the new kid";
+    EXPECT_NO_THROW(rotationValidator.validate(rotatedKey().sign(claims()), {std::string("n-123"), {}}));
+    EXPECT_EQ(cache.fetchCount(), 2) << "then from the cache";
+}
+
+// Keys fetched for this very lookup are not fetched again for its unknown kid.
+TEST_F(IdTokenValidatorTest, AnUnknownKidInTheFirstLookupCausesNoSecondDownload) {
+    JwksCache cache{transport, issuer + "/jwks", std::chrono::seconds(30)};
+    JwtSignatureVerifier firstVerifier{cache};
+    EXPECT_THROW(firstVerifier.verify(RsaTestKey::generate("k-unknown").sign(claims())), ProtocolError);
+    EXPECT_EQ(cache.fetchCount(), 1);
 }
 
 TEST(JwtSignatureVerifier, VerifiesEs256WithAnEcJwk) {

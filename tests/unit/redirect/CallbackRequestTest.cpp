@@ -55,3 +55,19 @@ TEST(CallbackRequest, RefusesRepeatedParameters) {
     EXPECT_EQ(classify("GET", "/callback?code=a&state=s&code=b").verdict, Verdict::badRequest);
     EXPECT_EQ(classify("GET", "/callback?state=s&state=t&code=a").verdict, Verdict::badRequest);
 }
+
+// RFC 9112 §3.2: more than one Host field is a 400, even when the first one is ours.
+TEST(CallbackRequest, RefusesTwoHostHeaders) {
+    Poco::Net::HTTPRequest request("GET", "/callback?code=c&state=s", Poco::Net::HTTPMessage::HTTP_1_1);
+    request.setHost("127.0.0.1:8001");
+    request.add("Host", "127.0.0.1:8001");
+    EXPECT_EQ(CallbackRequest::classify(request, 8001, "/callback").verdict, Verdict::badRequest);
+}
+
+TEST(CallbackRequest, ReadsARequestHeadAndRefusesOneThatDoesNotParse) {
+    const auto ok = CallbackRequest::fromHead("GET /callback?state=s HTTP/1.1\r\nHost: 127.0.0.1:8001\r\n\r\n", 8001, "/callback");
+    ASSERT_EQ(ok.verdict, Verdict::callback);
+    EXPECT_EQ(ok.query.at("state"), "s");
+    EXPECT_EQ(CallbackRequest::fromHead("GET\r\n\r\n", 8001, "/callback").verdict, Verdict::badRequest);
+    EXPECT_EQ(CallbackRequest::fromHead("", 8001, "/callback").verdict, Verdict::badRequest);
+}

@@ -13,6 +13,8 @@
 #include <cstdio>
 #include <fstream>
 #include <sstream>
+#include <thread>
+#include <vector>
 
 using namespace deskauth;
 
@@ -108,4 +110,101 @@ TEST(LoopbackListener, StopsAcceptingAfterTheFinishingPageAndFreesThePort) {
     EXPECT_THROW(get(listener.redirectUri() + "?state=s"), NetworkError);
     Poco::Net::ServerSocket reuse;
     EXPECT_NO_THROW(reuse.bind(Poco::Net::SocketAddress("127.0.0.1", 18151), true, false));
+}
+
+namespace {
+
+// A raw client: what a browser or a local process sends, byte for byte.
+Poco::Net::StreamSocket connectTo(int port) {
+    Poco::Net::StreamSocket socket;
+    socket.connect(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port)), Poco::Timespan(5, 0));
+    socket.setReceiveTimeout(Poco::Timespan(60, 0));  // generous: the assertions are about what arrives
+    return socket;
+}
+
+// Everything the listener answers until it closes the connection.
+std::string readAll(Poco::Net::StreamSocket& socket) {
+    std::string answer;
+    char buffer[1024];
+    for (int n; (n = socket.receiveBytes(buffer, sizeof buffer)) > 0;) answer.append(buffer, static_cast<std::size_t>(n));
+    return answer;
+}
+
+std::string exchange(int port, const std::string& request) {
+    auto socket = connectTo(port);
+    socket.sendBytes(request.data(), static_cast<int>(request.size()));
+    return readAll(socket);
+}
+
+std::string statusLine(const std::string& answer) { return answer.substr(0, answer.find("\r\n")); }
+
+// True while the listener has neither closed nor answered the connection.
+bool stillOpen(Poco::Net::StreamSocket& socket) { return !socket.poll(Poco::Timespan(0), Poco::Net::Socket::SELECT_READ); }
+
+}  // namespace
+
+// Issue 21 item 4: 30 idle connections from a local process delayed the callback by about 40 s
+// (POCO's 4 connection threads each waited 10 s for a request that never came).
+TEST(LoopbackListener, IdleConnectionsDoNotHoldBackTheCallback) {
+    std::atomic<int> calls{0};
+    LoopbackListener listener(range(18161, 3), "/callback", [&](const auto&) {
+        ++calls;
+        return CallbackPage{200, "done", true};
+    });
+    std::vector<Poco::Net::StreamSocket> idle;
+    for (int i = 0; i < 40; ++i) idle.push_back(connectTo(listener.port()));
+
+    const std::string answer = exchange(listener.port(), "GET /callback?code=c&state=s HTTP/1.1\r\nHost: 127.0.0.1:" +
+                                                             std::to_string(listener.port()) + "\r\n\r\n");
+    EXPECT_EQ(statusLine(answer), "HTTP/1.1 200 OK");
+    EXPECT_EQ(calls, 1);
+    // Handled while every idle connection was still waiting: nothing had to time out first.
+    for (auto& socket : idle) EXPECT_TRUE(stillOpen(socket));
+}
+
+TEST(LoopbackListener, AnswersAConnectionThatSendsNoCompleteRequestInTime408AndClosesIt) {
+    LoopbackListener::Limits limits;
+    limits.headDeadline = Poco::Timespan(0, 200 * 1000);  // short, so that the test sees it pass
+    LoopbackListener listener(range(18171, 3), "/callback", [](const auto&) { return CallbackPage{200, "ok", false}; },
+                              limits);
+    auto silent = connectTo(listener.port());
+    EXPECT_EQ(statusLine(readAll(silent)).substr(0, 13), "HTTP/1.1 408 ");
+
+    // A slow client: one byte at a time keeps the connection busy but does not extend the deadline.
+    auto slow = connectTo(listener.port());
+    const std::string head = "GET /callback?state=" + std::string(4000, 's') + " HTTP/1.1\r\n";
+    std::size_t sent = 0;
+    for (; sent < head.size() && stillOpen(slow); ++sent) {
+        try {
+            slow.sendBytes(head.data() + sent, 1);
+        } catch (const Poco::Exception&) {
+            break;  // closed by the listener
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    EXPECT_LT(sent, head.size()) << "the head was never cut off";
+    EXPECT_EQ(statusLine(readAll(slow)).substr(0, 13), "HTTP/1.1 408 ");
+    EXPECT_TRUE(listener.accepting());
+}
+
+// Issue 21 item 5: error responses read "HTTP/1.1 400 OK"; RFC 9112 §3.2: two Host fields are a 400.
+TEST(LoopbackListener, RefusalsCarryTheirOwnReasonPhraseAndTwoHostHeadersAre400) {
+    std::atomic<int> calls{0};
+    LoopbackListener listener(range(18181, 3), "/callback", [&](const auto&) {
+        ++calls;
+        return CallbackPage{200, "ok", false};
+    });
+    const std::string host = "Host: 127.0.0.1:" + std::to_string(listener.port()) + "\r\n";
+    EXPECT_EQ(statusLine(exchange(listener.port(), "GET /callback?state=s HTTP/1.1\r\n" + host + host + "\r\n")),
+              "HTTP/1.1 400 Bad Request");
+    EXPECT_EQ(statusLine(exchange(listener.port(), "GET /callback?state=s HTTP/1.1\r\n" + host +
+                                                       "Host: evil.example.com\r\n\r\n")),
+              "HTTP/1.1 400 Bad Request");
+    EXPECT_EQ(statusLine(exchange(listener.port(), "GET /favicon.ico HTTP/1.1\r\n" + host + "\r\n")),
+              "HTTP/1.1 404 Not Found");
+    EXPECT_EQ(statusLine(exchange(listener.port(), "POST /callback HTTP/1.1\r\n" + host + "Content-Length: 0\r\n\r\n")),
+              "HTTP/1.1 405 Method Not Allowed");
+    EXPECT_EQ(statusLine(exchange(listener.port(), "GET /callback?state=s HTTP/1.1\r\n" + host + "\r\n")),
+              "HTTP/1.1 200 OK");
+    EXPECT_EQ(calls, 1);
 }
