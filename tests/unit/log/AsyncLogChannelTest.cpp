@@ -16,7 +16,8 @@ using namespace deskauth::log;
 namespace {
 
 // Records the text of every message; when `holdFirst`, the first message keeps the writer inside
-// log() until release() (entered() is set once it is there).
+// log() until releaseWriter() (entered() is set once it is there). Not named release(): that
+// would hide RefCountedObject::release, so that AutoPtr never freed the channel.
 class RecordingChannel final : public Poco::Channel {
 public:
     explicit RecordingChannel(bool holdFirst = false) : hold_(holdFirst) {}
@@ -35,7 +36,7 @@ public:
     }
 
     void waitUntilEntered() { entered_.wait(); }
-    void release() { released_.set(); }
+    void releaseWriter() { released_.set(); }
     std::vector<std::string> lines() const {
         std::lock_guard lock(mutex_);
         return lines_;
@@ -106,7 +107,7 @@ TEST(AsyncLogChannel, CloseWritesEverythingStillQueued) {
     for (int i = 0; i < 500; ++i) channel->log(line("queued " + std::to_string(i)));
     EXPECT_EQ(target->lines().size(), 1u);
     std::thread closer([&] { channel->close(); });
-    target->release();
+    target->releaseWriter();
     closer.join();
     const auto lines = target->lines();
     ASSERT_EQ(lines.size(), 501u);
@@ -120,7 +121,7 @@ TEST(AsyncLogChannel, AFullQueueCountsTheDropsAndReportsThem) {
     target->waitUntilEntered();
     for (int i = 1; i <= 5; ++i) channel->log(line("line " + std::to_string(i)));  // 3 fit, 2 do not
     EXPECT_EQ(channel->dropped(), 2u);
-    target->release();
+    target->releaseWriter();
     channel->close();
     const auto lines = target->lines();
     ASSERT_EQ(lines.size(), 6u);
