@@ -2,6 +2,7 @@
 
 #include "config/JsonSection.h"
 #include "config/SettingsDocument.h"
+#include "config/TrailingSlash.h"
 #include "errors/Errors.h"
 #include "log/Log.h"
 
@@ -128,7 +129,7 @@ Configuration Configuration::parse(const std::string& json, const std::string& s
     JsonSection api = top.child("api");
     c.api.baseUrl = api.string("baseUrl", "", true);
     requireHttpsUrl(api, "baseUrl", c.api.baseUrl);
-    while (!c.api.baseUrl.empty() && c.api.baseUrl.back() == '/') c.api.baseUrl.pop_back();
+    c.api.baseUrl = withoutTrailingSlashes(c.api.baseUrl);
     api.rejectUnknown();
 
     JsonSection pages = top.child("pages");

@@ -1,5 +1,6 @@
 #include "diagnostics/AuthorityChecks.h"
 
+#include "config/TrailingSlash.h"
 #include "errors/Errors.h"
 #include "http/ConfiguredTransport.h"
 #include "http/ProxyRoute.h"
@@ -25,11 +26,6 @@ constexpr const char* kEndpoints = "Endpoints";
 constexpr const char* kClock = "Clock";
 // IdTokenValidator's default leeway: beyond it, ID tokens look expired or issued in the future.
 constexpr long kLeewaySeconds = 60;
-
-std::string trimmedSlash(std::string url) {
-    while (!url.empty() && url.back() == '/') url.pop_back();
-    return url;
-}
 
 std::string extraCaNames(const Configuration& config) {
     std::string names;
@@ -140,7 +136,7 @@ void checkClock(const HttpResponse& response, DiagnosticReport& report) {
 }  // namespace
 
 void checkAuthority(const Configuration& config, DiagnosticReport& report) {
-    const std::string authority = trimmedSlash(config.oauth.authority);
+    const std::string authority = withoutTrailingSlashes(config.oauth.authority);
     const std::string url = authority + "/.well-known/openid-configuration";
     const Poco::URI uri(authority);
     const std::string where = uri.getHost() + ":" + std::to_string(uri.getPort());

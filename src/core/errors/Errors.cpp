@@ -1,5 +1,7 @@
 #include "errors/Errors.h"
 
+#include "config/TrailingSlash.h"
+
 #include <openssl/rand.h>
 
 #include <array>
@@ -73,16 +75,11 @@ ProtocolError::ProtocolError(std::string code, std::string userMessage, std::str
 
 namespace {
 
-std::string withoutTrailingSlash(std::string url) {
-    while (!url.empty() && url.back() == '/') url.pop_back();
-    return url;
-}
-
 std::string issuerMismatchMessage(const std::string& announced, const std::string& configured) {
     std::string message = "The sign-in server calls itself '" + announced + "', but the configuration names it '" +
                           configured + "' (oauth.authority), so sign-in was stopped. This is a configuration or "
                           "server problem, not something you did: ";
-    if (withoutTrailingSlash(announced) == withoutTrailingSlash(configured)) {
+    if (withoutTrailingSlashes(announced) == withoutTrailingSlashes(configured)) {
         return message + "write \"" + announced + "\" as oauth.authority in the configuration.";
     }
     return message + "ask your administrator to check oauth.authority and the server's issuer.";

@@ -1,5 +1,6 @@
 #include "oauth/Discovery.h"
 
+#include "config/TrailingSlash.h"
 #include "errors/Errors.h"
 #include "http/JsonBody.h"
 #include "oauth/ResponseLimits.h"
@@ -9,10 +10,8 @@
 namespace deskauth {
 
 Discovery::Discovery(HttpTransport& transport, std::string authority)
-    : transport_(transport), issuer_(std::move(authority)), authority_(issuer_) {
     // OIDC Discovery §4: a terminating '/' of the issuer is removed before the well-known path is appended.
-    while (!authority_.empty() && authority_.back() == '/') authority_.pop_back();
-}
+    : transport_(transport), issuer_(std::move(authority)), authority_(withoutTrailingSlashes(issuer_)) {}
 
 ProviderMetadata Discovery::metadata() {
     std::lock_guard lock(mutex_);
