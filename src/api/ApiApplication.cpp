@@ -31,6 +31,7 @@ ClaimRules claimRules(const ApiConfiguration& config, bool jwt) {
     ClaimRules rules;
     rules.issuer = config.oauth.issuer;
     rules.audience = config.oauth.audience;
+    rules.regionsClaim = config.oauth.regionsClaim;
     rules.clockSkew = std::chrono::seconds(config.oauth.clockSkewSeconds);
     rules.issuerRequired = jwt;
     rules.expiryRequired = jwt;

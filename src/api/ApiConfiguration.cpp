@@ -71,6 +71,8 @@ ApiConfiguration ApiConfiguration::parse(const std::string& json, const std::str
     if (config.oauth.audience.empty()) oauth.fail("audience", "must not be empty");
     config.oauth.requiredScope = oauth.string("requiredScope", config.oauth.requiredScope);
     if (config.oauth.requiredScope.empty()) oauth.fail("requiredScope", "must not be empty");
+    config.oauth.regionsClaim = oauth.string("regionsClaim", config.oauth.regionsClaim);
+    if (config.oauth.regionsClaim.empty()) oauth.fail("regionsClaim", "must not be empty");
     config.oauth.validation = oauth.string("validation", config.oauth.validation);
     if (config.oauth.validation != "jwt" && config.oauth.validation != "introspection") {
         oauth.fail("validation", "must be one of: jwt, introspection");

@@ -26,6 +26,7 @@ struct ApiConfiguration {
         std::string issuer;  // https only; discovery at <issuer>/.well-known/openid-configuration
         std::string audience = "urn:deskauth:api";
         std::string requiredScope = "api.read";
+        std::string regionsClaim = "regions";  // the claim naming the user's regions (array or "a, b" string)
         std::string validation = "jwt";  // "jwt" (local, JWKS) or "introspection" (RFC 7662)
         std::set<std::string> algorithms{"RS256", "ES256"};
         int clockSkewSeconds = 30;

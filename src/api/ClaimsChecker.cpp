@@ -25,11 +25,18 @@ bool audienceContains(const Poco::JSON::Object& claims, const std::string& audie
     return false;
 }
 
-std::vector<std::string> stringArray(const Poco::JSON::Object& claims, const std::string& field) {
+// The regions claim (ClaimRules::regionsClaim): an array of strings, or one string of names
+// separated by commas and/or spaces ("Europe, Asia" or "Europe Asia").
+std::vector<std::string> regionNames(const Poco::JSON::Object& claims, const std::string& field) {
     std::vector<std::string> out;
     if (!claims.has(field) || claims.isNull(field)) return out;
+    if (const auto value = claims.get(field); value.isString()) {
+        Poco::StringTokenizer names(value.toString(), ", ", Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+        out.assign(names.begin(), names.end());
+        return out;
+    }
     auto array = claims.getArray(field);
-    if (!array) reject("'" + field + "' is not an array");
+    if (!array) reject("'" + field + "' is neither an array nor a string");
     for (std::size_t i = 0; i < array->size(); ++i) {
         if (!array->get(i).isString()) reject("'" + field + "' holds a non-string");
         out.push_back(array->get(i).toString());
@@ -71,7 +78,7 @@ AccessClaims ClaimsChecker::check(const Poco::JSON::Object& claims) const {
     if (result.subject.empty()) reject("sub missing");
     result.name = json::optionalString(claims, "name").value_or("");
     result.clientId = json::optionalString(claims, "client_id").value_or("");
-    result.regions = stringArray(claims, "regions");
+    result.regions = regionNames(claims, rules_.regionsClaim);
     if (claims.has("scope") && !claims.isNull("scope")) {
         const auto scope = json::optionalString(claims, "scope");
         if (!scope) reject("scope is not a string");

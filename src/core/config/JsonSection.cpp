@@ -57,6 +57,24 @@ std::vector<std::string> JsonSection::strings(const std::string& field, bool req
     return stringArray(field, "must be an array of strings");
 }
 
+std::vector<std::string> JsonSection::stringOrStrings(const std::string& field) {
+    if (!has(field)) return {};
+    if (object_->get(field).isString()) return {object_->get(field).toString()};
+    return stringArray(field, "must be a string or an array of strings");
+}
+
+std::vector<std::pair<std::string, std::string>> JsonSection::stringMap(const std::string& field) {
+    if (!has(field)) return {};
+    const auto object = object_->getObject(field);
+    if (!object) fail(field, "must be an object whose values are strings");
+    std::vector<std::pair<std::string, std::string>> pairs;
+    for (const auto& [name, value] : *object) {
+        if (!value.isString()) fail(field + "." + name, "must be a string");
+        pairs.emplace_back(name, value.toString());
+    }
+    return pairs;
+}
+
 std::set<std::string> JsonSection::nonEmptyStringSet(const std::string& field, const std::set<std::string>& fallback) {
     if (!has(field)) return fallback;
     const std::string problem = "must be a non-empty array of strings";

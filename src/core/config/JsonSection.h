@@ -9,6 +9,7 @@
 
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace deskauth {
@@ -30,6 +31,10 @@ public:
     bool boolean(const std::string& field, bool fallback);
     // An array of strings, possibly empty. When absent: "is missing" if required, else empty.
     std::vector<std::string> strings(const std::string& field, bool required);
+    // One string or an array of strings ("resource": "urn:x" or ["urn:x", "urn:y"]); when absent, empty.
+    std::vector<std::string> stringOrStrings(const std::string& field);
+    // An object whose values are all strings, as (name, value) pairs sorted by name. When absent, empty.
+    std::vector<std::pair<std::string, std::string>> stringMap(const std::string& field);
     // A non-empty array of strings, as a set. When absent: the fallback.
     std::set<std::string> nonEmptyStringSet(const std::string& field, const std::set<std::string>& fallback);
 

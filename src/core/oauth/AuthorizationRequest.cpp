@@ -27,19 +27,30 @@ std::string valueOf(const std::map<std::string, std::string>& map, const std::st
 }  // namespace
 
 std::string buildAuthorizationUrl(const ProviderMetadata& metadata, const std::string& clientId,
-                                  const std::vector<std::string>& scopes, const PendingLogin& login) {
+                                  const std::vector<std::string>& scopes, const AuthorizationSettings& settings,
+                                  const PendingLogin& login) {
     std::string scope;
     for (const auto& s : scopes) scope += (scope.empty() ? "" : " ") + s;
+    HeaderList parameters = {{"response_type", "code"},
+                             {"client_id", clientId},
+                             {"redirect_uri", login.redirectUri},
+                             {"scope", scope},
+                             {"state", login.state},
+                             {"nonce", login.nonce},
+                             {"code_challenge", Pkce::challengeFor(login.codeVerifier)},
+                             {"code_challenge_method", Pkce::method}};
+    if (const std::string prompt = effectivePrompt(settings, scopes); !prompt.empty()) {
+        parameters.emplace_back("prompt", prompt);
+    }
+    if (!settings.loginHint.empty()) parameters.emplace_back("login_hint", settings.loginHint);
+    std::string acr;
+    for (const auto& value : settings.acrValues) acr += (acr.empty() ? "" : " ") + value;
+    if (!acr.empty()) parameters.emplace_back("acr_values", acr);
+    if (settings.maxAgeSeconds) parameters.emplace_back("max_age", std::to_string(*settings.maxAgeSeconds));
+    for (const auto& resource : settings.resources) parameters.emplace_back("resource", resource);  // RFC 8707 §2
+    for (const auto& extra : settings.extraParameters) parameters.push_back(extra);
     const std::string separator = metadata.authorizationEndpoint.find('?') == std::string::npos ? "?" : "&";
-    return metadata.authorizationEndpoint + separator +
-           formUrlEncode({{"response_type", "code"},
-                          {"client_id", clientId},
-                          {"redirect_uri", login.redirectUri},
-                          {"scope", scope},
-                          {"state", login.state},
-                          {"nonce", login.nonce},
-                          {"code_challenge", Pkce::challengeFor(login.codeVerifier)},
-                          {"code_challenge_method", Pkce::method}});
+    return metadata.authorizationEndpoint + separator + formUrlEncode(parameters);
 }
 
 std::string authorizationCodeFrom(const std::map<std::string, std::string>& response,

@@ -1,7 +1,9 @@
 #pragma once
-// The authorization request URL (RFC 6749 §4.1.1 with PKCE, RFC 7636 §4.3) and the checks on the
-// response that comes back to the redirect URI.
+// The authorization request URL (RFC 6749 §4.1.1 with PKCE, RFC 7636 §4.3; the optional OIDC Core
+// §3.1.2.1 and RFC 8707 parameters of AuthorizationSettings) and the checks on the response that
+// comes back to the redirect URI.
 // Threads: pure functions; any thread.
+#include "config/AuthorizationSettings.h"
 #include "oauth/Discovery.h"
 #include "oauth/LoginStateMap.h"
 
@@ -12,7 +14,8 @@
 namespace deskauth {
 
 std::string buildAuthorizationUrl(const ProviderMetadata& metadata, const std::string& clientId,
-                                  const std::vector<std::string>& scopes, const PendingLogin& login);
+                                  const std::vector<std::string>& scopes, const AuthorizationSettings& settings,
+                                  const PendingLogin& login);
 
 // Given the response parameters of a known pending login (state already matched), returns the
 // authorization code or throws: ServerError with the server's error code (access_denied, ...), or

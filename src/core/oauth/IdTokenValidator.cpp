@@ -81,6 +81,17 @@ IdTokenClaims IdTokenValidator::validate(const std::string& idToken, const Expec
         if (json::optionalString(claims, "nonce").value_or("") != *expectations.nonce) reject("nonce mismatch");
     }
 
+    if (expectations.maxAge) {
+        // OIDC Core §3.1.2.1: with max_age, auth_time is REQUIRED; §3.1.3.7 item 13: an
+        // authentication older than asked is not the fresh sign-in the configuration demands
+        // (Glewlwyd sends auth_time 0).
+        const auto authTime = json::optionalNumber(claims, "auth_time");
+        if (!authTime) reject("auth_time missing although max_age was requested");
+        if (*authTime < now - expectations.maxAge->count() - leeway_.count()) {
+            reject("auth_time is older than the max_age of " + std::to_string(expectations.maxAge->count()) + " s");
+        }
+    }
+
     IdTokenClaims result;
     result.issuer = iss;
     result.subject = sub;

@@ -1,6 +1,6 @@
 #pragma once
 // Validates an OpenID Connect ID token (OIDC Core §3.1.3.7): signature through the issuer's JWKS,
-// then iss, aud, azp, exp, iat and nonce. On refresh (OIDC Core §12.2) the new ID token must have
+// then iss, aud, azp, exp, iat, nonce and, when max_age was asked for, auth_time. On refresh (OIDC Core §12.2) the new ID token must have
 // the same iss and sub as the first one, and nonce is not expected.
 // Threads: validate() is const and thread-safe; it may block while the JWKS cache fetches keys, so
 // call it off the UI thread.
@@ -32,6 +32,9 @@ public:
     struct Expectations {
         std::optional<std::string> nonce;    // the login's nonce; nullopt after a refresh
         std::optional<std::string> subject;  // the signed-in user's sub, after a refresh
+        // The max_age the authorization request carried: auth_time is then required and may be
+        // at most this old (OIDC Core §3.1.2.1, §3.1.3.7 item 13).
+        std::optional<std::chrono::seconds> maxAge;
     };
 
     // Throws ProtocolError("invalid_id_token") naming the failed check in details.

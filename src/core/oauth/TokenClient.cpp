@@ -19,8 +19,16 @@ constexpr std::chrono::seconds maxDevicePollInterval{300};
 
 }  // namespace
 
-TokenClient::TokenClient(HttpTransport& transport, Discovery& discovery, std::string clientId)
-    : transport_(transport), discovery_(discovery), clientId_(std::move(clientId)) {}
+TokenClient::TokenClient(HttpTransport& transport, Discovery& discovery, std::string clientId,
+                         std::vector<std::string> resources)
+    : transport_(transport), discovery_(discovery), clientId_(std::move(clientId)), resources_(std::move(resources)) {}
+
+HeaderList TokenClient::withResources(HeaderList fields) const {
+    // RFC 8707 §2.2: the token request names the resources again, so that the access token is
+    // issued for them (the code or refresh token alone may be good for several).
+    for (const auto& resource : resources_) fields.emplace_back("resource", resource);
+    return fields;
+}
 
 HttpResponse TokenClient::postForm(const std::string& url, const HeaderList& fields, const HeaderList& headers) {
     HttpRequest request;
@@ -37,11 +45,11 @@ HttpResponse TokenClient::postForm(const std::string& url, const HeaderList& fie
 TokenSet TokenClient::exchangeCode(const std::string& code, const std::string& codeVerifier,
                                    const std::string& redirectUri) {
     const auto metadata = discovery_.metadata();
-    HttpResponse response = postForm(metadata.tokenEndpoint, {{"grant_type", "authorization_code"},
-                                                             {"code", code},
-                                                             {"redirect_uri", redirectUri},
-                                                             {"client_id", clientId_},
-                                                             {"code_verifier", codeVerifier}});
+    HttpResponse response = postForm(metadata.tokenEndpoint, withResources({{"grant_type", "authorization_code"},
+                                                                           {"code", code},
+                                                                           {"redirect_uri", redirectUri},
+                                                                           {"client_id", clientId_},
+                                                                           {"code_verifier", codeVerifier}}));
     if (response.status != 200) throw TokenResponse::error(response, "complete the sign-in");
     return TokenResponse::parse(response.body, "authorization_code");
 }
@@ -87,18 +95,18 @@ DeviceCodeGrant TokenClient::requestDeviceCode(const std::vector<std::string>& s
 
 TokenSet TokenClient::exchangeDeviceCode(const std::string& deviceCode) {
     const auto metadata = discovery_.metadata();
-    HttpResponse response = postForm(metadata.tokenEndpoint, {{"grant_type", "urn:ietf:params:oauth:grant-type:device_code"},
-                                                             {"device_code", deviceCode},
-                                                             {"client_id", clientId_}});
+    HttpResponse response = postForm(metadata.tokenEndpoint, withResources({{"grant_type", "urn:ietf:params:oauth:grant-type:device_code"},
+                                                                           {"device_code", deviceCode},
+                                                                           {"client_id", clientId_}}));
     if (response.status != 200) throw TokenResponse::error(response, "complete the sign-in on another device");
     return TokenResponse::parse(response.body, "device_code");
 }
 
 TokenSet TokenClient::refresh(const std::string& refreshToken) {
     const auto metadata = discovery_.metadata();
-    HttpResponse response = postForm(metadata.tokenEndpoint, {{"grant_type", "refresh_token"},
-                                                             {"refresh_token", refreshToken},
-                                                             {"client_id", clientId_}});
+    HttpResponse response = postForm(metadata.tokenEndpoint, withResources({{"grant_type", "refresh_token"},
+                                                                           {"refresh_token", refreshToken},
+                                                                           {"client_id", clientId_}}));
     if (response.status != 200) {
         ServerError error = TokenResponse::error(response, "renew the session");
         // RFC 6749 §5.2: the token endpoint refuses a grant with 400 (401 when the client could not

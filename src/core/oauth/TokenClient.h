@@ -15,7 +15,10 @@ namespace deskauth {
 
 class TokenClient {
 public:
-    TokenClient(HttpTransport& transport, Discovery& discovery, std::string clientId);
+    // `resources`: RFC 8707 resource indicators sent on the code exchange, device code and refresh
+    // requests (oauth.resource); empty sends none.
+    TokenClient(HttpTransport& transport, Discovery& discovery, std::string clientId,
+                std::vector<std::string> resources = {});
 
     // Throws ServerError with the server's OAuth error code (e.g. invalid_grant), NetworkError,
     // ProtocolError for a malformed response.
@@ -47,10 +50,12 @@ public:
 
 private:
     HttpResponse postForm(const std::string& url, const HeaderList& fields, const HeaderList& headers = {});
+    HeaderList withResources(HeaderList fields) const;
 
     HttpTransport& transport_;
     Discovery& discovery_;
     std::string clientId_;
+    std::vector<std::string> resources_;
 };
 
 }  // namespace deskauth

@@ -8,7 +8,7 @@ Authenticator::Authenticator(const Configuration& config, HttpTransport& transpo
                              BrowserLauncher& browser)
     : config_(config),
       discovery_(transport, config_.oauth.authority),
-      tokenClient_(transport, discovery_, config_.oauth.clientId),
+      tokenClient_(transport, discovery_, config_.oauth.clientId, config_.oauth.authorization.resources),
       session_(config_, transport, discovery_, tokenClient_, store, browser),
       browserLogin_(config_, discovery_, tokenClient_, session_, browser),
       deviceLogin_(config_, discovery_, tokenClient_, session_) {}

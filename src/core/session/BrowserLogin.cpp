@@ -68,7 +68,8 @@ void BrowserLogin::start(Callback done, const BrowserCallback& browser) {
         login.callback = std::move(done);
         const std::string redirectUri = loopback ? login.listener->redirectUri() : privateRedirectUri(config_.redirect);
         PendingLogin attempt = PendingLogin::create(redirectUri);
-        url = buildAuthorizationUrl(metadata, config_.oauth.clientId, config_.oauth.scopes, attempt);
+        url = buildAuthorizationUrl(metadata, config_.oauth.clientId, config_.oauth.scopes, config_.oauth.authorization,
+                                    attempt);
         pending_.add(std::move(attempt));
         logger().information("login attempt started (%z attempt(s) waiting for %s)", pending_.size(),
                              loopback ? "port " + std::to_string(login.listener->port()) : redirectUri);

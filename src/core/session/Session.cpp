@@ -64,7 +64,13 @@ void Session::acceptLocked(const TokenSet& received, bool newLogin, const std::o
     if (newLogin && tokens.idToken.empty()) throw ProtocolError("missing_id_token", "the sign-in returned no id_token");
     std::optional<SignedInUser> user;
     if (!received.idToken.empty()) {
-        const IdTokenClaims claims = idTokens_.validate(received.idToken, {nonce, subject});
+        IdTokenValidator::Expectations expected{nonce, subject, std::nullopt};
+        // A browser login (the one with a nonce) sent max_age when it is configured; a device
+        // sign-in and a refresh did not.
+        if (newLogin && nonce && config_.oauth.authorization.maxAgeSeconds) {
+            expected.maxAge = std::chrono::seconds(*config_.oauth.authorization.maxAgeSeconds);
+        }
+        const IdTokenClaims claims = idTokens_.validate(received.idToken, expected);
         user = SignedInUser{claims.subject, claims.name, claims.email};
     }
     // RFC 6749 §3.3: a sign-in without a scope the app needs (unticked at consent) would only end

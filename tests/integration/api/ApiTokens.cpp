@@ -20,12 +20,9 @@ TokenSet signInForTokens(const std::string& issuer, const TokenRequest& tokenReq
     Discovery discovery(transport, issuer);
     const ProviderMetadata metadata = discovery.metadata();
     const PendingLogin login = PendingLogin::create("http://127.0.0.1:8001/callback");
-    std::string url = buildAuthorizationUrl(metadata, "deskauth-desktop", tokenRequest.scopes, login);
-    if (!tokenRequest.resource.empty()) {
-        std::string encoded;
-        Poco::URI::encode(tokenRequest.resource, ":/?#[]@!$&'()*+,;=", encoded);
-        url += "&resource=" + encoded;
-    }
+    AuthorizationSettings settings;
+    if (!tokenRequest.resource.empty()) settings.resources = {tokenRequest.resource};
+    const std::string url = buildAuthorizationUrl(metadata, "deskauth-desktop", tokenRequest.scopes, settings, login);
     TestBrowser browser;
     const BrowserResult result = browser.signIn(url, tokenRequest.user, tokenRequest.password, "approve", false);
     std::string code;
@@ -33,7 +30,7 @@ TokenSet signInForTokens(const std::string& issuer, const TokenRequest& tokenReq
         if (name == "code") code = value;
     }
     if (code.empty()) throw std::runtime_error("sign-in of " + tokenRequest.user + " gave no code: " + result.redirectUrl);
-    TokenClient client(transport, discovery, "deskauth-desktop");
+    TokenClient client(transport, discovery, "deskauth-desktop", settings.resources);
     return client.exchangeCode(code, login.codeVerifier, login.redirectUri);
 }
 

@@ -18,7 +18,7 @@ protected:
     FakeIssuer issuer;
     Discovery discovery{issuer.transport, kIssuer};
     ApiStats stats;
-    ClaimRules rules{kIssuer, kAudience, std::chrono::seconds(30), false, false};
+    ClaimRules rules{kIssuer, kAudience, "regions", std::chrono::seconds(30), false, false};
     IntrospectionValidator validator{issuer.transport, discovery, ClaimsChecker(rules), "deskauth-api", "s3cret:x",
                                      stats};
     HttpRequest lastRequest;

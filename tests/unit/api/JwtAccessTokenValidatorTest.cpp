@@ -46,7 +46,7 @@ protected:
     FakeIssuer issuer;
     Discovery discovery{issuer.transport, kIssuer};
     ApiStats stats;
-    ClaimRules rules{kIssuer, kAudience, std::chrono::seconds(30), true, true};
+    ClaimRules rules{kIssuer, kAudience, "regions", std::chrono::seconds(30), true, true};
     // Unknown kids cause at most one JWKS refetch per 30 s of the test's own clock.
     std::chrono::steady_clock::time_point clock = std::chrono::steady_clock::time_point{} + std::chrono::hours(1);
     JwtAccessTokenValidator validator{issuer.transport, discovery, ClaimsChecker(rules), {"RS256", "ES256"},
@@ -216,8 +216,8 @@ TEST_F(JwtAccessTokenValidatorTest, RejectsATokenWithoutSubjectOrWithMalformedCl
     token.payload().remove("sub");
     EXPECT_EQ(rejectionOf(rsaKey().sign(token)), "sub missing");
     token = accessTokenClaims(now);
-    token.payload().set("regions", "Europe");
-    EXPECT_EQ(rejectionOf(rsaKey().sign(token)), "'regions' is not an array");
+    token.payload().set("regions", 42);
+    EXPECT_EQ(rejectionOf(rsaKey().sign(token)), "'regions' is neither an array nor a string");
     token = accessTokenClaims(now);
     token.payload().remove("exp");
     EXPECT_EQ(rejectionOf(rsaKey().sign(token)), "exp missing or not a number");
@@ -257,4 +257,27 @@ TEST(JwtAccessTokenValidatorConfig, RefusesHmacOrNoneInTheAllowList) {
                      std::invalid_argument)
             << alg;
     }
+}
+
+// Issue 19 item 7: a provider whose custom claims can only be strings (Glewlwyd) gives the regions
+// as "Europe, USA" or "Europe USA"; the claim's name is api.json's oauth.regionsClaim.
+TEST_F(JwtAccessTokenValidatorTest, ReadsRegionsGivenAsOneSeparatedString) {
+    for (const std::string form : {"Europe, USA", "Europe USA", " Europe,USA ,"}) {
+        auto token = accessTokenClaims(now);
+        token.payload().set("regions", form);
+        EXPECT_EQ(validator.validate(rsaKey().sign(token)).regions, (std::vector<std::string>{"Europe", "USA"})) << form;
+    }
+}
+
+TEST(ClaimsCheckerRegions, ReadsTheConfiguredClaim) {
+    ClaimRules groupsRules{kIssuer, kAudience, "groups", std::chrono::seconds(30), true, true};
+    ClaimsChecker checker(groupsRules);
+    Poco::JSON::Object claims;
+    claims.set("iss", kIssuer);
+    claims.set("aud", kAudience);
+    claims.set("sub", "user-alice");
+    claims.set("exp", static_cast<Poco::Int64>(std::time(nullptr) + 300));
+    claims.set("regions", "USA");
+    claims.set("groups", "Asia Europe");
+    EXPECT_EQ(checker.check(claims).regions, (std::vector<std::string>{"Asia", "Europe"}));
 }

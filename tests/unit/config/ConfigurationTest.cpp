@@ -170,3 +170,55 @@ TEST(Configuration, SaysInWordsThatTheTopLevelMustBeAnObject) {
         }
     }
 }
+
+// Issue 19 items 2 and 8: the authorization request's optional parameters.
+TEST(Configuration, ReadsAndChecksTheAuthorizationRequestSettings) {
+    using O = Poco::JSON::Object;
+    auto load = [](const std::function<void(O&)>& edit) {
+        auto object = Poco::JSON::Parser().parse(validJson()).extract<O::Ptr>();
+        edit(*object);
+        std::ostringstream text;
+        Poco::JSON::Stringifier::stringify(object, text);
+        return Configuration::parse(text.str(), "desktop.json", root);
+    };
+    const auto defaults = load([](O&) {}).oauth.authorization;
+    EXPECT_FALSE(defaults.prompt);
+    EXPECT_FALSE(defaults.maxAgeSeconds);
+    EXPECT_TRUE(defaults.resources.empty());
+
+    const auto set = load([](O& o) {
+                         auto& oauth = section(o, "oauth");
+                         oauth.set("prompt", "login");
+                         oauth.set("loginHint", "alice");
+                         oauth.set("maxAgeSeconds", 900);
+                         oauth.set("resource", "https://api.example.com/");
+                         O::Ptr extra = new O;
+                         extra->set("audience", "https://api.example.com");
+                         oauth.set("extraParameters", extra);
+                     }).oauth.authorization;
+    EXPECT_EQ(set.prompt, std::optional<std::string>("login"));
+    EXPECT_EQ(set.loginHint, "alice");
+    EXPECT_EQ(set.maxAgeSeconds, std::optional<int>(900));
+    EXPECT_EQ(set.resources, std::vector<std::string>{"https://api.example.com/"});
+    ASSERT_EQ(set.extraParameters.size(), 1u);
+    EXPECT_EQ(set.extraParameters[0].first, "audience");
+
+    EXPECT_EQ(failingField([](O& o) { section(o, "oauth").set("prompt", "always"); }), "oauth.prompt");
+    EXPECT_EQ(failingField([](O& o) { section(o, "oauth").set("prompt", "none consent"); }), "oauth.prompt");
+    EXPECT_EQ(failingField([](O& o) { section(o, "oauth").set("maxAgeSeconds", -1); }), "oauth.maxAgeSeconds");
+    EXPECT_EQ(failingField([](O& o) { section(o, "oauth").set("resource", "https://api.example.com/#frag"); }),
+              "oauth.resource");
+    EXPECT_EQ(failingField([](O& o) { section(o, "oauth").set("resource", "api"); }), "oauth.resource");
+    EXPECT_EQ(failingField([](O& o) {
+                  O::Ptr extra = new O;
+                  extra->set("redirect_uri", "https://evil.example.com/");
+                  section(o, "oauth").set("extraParameters", extra);
+              }),
+              "oauth.extraParameters.redirect_uri");
+    EXPECT_EQ(failingField([](O& o) {
+                  O::Ptr extra = new O;
+                  extra->set("domain_hint", 3);
+                  section(o, "oauth").set("extraParameters", extra);
+              }),
+              "oauth.extraParameters.domain_hint");
+}

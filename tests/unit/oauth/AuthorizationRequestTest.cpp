@@ -28,7 +28,7 @@ std::map<std::string, std::string> query(const std::string& url) {
 
 TEST(AuthorizationRequest, CarriesPkceS256StateNonceAndRedirect) {
     auto login = PendingLogin::create("http://127.0.0.1:8002/callback");
-    auto params = query(buildAuthorizationUrl(metadata(true), "desk", {"openid", "offline_access"}, login));
+    auto params = query(buildAuthorizationUrl(metadata(true), "desk", {"openid", "offline_access"}, {}, login));
     EXPECT_EQ(params["response_type"], "code");
     EXPECT_EQ(params["client_id"], "desk");
     EXPECT_EQ(params["redirect_uri"], "http://127.0.0.1:8002/callback");
@@ -38,6 +38,44 @@ TEST(AuthorizationRequest, CarriesPkceS256StateNonceAndRedirect) {
     EXPECT_EQ(params["code_challenge_method"], "S256");
     EXPECT_EQ(params["code_challenge"], Pkce::challengeFor(login.codeVerifier));
     EXPECT_EQ(params.count("code_verifier"), 0u) << "the verifier never leaves the app before the exchange";
+}
+
+// Issue 19 item 8: OIDC Core §11 — a request for offline_access carries prompt=consent unless the
+// configuration says otherwise; without offline_access there is no prompt.
+TEST(AuthorizationRequest, AsksForConsentWithOfflineAccessUnlessThePromptIsConfigured) {
+    auto login = PendingLogin::create("http://127.0.0.1:8002/callback");
+    EXPECT_EQ(query(buildAuthorizationUrl(metadata(true), "desk", {"openid", "offline_access"}, {}, login))["prompt"],
+              "consent");
+    EXPECT_EQ(query(buildAuthorizationUrl(metadata(true), "desk", {"openid", "api.read"}, {}, login)).count("prompt"), 0u);
+    AuthorizationSettings settings;
+    settings.prompt = "select_account consent";
+    EXPECT_EQ(query(buildAuthorizationUrl(metadata(true), "desk", {"openid", "offline_access"}, settings, login))["prompt"],
+              "select_account consent");
+    settings.prompt = "";
+    EXPECT_EQ(query(buildAuthorizationUrl(metadata(true), "desk", {"openid", "offline_access"}, settings, login))
+                  .count("prompt"),
+              0u);
+}
+
+TEST(AuthorizationRequest, CarriesTheConfiguredOptionalParametersAndEveryResource) {
+    auto login = PendingLogin::create("http://127.0.0.1:8002/callback");
+    AuthorizationSettings settings;
+    settings.loginHint = "alice@example.com";
+    settings.acrValues = {"urn:mace:incommon:iap:silver", "phr"};
+    settings.maxAgeSeconds = 0;
+    settings.resources = {"https://api.example.com/", "urn:example:reports"};
+    settings.extraParameters = {{"domain_hint", "example.com"}};
+    const std::string url = buildAuthorizationUrl(metadata(true), "desk", {"openid"}, settings, login);
+    auto params = query(url);
+    EXPECT_EQ(params["login_hint"], "alice@example.com");
+    EXPECT_EQ(params["acr_values"], "urn:mace:incommon:iap:silver phr");
+    EXPECT_EQ(params["max_age"], "0");
+    EXPECT_EQ(params["domain_hint"], "example.com");
+    std::vector<std::string> resources;
+    for (const auto& [name, value] : Poco::URI(url).getQueryParameters()) {
+        if (name == "resource") resources.push_back(value);
+    }
+    EXPECT_EQ(resources, (std::vector<std::string>{"https://api.example.com/", "urn:example:reports"}));  // RFC 8707 §2
 }
 
 TEST(AuthorizationRequest, ReturnsCodeFromAValidResponse) {

@@ -257,3 +257,20 @@ TEST(JwtSignatureVerifier, RefusesEcdsaSignaturesOfTheWrongSizeOrAlphabet) {
         }
     }
 }
+
+// Issue 19 item 8: with max_age in the request, auth_time is required (OIDC Core §3.1.2.1) and an
+// authentication older than max_age is refused (§3.1.3.7 item 13); Glewlwyd sends auth_time 0.
+TEST_F(IdTokenValidatorTest, WithMaxAgeRequiresAFreshEnoughAuthTime) {
+    const IdTokenValidator::Expectations maxAnHour{std::string("n-123"), {}, std::chrono::seconds(3600)};
+    auto token = claims();
+    EXPECT_EQ(rejectionOf(signingKey().sign(token), maxAnHour), "auth_time missing although max_age was requested");
+    token.payload().set("auth_time", static_cast<Poco::Int64>(0));
+    EXPECT_EQ(rejectionOf(signingKey().sign(token), maxAnHour), "auth_time is older than the max_age of 3600 s");
+    token.payload().set("auth_time", static_cast<Poco::Int64>(now - 2 * 3600));
+    EXPECT_EQ(rejectionOf(signingKey().sign(token), maxAnHour), "auth_time is older than the max_age of 3600 s");
+    token.payload().set("auth_time", static_cast<Poco::Int64>(now - 600));
+    EXPECT_EQ(rejectionOf(signingKey().sign(token), maxAnHour), "(accepted)");
+    // Without max_age, auth_time is not looked at.
+    token.payload().set("auth_time", static_cast<Poco::Int64>(0));
+    EXPECT_EQ(rejectionOf(signingKey().sign(token)), "(accepted)");
+}
