@@ -86,6 +86,7 @@ for pattern in "^OK +Configuration: $work/good.json is valid" \
                "^OK +TLS certificate host name: the certificate is valid for 127.0.0.1" \
                "^OK +Discovery issuer: '$issuer' matches oauth.authority" \
                "^OK +Endpoints: authorization, token, JWKS and revocation_endpoint present; device_authorization_endpoint present" \
+               "^OK +Revocation: the revocation endpoint accepts this public client \(HTTP 200\)" \
                "^OK +Clock: this computer's clock is [0-9]+ s" \
                "^OK +Loopback ports: all of 127.0.0.1:18291-18293 are free" \
                "^SKIPPED +Private URI scheme: not used: redirect.mode is 'loopback'" \

@@ -6,6 +6,7 @@
 #include "http/ProxyRoute.h"
 #include "storage/ProxyLogin.h"
 #include "oauth/Discovery.h"
+#include "oauth/SecureRandom.h"
 
 #include <Poco/DateTimeFormat.h>
 #include <Poco/DateTimeParser.h>
@@ -14,6 +15,7 @@
 #include <Poco/URI.h>
 
 #include <cstdlib>
+#include <memory>
 
 namespace deskauth {
 namespace {
@@ -23,6 +25,7 @@ constexpr const char* kChain = "TLS certificate chain";
 constexpr const char* kHostName = "TLS certificate host name";
 constexpr const char* kIssuer = "Discovery issuer";
 constexpr const char* kEndpoints = "Endpoints";
+constexpr const char* kRevocation = "Revocation";
 constexpr const char* kClock = "Clock";
 // IdTokenValidator's default leeway: beyond it, ID tokens look expired or issued in the future.
 constexpr long kLeewaySeconds = 60;
@@ -51,7 +54,9 @@ std::string trustedBy(const Configuration& config, const std::string& url) {
     }
 }
 
-void checkIssuerAndEndpoints(const Configuration& config, const std::string& body, DiagnosticReport& report) {
+// Returns the discovery document when its endpoints are usable (for the checks that follow), else null.
+Poco::JSON::Object::Ptr checkIssuerAndEndpoints(const Configuration& config, const std::string& body,
+                                                DiagnosticReport& report) {
     Poco::JSON::Object::Ptr document;
     try {
         document = Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>();
@@ -60,8 +65,8 @@ void checkIssuerAndEndpoints(const Configuration& config, const std::string& bod
     if (!document) {
         report.add({kIssuer, CheckStatus::Problem, "the discovery document is not a JSON object",
                     "check that oauth.authority is the issuer URL of an OpenID Connect provider"});
-        skip(report, {kEndpoints}, "needs a discovery document");
-        return;
+        skip(report, {kEndpoints, kRevocation}, "needs a discovery document");
+        return nullptr;
     }
     const std::string issuer = document->optValue<std::string>("issuer", "");
     try {
@@ -80,14 +85,16 @@ void checkIssuerAndEndpoints(const Configuration& config, const std::string& bod
     if (!missing.empty()) {
         report.add({kEndpoints, CheckStatus::Problem, "the discovery document lacks " + missing,
                     "this provider does not offer what an OpenID Connect desktop client needs; ask its administrator"});
-        return;
+        skip(report, {kRevocation}, "needs a usable discovery document");
+        return nullptr;
     }
     try {
         Discovery::parse(body, issuer);  // the app's own rules (e.g. PKCE S256 support)
     } catch (const Error& e) {
         report.add({kEndpoints, CheckStatus::Problem, "the discovery document is refused: " + e.details(),
                     "ask the provider's administrator to enable what is named"});
-        return;
+        skip(report, {kRevocation}, "needs a usable discovery document");
+        return nullptr;
     }
     const char* logoutField = config.oauth.logoutMode == LogoutMode::Oidc ? "end_session_endpoint" : "revocation_endpoint";
     if (document->optValue<std::string>(logoutField, "").empty()) {
@@ -95,7 +102,7 @@ void checkIssuerAndEndpoints(const Configuration& config, const std::string& bod
                     "authorization, token and JWKS endpoints present; no " + std::string(logoutField) +
                         " for oauth.logoutMode '" + toString(config.oauth.logoutMode) + "'",
                     "sign-in works, but Sign Out cannot end the session at the server; try the other oauth.logoutMode"});
-        return;
+        return document;
     }
     std::string device;
     if (config.oauth.deviceFlow == DeviceFlow::Offered) {
@@ -105,6 +112,52 @@ void checkIssuerAndEndpoints(const Configuration& config, const std::string& bod
                      : "; device_authorization_endpoint present (sign-in on another device offered)";
     }
     report.add({kEndpoints, CheckStatus::Ok, "authorization, token, JWKS and " + std::string(logoutField) + " present" + device, ""});
+    return document;
+}
+
+// Sign Out revokes the refresh token (RFC 7009). Some providers refuse revocation from a public
+// client that sends only its client_id (Glewlwyd answers 401), and Sign Out can then only say that
+// the server did not confirm the end of the session. Asked with a random token, which RFC 7009
+// §2.2 answers with 200 because an unknown token is not an error: nothing real is revoked.
+void checkRevocation(const Configuration& config, HttpTransport& transport, const Poco::JSON::Object& document,
+                     DiagnosticReport& report) {
+    const std::string endpoint = document.optValue<std::string>("revocation_endpoint", "");
+    if (endpoint.empty()) {
+        report.add({kRevocation, CheckStatus::Skipped, "the provider has no revocation_endpoint", ""});
+        return;
+    }
+    if (config.oauth.revocationAuth == RevocationAuth::Bearer) {
+        report.add({kRevocation, CheckStatus::Skipped,
+                    "oauth.revocationAuth is 'bearer': only a signed-in access token can show whether it is accepted", ""});
+        return;
+    }
+    HttpResponse answer;
+    try {
+        answer = transport.send({"POST", endpoint, {{"Content-Type", "application/x-www-form-urlencoded"}},
+                                 formUrlEncode({{"token", "deskauth-diagnose-" + randomUrlSafeString(24)},
+                                                {"token_type_hint", "refresh_token"},
+                                                {"client_id", config.oauth.clientId}}),
+                                 ""});
+    } catch (const Error& e) {
+        report.add({kRevocation, CheckStatus::Warning, "the revocation endpoint could not be asked: " + e.details(),
+                    "Sign Out may not be able to end the session at the server"});
+        return;
+    }
+    if (answer.status == 200) {
+        report.add({kRevocation, CheckStatus::Ok, "the revocation endpoint accepts this public client (HTTP 200)", ""});
+        return;
+    }
+    const std::string status = "HTTP " + std::to_string(answer.status);
+    if (answer.status == 400 || answer.status == 401 || answer.status == 403) {
+        report.add({kRevocation, CheckStatus::Warning,
+                    "the revocation endpoint refuses requests from this public client (" + status +
+                        "): Sign Out will end the session here but the server will keep the refresh token",
+                    "if the provider accepts the access token as authentication (Glewlwyd does), set "
+                    "oauth.revocationAuth to \"bearer\"; else ask its administrator to allow revocation for public clients"});
+        return;
+    }
+    report.add({kRevocation, CheckStatus::Warning, "the revocation endpoint answered " + status,
+                "Sign Out may not be able to end the session at the server"});
 }
 
 void checkClock(const HttpResponse& response, DiagnosticReport& report) {
@@ -145,7 +198,7 @@ void checkAuthority(const Configuration& config, DiagnosticReport& report) {
         route = chooseProxy(config.proxy.url, config.proxy.noProxy, uri.getHost());
     } catch (const NetworkError& e) {
         report.add({kReach, CheckStatus::Problem, e.userMessage() + " " + e.details(), "fix proxy.url or HTTPS_PROXY"});
-        skip(report, {kChain, kHostName, kIssuer, kEndpoints, kClock}, "needs the authority");
+        skip(report, {kChain, kHostName, kIssuer, kEndpoints, kRevocation, kClock}, "needs the authority");
         return;
     }
     const std::string how = route.describe();
@@ -153,9 +206,10 @@ void checkAuthority(const Configuration& config, DiagnosticReport& report) {
                                  "(in a company network: the corporate root CA, ask your IT department)";
 
     HttpResponse response;
+    std::unique_ptr<PocoHttpTransport> transport;  // kept for the revocation check
     try {
-        PocoHttpTransport transport(transportSettings(config, proxyLoginPair));
-        response = transport.send({"GET", url, {{"Accept", "application/json"}}, "", ""});
+        transport = std::make_unique<PocoHttpTransport>(transportSettings(config, proxyLoginPair));
+        response = transport->send({"GET", url, {{"Accept", "application/json"}}, "", ""});
     } catch (const NetworkError& e) {
         switch (e.failure()) {
         case NetworkFailure::UntrustedCertificate:
@@ -164,14 +218,14 @@ void checkAuthority(const Configuration& config, DiagnosticReport& report) {
                         "the certificate of " + where + " is not trusted by the system CAs" +
                             (extraCaNames(config).empty() ? "" : " nor by " + extraCaNames(config)) + ": " + e.details(),
                         caAdvice});
-            skip(report, {kHostName, kIssuer, kEndpoints, kClock}, "needs a trusted connection");
+            skip(report, {kHostName, kIssuer, kEndpoints, kRevocation, kClock}, "needs a trusted connection");
             return;
         case NetworkFailure::WrongHostName:
             report.add({kReach, CheckStatus::Ok, where + " answered, " + how, ""});
             report.add({kChain, CheckStatus::Ok, "trusted", ""});
             report.add({kHostName, CheckStatus::Problem, "the certificate does not name " + uri.getHost() + ": " + e.details(),
                         "use the host name the certificate was issued for in oauth.authority"});
-            skip(report, {kIssuer, kEndpoints, kClock}, "needs a trusted connection");
+            skip(report, {kIssuer, kEndpoints, kRevocation, kClock}, "needs a trusted connection");
             return;
         case NetworkFailure::Proxy:
             report.add({kReach, CheckStatus::Problem, e.userMessage() + " Tried " + how + ". " + e.details(),
@@ -183,12 +237,12 @@ void checkAuthority(const Configuration& config, DiagnosticReport& report) {
                         "check oauth.authority (" + config.oauth.authority + "), that the server is running, and any "
                         "firewall or proxy in between"});
         }
-        skip(report, {kChain, kHostName, kIssuer, kEndpoints, kClock}, "needs the authority");
+        skip(report, {kChain, kHostName, kIssuer, kEndpoints, kRevocation, kClock}, "needs the authority");
         return;
     } catch (const Error& e) {  // TimedOut
         report.add({kReach, CheckStatus::Problem, e.userMessage() + " Tried " + how + ". " + e.details(),
                     "check oauth.authority, the network and any proxy; http.connectTimeoutSeconds sets the limit"});
-        skip(report, {kChain, kHostName, kIssuer, kEndpoints, kClock}, "needs the authority");
+        skip(report, {kChain, kHostName, kIssuer, kEndpoints, kRevocation, kClock}, "needs the authority");
         return;
     }
 
@@ -199,9 +253,9 @@ void checkAuthority(const Configuration& config, DiagnosticReport& report) {
         report.add({kIssuer, CheckStatus::Problem,
                     "GET " + url + " answered HTTP " + std::to_string(response.status) + " instead of a discovery document",
                     "set oauth.authority to the provider's issuer URL (the one its /.well-known/openid-configuration is under)"});
-        skip(report, {kEndpoints}, "needs a discovery document");
-    } else {
-        checkIssuerAndEndpoints(config, response.body, report);
+        skip(report, {kEndpoints, kRevocation}, "needs a discovery document");
+    } else if (const auto document = checkIssuerAndEndpoints(config, response.body, report)) {
+        checkRevocation(config, *transport, *document, report);
     }
     checkClock(response, report);
 }
