@@ -225,3 +225,27 @@ TEST(PolicySources, ABrokenPolicyFileIsAnErrorNamingTheFileNeverIgnored) {
     EXPECT_NE(errorOf([&] { readPolicyFile(folder.path()); }).find(folder.path() + " is not valid: (file) cannot be read"),
               std::string::npos);
 }
+
+TEST(SettingsOrigins, ThePolicyLineSaysWhichPoliciesApplyAndWhatOfTheFileTheyOverride) {
+    DiagnosticReport report;
+    reportSettingsOrigins(withPolicy(R"({"oauth": {"clientId": "user-client"}})"), report);
+    ASSERT_EQ(report.results().size(), 1u);
+    EXPECT_EQ(report.results()[0].status, CheckStatus::Ok);
+    EXPECT_EQ(report.results()[0].finding, "1 setting locked by " + policyFile);
+
+    report = {};
+    reportSettingsOrigins(withPolicy(R"({"oauth": {"clientId": "corp"}, "http": {"connectTimeoutSeconds": 5}})"), report);
+    EXPECT_EQ(report.results()[0].status, CheckStatus::Warning);
+    EXPECT_EQ(report.results()[0].finding, "2 settings locked by " + policyFile + "; " + userFile + " sets oauth.clientId, which " +
+                                               policyFile + " locks: the policy's value is used");
+    EXPECT_FALSE(report.blocksSignIn());
+    const std::string text = report.text();
+    EXPECT_NE(text.find("Settings in effect, each with where it comes from:\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("\n        oauth.clientId = \"corp\" (from " + policyFile + ", locked)\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("\n        oauth.authority = \"https://login.example.com\" (from " + userFile + ")\n"), std::string::npos) << text;
+
+    report = {};
+    reportSettingsOrigins(Configuration::fromLayers({layer(userFile, userJson(), false)}), report);
+    EXPECT_EQ(report.results()[0].status, CheckStatus::Skipped);
+    EXPECT_EQ(report.results()[0].finding.rfind("no policy found (looked for ", 0), 0u) << report.results()[0].finding;
+}
