@@ -249,3 +249,19 @@ TEST(SettingsOrigins, ThePolicyLineSaysWhichPoliciesApplyAndWhatOfTheFileTheyOve
     EXPECT_EQ(report.results()[0].status, CheckStatus::Skipped);
     EXPECT_EQ(report.results()[0].finding.rfind("no policy found (looked for ", 0), 0u) << report.results()[0].finding;
 }
+
+TEST(SettingsLayers, APolicyCanTurnOnTheTesterMenuAndDeviceSignInThatThePackagedDefaultsLeaveOff) {
+    const std::string packaged = root + "/packaging/desktop.json";
+    const std::string pages = R"("pages": {"loginSuccess": ")" + root + R"(/resources/pages/login-success.html", "loginError": ")" +
+                              root + R"(/resources/pages/login-error.html"})";
+    // The packaged file names its pages relative to the installed share folder: a policy pins them here.
+    const Configuration off = Configuration::load(packaged, {layer(policyFile, "{" + pages + "}", true)});
+    EXPECT_FALSE(off.ui.showTesterMenu);
+    EXPECT_EQ(off.oauth.deviceFlow, DeviceFlow::Off);
+    const Configuration on = Configuration::load(
+        packaged, {layer(policyFile, R"({"ui": {"showTesterMenu": true}, "oauth": {"deviceFlow": "offered"}, )" + pages + "}", true)});
+    EXPECT_TRUE(on.ui.showTesterMenu);
+    EXPECT_EQ(on.oauth.deviceFlow, DeviceFlow::Offered);
+    EXPECT_TRUE(setting(on, "ui.showTesterMenu").locked);
+    EXPECT_EQ(on.provenance.overridden.size(), 2u + 2u);  // the two switches and the two pages
+}
