@@ -93,9 +93,57 @@ for pattern in "^OK +Configuration: $work/good.json is valid" \
                "^OK +Secret store: secret-service reachable and unlocked"; do
   grep -qE -- "$pattern" <<<"$out" || { echo "FAIL: good setup lacks: $pattern"; failures=$((failures + 1)); }
 done
-if grep -vE '^(OK|SKIPPED) |^DeskAuth .* diagnostics$|^Everything checked is fine|^dbus-daemon.*fd limit' <<<"$out" | grep -q .; then
+if grep -vE '^(OK|SKIPPED) |^DeskAuth .* diagnostics$|^Everything checked is fine|^dbus-daemon.*fd limit|^Settings in effect, each with where it comes from:$|^        [a-zA-Z.]+ = .* \((built-in default|from [^)]*)\)$' <<<"$out" | grep -q .; then
   echo "FAIL: good setup has a line that is not OK"; failures=$((failures + 1))
 fi
+
+# Where each setting came from, and no policy on this machine (one would change every result here).
+[[ ! -e /etc/deskauth/policy.json ]] || { echo "FAIL: this machine has /etc/deskauth/policy.json: the results would be its"; failures=$((failures + 1)); }
+for pattern in "^SKIPPED +Policy: no policy found \(looked for /etc/deskauth/policy.json\)" \
+               "^        oauth.clientId = \"deskauth-desktop\" \(from $work/good.json\)$" \
+               "^        http.connectTimeoutSeconds = 10 \(built-in default\)$"; do
+  grep -qE -- "$pattern" <<<"$out" || { echo "FAIL: good setup lacks: $pattern"; failures=$((failures + 1)); }
+done
+
+# The administrator's policy (tests add one through DESKAUTH_TEST_POLICY, which only the test
+# builds have, and which can only add locks: /etc/deskauth/policy.json still applies over it).
+# It pins the authority; the user's file, named by --config or by $DESKAUTH_CONFIG, points
+# elsewhere: the checks reach the policy's authority, and the report says so, field by field.
+config user-elsewhere '{"oauth": {"authority": "https://127.0.0.1:1", "loginTimeoutSeconds": 120}}'
+printf '{ "oauth": { "authority": "%s" }, "http": { "connectTimeoutSeconds": 7 } }\n' "$issuer" >"$work/policy.json"
+for how in "--config" "DESKAUTH_CONFIG"; do
+  if [[ $how == --config ]]; then
+    check "policy over --config" 0 "^OK +Authority reachable: 127.0.0.1:$port answered HTTP 200" -- \
+      env DESKAUTH_TEST_POLICY="$work/policy.json" "$keyring" "$app" --diagnose --config "$work/user-elsewhere.json"
+  else
+    check "policy over \$DESKAUTH_CONFIG" 0 "^OK +Authority reachable: 127.0.0.1:$port answered HTTP 200" -- \
+      env DESKAUTH_TEST_POLICY="$work/policy.json" DESKAUTH_CONFIG="$work/user-elsewhere.json" "$keyring" "$app" --diagnose
+  fi
+  for pattern in "^OK +Configuration: $work/user-elsewhere.json is valid" \
+                 "^WARNING +Policy: 2 settings locked by $work/policy.json; $work/user-elsewhere.json sets oauth.authority, which $work/policy.json locks: the policy's value is used" \
+                 "^        oauth.authority = \"$issuer\" \(from $work/policy.json, locked\)$" \
+                 "^        http.connectTimeoutSeconds = 7 \(from $work/policy.json, locked\)$" \
+                 "^        oauth.loginTimeoutSeconds = 120 \(from $work/user-elsewhere.json\)$" \
+                 "^OK +Discovery issuer: '$issuer' matches oauth.authority"; do
+    grep -qE -- "$pattern" <<<"$out" || { echo "FAIL: policy over $how lacks: $pattern"; failures=$((failures + 1)); }
+  done
+  grep -q "127.0.0.1:1[^0-9]" <<<"$out" && { echo "FAIL: policy over $how: the user's locked authority was used"; failures=$((failures + 1)); }
+done
+
+# A broken policy stops everything (fail closed): never the user's values for what it may lock.
+printf '{ "oauth": { "authority": "%s", "authority": "https://127.0.0.1:1" } }\n' "$issuer" >"$work/twice-policy.json"
+printf '{ "oauth": ' >"$work/broken-policy.json"
+printf '{ "oauth": { "clientId": 7 } }\n' >"$work/typed-policy.json"
+for bad in "twice-policy.json:oauth.authority is given more than once" \
+           "broken-policy.json:\(JSON\) is not valid JSON" \
+           "typed-policy.json:oauth.clientId must be a string"; do
+  check "bad policy ${bad%%:*}" 1 "^PROBLEM +Configuration: The configuration in $work/${bad%%:*} is not valid: ${bad#*:}" -- \
+    env DESKAUTH_TEST_POLICY="$work/${bad%%:*}" "$keyring" "$app" --diagnose --config "$work/good.json"
+  grep -q "Authority reachable" <<<"$out" && { echo "FAIL: bad policy ${bad%%:*}: went on without the policy"; failures=$((failures + 1)); }
+done
+# The app itself refuses to start the same way (headless: the error on stderr, with its error ID).
+check "app refuses a broken policy" 1 "^deskauth: The configuration in $work/broken-policy.json is not valid: .*\[error ID DA-" -- \
+  env DESKAUTH_TEST_POLICY="$work/broken-policy.json" "$app" --config "$work/good.json"
 
 config cadir '{"tls": {"extraCaFile": null, "extraCaDir": "'"$work/cadir"'"}}'
 sed -i 's/"extraCaFile": null,\?//' "$work/cadir.json"

@@ -1,5 +1,6 @@
 // Entry point: command line, configuration, logging, then the main window.
 #include "config/Configuration.h"
+#include "diagnostics/SettingsOrigins.h"
 #include "errors/Errors.h"
 #include "log/Log.h"
 #include "shell/AppServices.h"
@@ -60,6 +61,9 @@ bool DeskAuthApp::OnInit() {
         Configuration config = Configuration::load(path);
         log::configure(logLevel.empty() ? config.log.level : logLevel, config.log.file);
         log::get("app").information("DeskAuth %s starting with %s", std::string(DESKAUTH_VERSION), path);
+        for (const auto& policy : config.provenance.policySources) log::get("app").information("Policy in effect: %s", policy);
+        // The user's own file was not obeyed for these: said, so that nobody wonders why an edit does nothing.
+        for (const auto& notice : lockedOverrideNotices(config.provenance)) log::get("app").warning(notice);
         auto* frame = new MainFrame(AppServices::create(config), commandLine.automationStatus);
         if (config.redirect.mode == RedirectMode::PrivateUri && !frame->claimSingleInstance()) {
             // Another instance started between our check and now: it gets the URL (or comes to

@@ -52,16 +52,14 @@ void checkResource(JsonSection& oauth, const std::string& resource) {
 
 AuthorizationSettings readAuthorizationSettings(JsonSection& oauth) {
     AuthorizationSettings settings;
-    if (oauth.has("prompt")) {
-        settings.prompt = oauth.string("prompt", "");
-        checkPrompt(oauth, *settings.prompt);
-    }
+    settings.prompt = oauth.optionalString("prompt", "(consent when offline_access is asked for)");
+    if (settings.prompt) checkPrompt(oauth, *settings.prompt);
     settings.loginHint = oauth.string("loginHint", "");
     settings.acrValues = oauth.strings("acrValues", false);
     for (const auto& acr : settings.acrValues) {
         if (acr.empty() || acr.find(' ') != std::string::npos) oauth.fail("acrValues", "values must be non-empty and without spaces");
     }
-    if (oauth.has("maxAgeSeconds")) settings.maxAgeSeconds = oauth.integer("maxAgeSeconds", 0, 0, 366 * 24 * 3600);
+    settings.maxAgeSeconds = oauth.optionalInteger("maxAgeSeconds", 0, 366 * 24 * 3600, "(not sent)");
     settings.resources = oauth.stringOrStrings("resource");
     for (const auto& resource : settings.resources) checkResource(oauth, resource);
     settings.extraParameters = oauth.stringMap("extraParameters");

@@ -1,6 +1,7 @@
 #include "config/Configuration.h"
 
 #include "config/JsonSection.h"
+#include "config/PolicySources.h"
 #include "config/SettingsDocument.h"
 #include "config/TrailingSlash.h"
 #include "errors/Errors.h"
@@ -68,22 +69,33 @@ const char* toString(DeviceFlow flow) { return flow == DeviceFlow::Offered ? "of
 const char* toString(LogoutMode mode) { return mode == LogoutMode::Oidc ? "oidc" : "basic"; }
 const char* toString(RevocationAuth auth) { return auth == RevocationAuth::Bearer ? "bearer" : "none"; }
 
-Configuration Configuration::load(const std::string& path) {
+Configuration Configuration::load(const std::string& path) { return load(path, readPlatformPolicies()); }
+
+Configuration Configuration::load(const std::string& path, const std::vector<SettingsLayer>& policies) {
     std::ifstream in(path);
     if (!in) throw ConfigurationError(path, "(file)", "cannot be read");
     std::stringstream text;
     text << in.rdbuf();
-    std::string baseDir = Poco::Path(Poco::Path(path).absolute()).parent().toString();
-    return parse(text.str(), path, baseDir);
+    std::vector<SettingsLayer> layers{{path, Poco::Path(Poco::Path(path).absolute()).parent().toString(),
+                                       parseSettingsDocument(text.str(), path)}};
+    layers.insert(layers.end(), policies.begin(), policies.end());
+    return fromLayers(std::move(layers));
 }
 
 Configuration Configuration::parse(const std::string& json, const std::string& sourceName,
                                    const std::string& baseDir) {
-    const Object::Ptr root = parseSettingsDocument(json, sourceName);
+    return fromLayers({{sourceName, baseDir, parseSettingsDocument(json, sourceName)}});
+}
+
+Configuration Configuration::fromLayers(std::vector<SettingsLayer> layers) {
+    auto trail = std::make_shared<SettingsTrail>();
+    trail->merged = mergeSettingsLayers(std::move(layers));
+    const std::string& sourceName = trail->merged.primarySource;
+    const std::string& baseDir = trail->merged.primaryBaseDir;
 
     Configuration c;
     c.sourceFile = sourceName;
-    JsonSection top(root, "", sourceName);
+    JsonSection top(trail->merged.document, "", sourceName, trail);
 
     JsonSection oauth = top.child("oauth");
     c.oauth.authority = oauth.string("authority", "", true);
@@ -134,9 +146,9 @@ Configuration Configuration::parse(const std::string& json, const std::string& s
     api.rejectUnknown();
 
     JsonSection pages = top.child("pages");
-    c.pages.loginSuccess = resolveAgainst(pages.string("loginSuccess", "", true), baseDir);
+    c.pages.loginSuccess = pages.resolvePath("loginSuccess", pages.string("loginSuccess", "", true), baseDir);
     requireFile(pages, "loginSuccess", c.pages.loginSuccess);
-    c.pages.loginError = resolveAgainst(pages.string("loginError", "", true), baseDir);
+    c.pages.loginError = pages.resolvePath("loginError", pages.string("loginError", "", true), baseDir);
     requireFile(pages, "loginError", c.pages.loginError);
     pages.rejectUnknown();
 
@@ -158,7 +170,7 @@ Configuration Configuration::parse(const std::string& json, const std::string& s
     } catch (const std::invalid_argument&) {
         logSection.fail("level", "must be one of: error, warning, info, debug, trace");
     }
-    c.log.file = resolveAgainst(logSection.string("file", ""), baseDir);
+    c.log.file = logSection.resolvePath("file", logSection.string("file", ""), baseDir);
     logSection.rejectUnknown();
 
     JsonSection browser = top.child("browser");
@@ -176,6 +188,7 @@ Configuration Configuration::parse(const std::string& json, const std::string& s
     ui.rejectUnknown();
 
     top.rejectUnknown();
+    c.provenance = trail->provenance();
     return c;
 }
 

@@ -1,11 +1,14 @@
 #pragma once
-// The desktop app's settings, loaded from a JSON file (config/desktop.json) and validated as a
-// whole: a missing, mistyped, unknown or out-of-range field fails with a ConfigurationError that
-// names the field and the file. Relative paths in the file are resolved against its folder.
+// The desktop app's settings, loaded from a JSON file (config/desktop.json) with the platform's
+// locked policies merged over it (config/PolicySources.h, config/SettingsLayers.h), and validated
+// as a whole: a missing, mistyped, unknown or out-of-range field fails with a ConfigurationError that
+// names the field and the file (or policy) that set it. Relative paths are resolved against the
+// folder of the file that gave them.
 // Threads: load() blocks on reading the file; the result is an immutable value that every thread
 // may read.
 #include "config/AuthorizationSettings.h"
 #include "config/NetworkSettings.h"
+#include "config/SettingsLayers.h"
 
 #include <string>
 #include <vector>
@@ -32,6 +35,7 @@ const char* toString(RevocationAuth auth);
 
 struct Configuration {
     std::string sourceFile;
+    SettingsProvenance provenance;  // which file or policy each setting came from
 
     struct OAuth {
         std::string authority;  // issuer URL, https only
@@ -92,11 +96,17 @@ struct Configuration {
         bool showTesterMenu = true;  // Expire Access Token / Expire Refresh Token
     } ui;
 
-    // Throws ConfigurationError.
+    // The file at `path` with this platform's policies (readPlatformPolicies()) over it: what the
+    // app and --diagnose use. Throws ConfigurationError.
     static Configuration load(const std::string& path);
-    // `baseDir` resolves relative paths; `sourceName` names the file in error messages.
+    // The file at `path` with the given policies over it.
+    static Configuration load(const std::string& path, const std::vector<SettingsLayer>& policies);
+    // One document, no policy. `baseDir` resolves relative paths; `sourceName` names the file in
+    // error messages.
     static Configuration parse(const std::string& json, const std::string& sourceName,
                                const std::string& baseDir);
+    // The layers merged (the configuration file first), then read as one document.
+    static Configuration fromLayers(std::vector<SettingsLayer> layers);
 };
 
 }  // namespace deskauth

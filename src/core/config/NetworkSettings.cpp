@@ -36,14 +36,14 @@ ProxySettings readProxySettings(JsonSection proxy) {
 
 ExtraCaSettings readExtraCaSettings(JsonSection& tls, const std::string& baseDir, const std::string& hint) {
     ExtraCaSettings settings;
-    settings.extraCaFile = resolveAgainst(tls.string("extraCaFile", ""), baseDir);
+    settings.extraCaFile = tls.resolvePath("extraCaFile", tls.string("extraCaFile", ""), baseDir);
     if (!settings.extraCaFile.empty()) {
         Poco::File file(settings.extraCaFile);
         if (!file.exists() || !file.isFile()) {
             tls.fail("extraCaFile", "names a file that does not exist (" + settings.extraCaFile + ")" + hint);
         }
     }
-    settings.extraCaDir = resolveAgainst(tls.string("extraCaDir", ""), baseDir);
+    settings.extraCaDir = tls.resolvePath("extraCaDir", tls.string("extraCaDir", ""), baseDir);
     if (!settings.extraCaDir.empty()) {
         Poco::File folder(settings.extraCaDir);
         if (!folder.exists() || !folder.isDirectory()) {

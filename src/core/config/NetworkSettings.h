@@ -20,7 +20,7 @@ struct ExtraCaSettings {
 
 // Reads `proxy` (url, noProxy) and rejects unknown fields. Throws ConfigurationError.
 ProxySettings readProxySettings(JsonSection proxy);
-// Reads `tls.extraCaFile` and `tls.extraCaDir` (relative to `baseDir`, must exist); does not reject
+// Reads `tls.extraCaFile` and `tls.extraCaDir` (relative to `baseDir` or their layer's folder, must exist); does not reject
 // unknown fields, so a caller may read more from the section. `hint` ends a "does not exist" message.
 ExtraCaSettings readExtraCaSettings(JsonSection& tls, const std::string& baseDir, const std::string& hint = "");
 

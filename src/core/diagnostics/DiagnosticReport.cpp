@@ -43,6 +43,10 @@ std::string DiagnosticReport::text() const {
         out += status + r.check + ": " + r.finding + "\n";
         if (!r.advice.empty()) out += "        What to do: " + r.advice + "\n";
     }
+    if (!settings_.empty()) {
+        out += "Settings in effect, each with where it comes from:\n";
+        for (const auto& line : settings_) out += "        " + line + "\n";
+    }
     out += summary() + "\n";
     return out;
 }

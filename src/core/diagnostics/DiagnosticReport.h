@@ -24,16 +24,20 @@ class DiagnosticReport {
 public:
     void add(CheckResult result) { results_.push_back(std::move(result)); }
     const std::vector<CheckResult>& results() const { return results_; }
+    // The settings in effect, one line each with where it came from (diagnostics/SettingsOrigins.h).
+    void setSettings(std::vector<std::string> lines) { settings_ = std::move(lines); }
+    const std::vector<std::string>& settings() const { return settings_; }
 
     // True when any check found something that would stop a sign-in.
     bool blocksSignIn() const;
-    // The report as plain text, one check per line plus its advice indented below, and a summary
-    // line; what the CLI prints and the dialog's Copy report copies.
+    // The report as plain text, one check per line plus its advice indented below, the settings
+    // in effect (when set) and a summary line; what the CLI prints and the dialog's Copy report copies.
     std::string text() const;
     std::string summary() const;
 
 private:
     std::vector<CheckResult> results_;
+    std::vector<std::string> settings_;
 };
 
 }  // namespace deskauth

@@ -3,6 +3,7 @@
 #include "config/Configuration.h"
 #include "diagnostics/AuthorityChecks.h"
 #include "diagnostics/LocalChecks.h"
+#include "diagnostics/SettingsOrigins.h"
 #include "errors/Errors.h"
 #include "storage/TokenStoreFactory.h"
 
@@ -26,6 +27,7 @@ DiagnosticReport runDiagnostics(const DiagnosticsRequest& request) {
         return report;
     }
     report.add({check, CheckStatus::Ok, request.configPath + " is valid", ""});
+    reportSettingsOrigins(config, report);
     checkAuthority(config, report);
     checkLoopbackPorts(config, report);
     checkSchemeRegistration(config, request.executable, report);
