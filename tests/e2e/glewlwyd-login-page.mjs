@@ -37,7 +37,11 @@ function startListener() {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
     server,
     port: server.address().port,
-    next: () => new Promise((r) => waiting.push(r)),
+    // 120 s: only a guard against a hang (the callback arrives as soon as the page sends it)
+    next: () => new Promise((resolve, reject) => {
+      const guard = setTimeout(() => reject(new Error('the browser never reached the loopback listener')), 120000);
+      waiting.push((query) => { clearTimeout(guard); resolve(query); });
+    }),
   })));
 }
 
