@@ -27,5 +27,5 @@ set_tests_properties(e2e.demo-ca-trust PROPERTIES LABELS e2e TIMEOUT 420
 # the test's own loopback listener (free ports from the OS, none of the range): the consent boxes
 # start unticked, and the page sends what tests/support/GlewlwydBrowser sends in the C++ suites.
 add_test(NAME e2e.glewlwyd-login-page COMMAND ${NODE_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/e2e/glewlwyd-login-page.mjs)
-set_tests_properties(e2e.glewlwyd-login-page PROPERTIES LABELS e2e TIMEOUT 300
+set_tests_properties(e2e.glewlwyd-login-page PROPERTIES LABELS e2e TIMEOUT 420
   ENVIRONMENT "DESKAUTH_BUILD_DIR=${PROJECT_BINARY_DIR}")

@@ -3,10 +3,8 @@
 // a temporary folder, HTTPS on 127.0.0.1, configured over the admin API) for a test, and stops it
 // (SIGTERM; the script stops Glewlwyd and removes the folder) when destroyed. Fails loudly when
 // the glewlwyd package or the script's tools are missing: scripts/install-deps installs them.
-#include <Poco/Pipe.h>
-#include <Poco/Process.h>
+#include "support/ListeningProcess.h"
 
-#include <memory>
 #include <string>
 
 namespace deskauth::test {
@@ -16,17 +14,12 @@ public:
     // The client `desktop` gets http://127.0.0.1:<p>/callback registered for p in firstPort..lastPort
     // (Glewlwyd compares redirect URIs exactly, ports included).
     GlewlwydProcess(int firstPort, int lastPort);
-    ~GlewlwydProcess();
-    GlewlwydProcess(const GlewlwydProcess&) = delete;
-    GlewlwydProcess& operator=(const GlewlwydProcess&) = delete;
 
     // https://127.0.0.1:<port>/api/oidc: Glewlwyd's issuer has a path.
-    const std::string& issuer() const { return issuer_; }
+    const std::string& issuer() const { return process_.url(); }
 
 private:
-    std::unique_ptr<Poco::ProcessHandle> process_;
-    Poco::Pipe stdout_;
-    std::string issuer_;
+    ListeningProcess process_;
 };
 
 }  // namespace deskauth::test
