@@ -22,3 +22,10 @@ endforeach()
 add_test(NAME e2e.demo-ca-trust COMMAND ${NODE_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/e2e/ca-trust.mjs)
 set_tests_properties(e2e.demo-ca-trust PROPERTIES LABELS e2e TIMEOUT 420
   ENVIRONMENT "DESKAUTH_BUILD_DIR=${PROJECT_BINARY_DIR}")
+
+# Glewlwyd's own login page (a JavaScript app) in Chromium against tools/glewlwyd/server, with
+# the test's own loopback listener (free ports from the OS, none of the range): the consent boxes
+# start unticked, and the page sends what tests/support/GlewlwydBrowser sends in the C++ suites.
+add_test(NAME e2e.glewlwyd-login-page COMMAND ${NODE_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/e2e/glewlwyd-login-page.mjs)
+set_tests_properties(e2e.glewlwyd-login-page PROPERTIES LABELS e2e TIMEOUT 420
+  ENVIRONMENT "DESKAUTH_BUILD_DIR=${PROJECT_BINARY_DIR}")

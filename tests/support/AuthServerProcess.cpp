@@ -6,9 +6,7 @@
 #include "http/PocoHttpTransport.h"
 
 #include <Poco/File.h>
-#include <Poco/PipeStream.h>
 
-#include <regex>
 #include <stdexcept>
 
 namespace deskauth::test {
@@ -20,31 +18,10 @@ AuthServerProcess::AuthServerProcess(std::vector<std::string> extraArgs) {
     }
     std::vector<std::string> args = {server, "--port", "0", "--test-endpoints", "--quiet", "--certs", devCertsDir()};
     args.insert(args.end(), extraArgs.begin(), extraArgs.end());
-    process_ = std::make_unique<Poco::ProcessHandle>(
-        Poco::Process::launch(nodeExecutable(), args, nullptr, &stdout_, nullptr));
-    Poco::PipeInputStream out(stdout_);
-    std::string line;
-    static const std::regex listening(R"(listening on (\S+))");
-    while (std::getline(out, line)) {
-        std::smatch match;
-        if (std::regex_search(line, match, listening)) {
-            issuer_ = match[1];
-            return;
-        }
-    }
-    throw std::runtime_error("the authorization server exited before listening (see its stderr above)");
+    process_ = std::make_unique<ListeningProcess>(nodeExecutable(), args, "the authorization server");
 }
 
-AuthServerProcess::~AuthServerProcess() {
-    if (!process_) return;
-    try {
-        Poco::Process::requestTermination(process_->id());
-        process_->wait();
-    } catch (const Poco::Exception&) {
-    }
-}
-
-int AuthServerProcess::stat(const std::string& name) const { return authServerStat(issuer_, name); }
+int AuthServerProcess::stat(const std::string& name) const { return authServerStat(issuer(), name); }
 
 int authServerStat(const std::string& issuer, const std::string& name) {
     PocoHttpTransport transport({devCertsDir() + "/ca.pem"});

@@ -9,8 +9,7 @@ void ScriptedBrowser::open(const std::string& url) {
     urls.push_back(url);
     if (!drive) return;
     threads_.emplace_back([this, url] {
-        TestBrowser browser;
-        auto result = browser.signIn(url, user, password, decision);
+        auto result = signInWith ? signInWith(url) : TestBrowser().signIn(url, user, password, decision);
         std::lock_guard lock(mutex_);
         results.push_back(result);
     });

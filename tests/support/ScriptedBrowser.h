@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <exception>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -22,6 +23,9 @@ public:
     std::string password = "Alice-Pass-1";
     std::string decision = "approve";
     bool drive = true;  // false: record the URL only (the user never finishes in the browser)
+    // How the user signs in from an authorization URL; empty: TestBrowser against tools/authserver
+    // (a provider of support/TestProvider sets its own).
+    std::function<BrowserResult(const std::string& url)> signInWith;
     std::vector<std::string> urls;
     std::vector<BrowserResult> results;
 

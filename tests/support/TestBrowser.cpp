@@ -30,13 +30,17 @@ HttpResponse TestBrowser::send(const std::string& method, const std::string& url
     HttpRequest request;
     request.method = method;
     request.url = url;
-    std::string cookieHeader;
-    for (const auto& [name, value] : cookies_) cookieHeader += (cookieHeader.empty() ? "" : "; ") + name + "=" + value;
-    if (!cookieHeader.empty()) request.headers.emplace_back("Cookie", cookieHeader);
     if (method == "POST") {
         request.contentType = "application/x-www-form-urlencoded";
         request.body = form;
     }
+    return send(std::move(request));
+}
+
+HttpResponse TestBrowser::send(HttpRequest request) {
+    std::string cookieHeader;
+    for (const auto& [name, value] : cookies_) cookieHeader += (cookieHeader.empty() ? "" : "; ") + name + "=" + value;
+    if (!cookieHeader.empty()) request.headers.emplace_back("Cookie", cookieHeader);
     HttpResponse response = transport_->send(request);
     remember(response);
     return response;

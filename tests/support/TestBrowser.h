@@ -37,6 +37,9 @@ public:
 
     // A plain GET through the browser (e.g. replaying a callback URL).
     HttpResponse get(const std::string& url);
+    // Any request through the browser: its cookies go along, the answer's cookies are kept (what a
+    // provider's JavaScript login page sends, support/GlewlwydBrowser).
+    HttpResponse send(HttpRequest request);
 
 private:
     // Follows redirects and answers login and consent forms from the request `method url form`.
