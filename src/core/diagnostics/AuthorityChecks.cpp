@@ -133,11 +133,10 @@ void checkRevocation(const Configuration& config, HttpTransport& transport, cons
     }
     HttpResponse answer;
     try {
-        answer = transport.send({"POST", endpoint, {{"Content-Type", "application/x-www-form-urlencoded"}},
+        answer = transport.send({"POST", endpoint, {}, "application/x-www-form-urlencoded",
                                  formUrlEncode({{"token", "deskauth-diagnose-" + randomUrlSafeString(24)},
                                                 {"token_type_hint", "refresh_token"},
-                                                {"client_id", config.oauth.clientId}}),
-                                 ""});
+                                                {"client_id", config.oauth.clientId}})});
     } catch (const Error& e) {
         report.add({kRevocation, CheckStatus::Warning, "the revocation endpoint could not be asked: " + e.details(),
                     "Sign Out may not be able to end the session at the server"});
