@@ -61,7 +61,11 @@ DeviceCodeGrant TokenClient::requestDeviceCode(const std::vector<std::string>& s
     }
     std::string scope;
     for (const auto& s : scopes) scope += (scope.empty() ? "" : " ") + s;
-    HttpResponse response = postForm(metadata.deviceAuthorizationEndpoint, {{"client_id", clientId_}, {"scope", scope}});
+    // RFC 8707 §2.1: the resource goes with the request the user's approval is for, as on the
+    // authorization request (Glewlwyd refuses a device-code exchange naming a resource the device
+    // authorization request did not: invalid_target).
+    HttpResponse response =
+        postForm(metadata.deviceAuthorizationEndpoint, withResources({{"client_id", clientId_}, {"scope", scope}}));
     if (response.status != 200) throw TokenResponse::error(response, "start a sign-in on another device");
     auto body = json::parseObject(response.body, "invalid_device_authorization_response");
     DeviceCodeGrant grant;

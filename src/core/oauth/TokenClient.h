@@ -15,8 +15,8 @@ namespace deskauth {
 
 class TokenClient {
 public:
-    // `resources`: RFC 8707 resource indicators sent on the code exchange, device code and refresh
-    // requests (oauth.resource); empty sends none.
+    // `resources`: RFC 8707 resource indicators sent on the code exchange, device authorization,
+    // device code and refresh requests (oauth.resource); empty sends none.
     TokenClient(HttpTransport& transport, Discovery& discovery, std::string clientId,
                 std::vector<std::string> resources = {});
 

@@ -117,6 +117,22 @@ TEST_F(DeviceFlow, RequestsACodeWithTheClientAndScopes) {
     EXPECT_EQ(server.deviceRequests[0], "client_id=deskauth-desktop&scope=openid%20offline_access");
 }
 
+// RFC 8707: the resource indicators go with the device authorization request and again with each
+// poll of the token endpoint, as with the authorization request and the code exchange.
+TEST_F(DeviceFlow, NamesTheConfiguredResourcesOnTheDeviceRequestAndEachPoll) {
+    TokenClient withResource{transport, discovery, "deskauth-desktop", {"https://api.example.com/", "urn:example:reports"}};
+    const DeviceCodeGrant g = withResource.requestDeviceCode({"openid"});
+    ASSERT_EQ(server.deviceRequests.size(), 1u);
+    EXPECT_EQ(server.deviceRequests[0],
+              "client_id=deskauth-desktop&scope=openid&resource=https%3A%2F%2Fapi.example.com%2F&resource=urn%3Aexample%3Areports");
+    server.tokenAnswers.push_back(tokens);
+    DeviceAuthorization(withResource, [this] { return now; }).poll(g, wait);
+    ASSERT_EQ(server.tokenRequests.size(), 1u);
+    EXPECT_NE(server.tokenRequests[0].find("&resource=https%3A%2F%2Fapi.example.com%2F&resource=urn%3Aexample%3Areports"),
+              std::string::npos)
+        << server.tokenRequests[0];
+}
+
 TEST_F(DeviceFlow, IntervalDefaultsToFiveSecondsWhenTheServerGivesNone) {
     server.deviceAuthorization = R"({"device_code":"d","user_code":"U","verification_uri":"https://login.example.com/device","expires_in":60})";
     EXPECT_EQ(tokenClient.requestDeviceCode({"openid"}).interval, 5s);  // RFC 8628 §3.2
