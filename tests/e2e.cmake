@@ -29,3 +29,15 @@ set_tests_properties(e2e.demo-ca-trust PROPERTIES LABELS e2e TIMEOUT 420
 add_test(NAME e2e.glewlwyd-login-page COMMAND ${NODE_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/e2e/glewlwyd-login-page.mjs)
 set_tests_properties(e2e.glewlwyd-login-page PROPERTIES LABELS e2e TIMEOUT 420
   ENVIRONMENT "DESKAUTH_BUILD_DIR=${PROJECT_BINARY_DIR}")
+
+# Journeys against Glewlwyd (tools/glewlwyd/server on the registered loopback ports) with the real
+# app, Chromium on Glewlwyd's login page and the API: the desktop settings docs/configuration.md
+# gives for Glewlwyd.
+foreach(journey IN ITEMS sign-in expire-access-token restart)
+  add_test(NAME e2e.glewlwyd-${journey}
+           COMMAND flock /tmp/deskauth-ports.lock ${CMAKE_CURRENT_SOURCE_DIR}/support/with-keyring
+                   ${NODE_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/e2e/glewlwyd-journeys.mjs ${journey})
+  set_tests_properties(e2e.glewlwyd-${journey} PROPERTIES
+    LABELS e2e RESOURCE_LOCK deskauth-ports TIMEOUT 420
+    ENVIRONMENT "DESKAUTH_BUILD_DIR=${PROJECT_BINARY_DIR}")
+endforeach()

@@ -4,6 +4,9 @@
 //   {"action":"login","user":"alice","password":"Alice-Pass-1"}  sign in and approve
 //   {"action":"deny","user":"alice","password":"Alice-Pass-1"}   sign in and decline consent
 //   {"action":"abandon"}                                        open the page, then close the tab
+//   {"action":"glewlwyd-login","user":"alice","password":"Alice-Pass-1"}
+//        Glewlwyd's login page (a JavaScript app): the password, every consent box ticked,
+//        Grant access when a box changed, then Continue
 //   {"action":"device","userCode":"BCDF-GHJK","user":...,"password":...}
 //        the other device of RFC 8628: enter the user code at the verification page, confirm,
 //        sign in and approve ("decision":"deny" declines)
@@ -89,6 +92,28 @@ async function main() {
     if (step.action === 'abandon') {
       await page.screenshot({ path: path.join(shots, `browser-${attempt}-abandoned.png`) });
       log('closed the tab without signing in');
+      return;
+    }
+    if (step.action === 'glewlwyd-login') {
+      await page.waitForSelector('#username');
+      await page.fill('#username', step.user);
+      await page.fill('#password', step.password);
+      await page.screenshot({ path: path.join(shots, `browser-${attempt}-glewlwyd-login.png`) });
+      await page.click('#loginbut');
+      const proceed = page.locator('button[title="Continue to client application"]');
+      await proceed.waitFor();
+      let ticked = 0;
+      for (const box of await page.locator('input[id^="grant-"]').all()) {
+        if (!(await box.isChecked())) { await box.check(); ticked++; }
+      }
+      await page.screenshot({ path: path.join(shots, `browser-${attempt}-glewlwyd-consent.png`) });
+      if (ticked) await page.click('button:has-text("Grant access")');
+      const loopback = page.waitForURL(/^http:\/\/127\.0\.0\.1:\d+\//, { timeout: 60000 });
+      await proceed.click();
+      await loopback;
+      await page.waitForLoadState('load');
+      await page.screenshot({ path: path.join(shots, `browser-${attempt}-glewlwyd-result.png`) });
+      log(`finished at ${new URL(page.url()).origin}${new URL(page.url()).pathname}, title "${await page.title()}" (ticked ${ticked})`);
       return;
     }
     await page.fill('input[name=login]', step.user);

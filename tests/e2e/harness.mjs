@@ -75,6 +75,15 @@ function decodeProcAddress(hex) {
   return groups.join(':').replace(/(^|:)0(:0)+(:|$)/, '::');
 }
 
+// The desktop "oauth" settings docs/configuration.md gives for Glewlwyd: the JSON block after its
+// "glewlwyd-desktop-json" marker (tests/support/TestProvider.cpp reads the same block).
+function documentedGlewlwydOauth() {
+  const doc = fs.readFileSync(path.join(repo, 'docs/configuration.md'), 'utf8');
+  const block = doc.split('<!-- glewlwyd-desktop-json')[1]?.match(/```json\n([\s\S]*?)```/);
+  if (!block) throw new Error('docs/configuration.md has no JSON block after its glewlwyd-desktop-json marker');
+  return JSON.parse(block[1]).oauth;
+}
+
 export class Harness {
   constructor(journey) {
     this.journey = journey;
@@ -95,20 +104,33 @@ export class Harness {
   // holdApi: the app reaches the API through a loopback TCP relay that holds every answer back
   // until the journey calls releaseApi() (a network as slow as the journey needs), to show that
   // the window stays usable during a slow call without racing a delay.
-  async start({ config = {}, holdApi = false } = {}) {
+  // provider 'glewlwyd': Debian's Glewlwyd (tools/glewlwyd/server) instead of tools/authserver,
+  // the desktop settings docs/configuration.md gives for it, and the API's audience set to the
+  // resource those settings name (there are no /test/stats: journeys read the logs instead).
+  async start({ config = {}, holdApi = false, provider = 'oidc-provider' } = {}) {
     for (const tool of ['Xvfb', 'xdotool', 'import', '/usr/bin/chromium']) requireTool(tool);
     execFileSync(path.join(repo, 'scripts/dev-certs'), [this.certs], { stdio: 'ignore' });
     await this.startDisplay();
-    const auth = startProcess('authserver', process.execPath,
-      [path.join(repo, 'tools/authserver/server.mjs'), '--port', '0', '--test-endpoints', '--certs', this.certs], {}, this.out);
-    this.children.push(auth);
-    this.issuer = await waitForListening(auth);
+    let providerOauth = {};
+    if (provider === 'glewlwyd') {
+      const auth = startProcess('glewlwyd', path.join(repo, 'tools/glewlwyd/server'), ['--quiet', '--certs', this.certs], {}, this.out);
+      this.children.push(auth);
+      this.issuer = await waitForListening(auth, 120);  // a guard: it takes about 7 s at load average 20
+      const { authority, ...documented } = documentedGlewlwydOauth();
+      providerOauth = documented;
+      this.apiAudience = [documented.resource].flat()[0];
+    } else {
+      const auth = startProcess('authserver', process.execPath,
+        [path.join(repo, 'tools/authserver/server.mjs'), '--port', '0', '--test-endpoints', '--certs', this.certs], {}, this.out);
+      this.children.push(auth);
+      this.issuer = await waitForListening(auth);
+    }
     await this.startApi();
     this.configFile = path.join(this.home, 'desktop.json');
     const base = JSON.parse(fs.readFileSync(path.join(repo, 'config/desktop.json'), 'utf8'));
     const desktop = {
       ...base,
-      oauth: { ...base.oauth, authority: this.issuer, loginTimeoutSeconds: 60, ...(config.oauth || {}) },
+      oauth: { ...base.oauth, authority: this.issuer, loginTimeoutSeconds: 60, ...providerOauth, ...(config.oauth || {}) },
       api: { baseUrl: `${holdApi ? await this.startHoldingProxy(this.apiUrl) : this.apiUrl}/api` },
       pages: {
         loginSuccess: path.join(repo, 'resources/pages/login-success.html'),
@@ -141,8 +163,20 @@ export class Harness {
   async startApi() {
     const api = path.join(buildDir, 'src/api/deskauth-api');
     if (!fs.existsSync(api)) throw new Error(`${api} is missing: build the deskauth-api target`);
+    let apiConfig = path.join(repo, 'config/api.json');
+    if (this.apiAudience) {  // config/api.json with another audience, its paths made absolute
+      const settings = JSON.parse(fs.readFileSync(apiConfig, 'utf8'));
+      const absolute = (p) => path.resolve(repo, 'config', p);
+      settings.oauth.audience = this.apiAudience;
+      settings.server.certificateFile = absolute(settings.server.certificateFile);
+      settings.server.privateKeyFile = absolute(settings.server.privateKeyFile);
+      settings.tls.extraCaFile = absolute(settings.tls.extraCaFile);
+      settings.data.directory = absolute(settings.data.directory);
+      apiConfig = path.join(this.home, 'api.json');
+      fs.writeFileSync(apiConfig, JSON.stringify(settings, null, 2));
+    }
     const child = startProcess('api', api,
-      ['--config', path.join(repo, 'config/api.json'), '--port', String(this.apiPort || 0), '--issuer', this.issuer], {}, this.out);
+      ['--config', apiConfig, '--port', String(this.apiPort || 0), '--issuer', this.issuer], {}, this.out);
     this.children.push(child);
     this.apiUrl = await waitForListening(child);
     this.apiPort = Number(new URL(this.apiUrl).port);
