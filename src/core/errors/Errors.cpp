@@ -91,6 +91,13 @@ IssuerMismatchError::IssuerMismatchError(const std::string& announced, const std
     : ProtocolError("discovery_issuer_mismatch", issuerMismatchMessage(announced, configured),
                     "discovery issuer '" + announced + "' is not the configured authority '" + configured + "'") {}
 
+StaleAuthenticationError::StaleAuthenticationError(std::string details)
+    : ProtocolError("invalid_id_token",
+                    "The sign-in server did not confirm a recent enough sign-in, which this app's settings ask for "
+                    "(oauth.maxAgeSeconds). If this happens at every sign-in, the server does not report the time "
+                    "of sign-in: ask your administrator to remove that setting.",
+                    std::move(details)) {}
+
 StrayResponse::StrayResponse(std::string code, std::string details)
     : ProtocolError(std::move(code), std::move(details)) {}
 

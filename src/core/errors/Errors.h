@@ -114,6 +114,14 @@ public:
     IssuerMismatchError(const std::string& announced, const std::string& configured);
 };
 
+// An ID token whose auth_time is missing or older than oauth.maxAgeSeconds (OpenID Connect Core
+// §3.1.2.1, §3.1.3.7 item 13; code "invalid_id_token"). Not a forged response but a provider that
+// does not report a recent sign-in (Glewlwyd sends auth_time 0), and the message says so.
+class StaleAuthenticationError : public ProtocolError {
+public:
+    explicit StaleAuthenticationError(std::string details);
+};
+
 // An authorization response that belongs to no login under way: a missing, unknown or used state
 // ("unknown_state", RFC 6749 §10.12) or a malformed private-URI redirect ("invalid_redirect_url").
 // It is refused and changes nothing; the app may say so, but no login has ended.

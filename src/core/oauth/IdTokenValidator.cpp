@@ -86,9 +86,10 @@ IdTokenClaims IdTokenValidator::validate(const std::string& idToken, const Expec
         // authentication older than asked is not the fresh sign-in the configuration demands
         // (Glewlwyd sends auth_time 0).
         const auto authTime = json::optionalNumber(claims, "auth_time");
-        if (!authTime) reject("auth_time missing although max_age was requested");
+        if (!authTime) throw StaleAuthenticationError("auth_time missing although max_age was requested");
         if (*authTime < now - expectations.maxAge->count() - leeway_.count()) {
-            reject("auth_time is older than the max_age of " + std::to_string(expectations.maxAge->count()) + " s");
+            throw StaleAuthenticationError("auth_time is older than the max_age of " +
+                                           std::to_string(expectations.maxAge->count()) + " s");
         }
     }
 

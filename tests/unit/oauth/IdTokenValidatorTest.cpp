@@ -270,6 +270,14 @@ TEST_F(IdTokenValidatorTest, WithMaxAgeRequiresAFreshEnoughAuthTime) {
     EXPECT_EQ(rejectionOf(signingKey().sign(token), maxAnHour), "auth_time is older than the max_age of 3600 s");
     token.payload().set("auth_time", static_cast<Poco::Int64>(now - 600));
     EXPECT_EQ(rejectionOf(signingKey().sign(token), maxAnHour), "(accepted)");
+    // Not "could not be trusted": the message names the setting (the token is not forged).
+    token.payload().set("auth_time", static_cast<Poco::Int64>(0));
+    try {
+        validator.validate(signingKey().sign(token), maxAnHour);
+        ADD_FAILURE() << "accepted";
+    } catch (const StaleAuthenticationError& e) {
+        EXPECT_NE(e.userMessage().find("oauth.maxAgeSeconds"), std::string::npos) << e.userMessage();
+    }
     // Without max_age, auth_time is not looked at.
     token.payload().set("auth_time", static_cast<Poco::Int64>(0));
     EXPECT_EQ(rejectionOf(signingKey().sign(token)), "(accepted)");
