@@ -21,7 +21,8 @@ async function signIn(h) {
   assert.equal(companies.user, 'Alice Smith');
   // alice's regions (Europe, USA) reach the API as Glewlwyd's comma-joined string claim
   assert.ok(companies.items > 0, 'alice sees companies');
-  assert.match(h.browserLog(), /finished at http:\/\/127\.0\.0\.1:800[1-3]\/callback/);
+  // the browser logs its last page once loaded, which may be after the app moved on: a wait
+  await h.waitForBrowserLog(/finished at http:\/\/127\.0\.0\.1:800[1-3]\/callback/, 'the browser back at the app');
   // the access token's aud is the resource the app named (RFC 8707), which the API checks
   assert.match(h.apiLog(), /path=\/api\/companies status=200 .*auth=jwt/);
   return companies;
