@@ -405,10 +405,18 @@ export class Harness {
 
   async stop() {
     for (const relay of this.relays || []) relay.close();
+    // Each process is waited for (not a fixed pause): one still writing into the home folder
+    // would make its removal fail. SIGKILL only if one ignores SIGTERM for a whole minute.
+    const exits = [];
     for (const child of [...this.children].reverse()) {
-      if (child.exitCode === null) child.kill('SIGTERM');
+      if (child.exitCode !== null || child.signalCode !== null) continue;
+      exits.push(new Promise((resolve) => {
+        const force = setTimeout(() => child.kill('SIGKILL'), 60000);
+        child.once('exit', () => { clearTimeout(force); resolve(); });
+      }));
+      child.kill('SIGTERM');
     }
-    await sleep(300);
+    await Promise.all(exits);
     const appLog = path.join(this.home, 'deskauth.log');
     if (fs.existsSync(appLog)) fs.copyFileSync(appLog, path.join(this.out, 'deskauth.log'));
     fs.rmSync(this.home, { recursive: true, force: true });
