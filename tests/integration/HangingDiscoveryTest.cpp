@@ -18,6 +18,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <filesystem>
 #include <future>
 #include <string>
 #include <vector>
@@ -182,4 +183,43 @@ TEST(HangingDiscovery, ConcurrentCallersShareOneRequestAndACancelLeavesTheOthers
     EXPECT_EQ(third.get().tokenEndpoint, authority + "/token");
     EXPECT_EQ(discovery->metadata().jwksUri, authority + "/jwks") << "cached";
     EXPECT_FALSE(server.anotherConnectionWaits()) << "one request for all four calls";
+}
+
+namespace {
+
+std::size_t entries(const char* folder) {
+    return static_cast<std::size_t>(std::distance(std::filesystem::directory_iterator(folder), {}));
+}
+
+}  // namespace
+
+// The 100 sign-in/cancel cycles of LoginUsability, with every sign-in cancelled while it waits for
+// discovery: no thread, descriptor or listener is left behind, and they all share one request.
+TEST(HangingDiscovery, HundredSignInsCancelledWhileWaitingForDiscoveryLeakNothing) {
+    SilentSignIn s;
+    const auto cycle = [&](bool first) {
+        CancelSignal stop;
+        std::promise<std::exception_ptr> told;
+        auto start = std::async(std::launch::async, [&] {
+            s.auth->startLogin([&](std::exception_ptr error) { told.set_value(error); }, {}, &stop);
+        });
+        if (first) s.server.accept();  // the request that every later sign-in shares
+        stop.cancel();
+        auto outcome = told.get_future();
+        if (outcome.wait_for(testLimit) != std::future_status::ready) return std::string("(not told)");
+        if (start.wait_for(testLimit) != std::future_status::ready) return std::string("(start did not return)");
+        return errorCodeOf(outcome.get());
+    };
+    ASSERT_EQ(cycle(true), "cancelled");  // warm-up: the discovery thread and its connection are no leak
+    s.auth->cancelLogin();                // joins the ended login's threads
+    const std::size_t threadsBefore = entries("/proc/self/task");
+    const std::size_t fdsBefore = entries("/proc/self/fd");
+    int cancelled = 0;
+    for (int i = 0; i < 100; ++i) cancelled += cycle(false) == "cancelled";
+    s.auth->cancelLogin();
+    EXPECT_EQ(cancelled, 100);
+    EXPECT_FALSE(s.auth->loginInProgress());
+    EXPECT_EQ(entries("/proc/self/task"), threadsBefore) << "threads leaked";
+    EXPECT_EQ(entries("/proc/self/fd"), fdsBefore) << "file descriptors leaked";
+    EXPECT_FALSE(s.server.anotherConnectionWaits()) << "one discovery request for all 101 sign-ins";
 }
