@@ -128,6 +128,14 @@ std::optional<int> runBeforeUi(const CommandLine& commandLine, const std::string
         std::cerr << "deskauth: " << e.userMessage() << " [error ID " << e.id() << "]\n";
         return 1;
     }
+    // An argument that is no link of our scheme is refused here, before any window or secret
+    // store is built (issue 21, item 5): a running instance could do nothing with it either.
+    if (!commandLine.url.empty() && !PrivateUriResponse::usesScheme(commandLine.url, scheme)) {
+        const StrayResponse refused("invalid_redirect_url", "command-line argument that is not a " + scheme + ": link");
+        std::cerr << "deskauth: the argument is not a DeskAuth sign-in link (those begin with " << scheme
+                  << ":), so it was ignored [error ID " << refused.id() << "]\n";
+        return 2;
+    }
     // The OS started us with a redirect URL: hand it to the running window and leave quietly.
     if (config && config->redirect.mode == RedirectMode::PrivateUri && PrivateUriResponse::usesScheme(commandLine.url, scheme)) {
         try {

@@ -158,6 +158,9 @@ HttpResponse PocoHttpTransport::send(const HttpRequest& request) {
         ExchangeDeadline& deadline;
         ~StopWatcherFirst() { deadline.stop(); }
     } stopWatcherFirst{deadline};
+    // Unsubscribed first of all (declared last): a cancel from now on cuts this exchange off.
+    CancelSignal::Subscription cutOffOnCancel;
+    if (request.cancel) cutOffOnCancel = request.cancel->subscribe([&deadline] { deadline.abort(); });
 
     const ProxyRoute proxy = chooseProxy(settings_.proxyUrl, settings_.noProxy, host);
     if (!proxy.direct()) {
@@ -204,13 +207,15 @@ HttpResponse PocoHttpTransport::send(const HttpRequest& request) {
                 throw tooLarge(where, limit);  // announced too large: not a byte of it is read
             }
             response.body = readBody(in, limit, where);
-            // A connection cut at the deadline ends the body early; that body must not be used.
+            // A connection cut at the deadline or on cancel ends the body early; that body must not be used.
+            if (deadline.aborted()) throw Cancelled();
             if (deadline.expired()) throw Poco::TimeoutException("response cut off at the deadline");
             deadline.stop();
             return response;
         } catch (const Poco::Exception&) {
             // Whatever the cut connection looked like (a short body, a TLS or socket error), it was
-            // the deadline.
+            // the deadline (or the caller's cancel).
+            if (deadline.aborted()) throw Cancelled();
             if (deadline.expired()) {
                 throw TimedOut("The server at " + where + " did not answer in time.",
                                "no complete response within " + std::to_string(settings_.requestTimeout.count()) + " s");

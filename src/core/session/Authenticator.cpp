@@ -17,8 +17,8 @@ Authenticator::~Authenticator() = default;
 
 bool Authenticator::restoreSession() { return session_.restore(); }
 
-void Authenticator::startLogin(LoginCallback done, const BrowserCallback& browser) {
-    browserLogin_.start(std::move(done), browser);
+void Authenticator::startLogin(LoginCallback done, const BrowserCallback& browser, CancelSignal* stop) {
+    browserLogin_.start(std::move(done), browser, stop);
 }
 
 void Authenticator::cancelLogin() {

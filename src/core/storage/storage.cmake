@@ -16,6 +16,7 @@ elseif(APPLE)
   target_sources(deskauth_core PRIVATE ${CMAKE_CURRENT_LIST_DIR}/KeychainTokenStore.cpp)
   target_link_libraries(deskauth_core PRIVATE "-framework Security" "-framework CoreFoundation")
 else()
-  target_sources(deskauth_core PRIVATE ${CMAKE_CURRENT_LIST_DIR}/SecretServiceTokenStore.cpp)
+  target_sources(deskauth_core PRIVATE ${CMAKE_CURRENT_LIST_DIR}/SecretServiceTokenStore.cpp
+                                       ${CMAKE_CURRENT_LIST_DIR}/SessionBus.cpp)
   target_link_libraries(deskauth_core PRIVATE PkgConfig::LIBSECRET)
 endif()
