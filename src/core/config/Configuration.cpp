@@ -67,6 +67,9 @@ const char* toString(RedirectMode mode) { return mode == RedirectMode::PrivateUr
 const char* toString(DeviceFlow flow) { return flow == DeviceFlow::Offered ? "offered" : "off"; }
 const char* toString(LogoutMode mode) { return mode == LogoutMode::Oidc ? "oidc" : "basic"; }
 const char* toString(RevocationAuth auth) { return auth == RevocationAuth::Bearer ? "bearer" : "none"; }
+const char* toString(DpopMode mode) {
+    return mode == DpopMode::Off ? "off" : mode == DpopMode::Required ? "required" : "if-supported";
+}
 
 Configuration Configuration::load(const std::string& path) {
     std::ifstream in(path);
@@ -100,6 +103,8 @@ Configuration Configuration::parse(const std::string& json, const std::string& s
                                         std::array{RevocationAuth::None, RevocationAuth::Bearer});
     c.oauth.deviceFlow = readChoice(oauth, "deviceFlow", c.oauth.deviceFlow,
                                     std::array{DeviceFlow::Off, DeviceFlow::Offered});
+    c.oauth.dpop = readChoice(oauth, "dpop", c.oauth.dpop,
+                              std::array{DpopMode::Off, DpopMode::IfSupported, DpopMode::Required});
     oauth.rejectUnknown();
 
     JsonSection redirect = top.child("redirect");

@@ -31,15 +31,18 @@ std::string buildAuthorizationUrl(const ProviderMetadata& metadata, const std::s
     std::string scope;
     for (const auto& s : scopes) scope += (scope.empty() ? "" : " ") + s;
     const std::string separator = metadata.authorizationEndpoint.find('?') == std::string::npos ? "?" : "&";
-    return metadata.authorizationEndpoint + separator +
-           formUrlEncode({{"response_type", "code"},
+    HeaderList parameters{{"response_type", "code"},
                           {"client_id", clientId},
                           {"redirect_uri", login.redirectUri},
                           {"scope", scope},
                           {"state", login.state},
                           {"nonce", login.nonce},
                           {"code_challenge", Pkce::challengeFor(login.codeVerifier)},
-                          {"code_challenge_method", Pkce::method}});
+                          {"code_challenge_method", Pkce::method}};
+    // RFC 9449 §10: binds the authorization code to the key, so that a code intercepted on its
+    // way back cannot be exchanged without the key's proof.
+    if (login.dpopKey) parameters.emplace_back("dpop_jkt", login.dpopKey->thumbprint());
+    return metadata.authorizationEndpoint + separator + formUrlEncode(parameters);
 }
 
 std::string authorizationCodeFrom(const std::map<std::string, std::string>& response,
