@@ -114,6 +114,9 @@ TEST_F(LoginFlow, CorruptedAccessTokenIsRejectedByUserinfo) {
     // Without the API scope the access token is one the server's userinfo endpoint accepts.
     Configuration userinfoConfig = config;
     userinfoConfig.oauth.scopes = {"openid", "profile", "email", "offline_access"};
+    // A bearer token: TokenClient::userinfo (a test helper, the app does not call it) sends no
+    // DPoP proof, and the server refuses a bound token without one (RFC 9449 §7.2).
+    userinfoConfig.oauth.dpop = DpopMode::Off;
     Authenticator auth(userinfoConfig, transport, store, browser);
     ASSERT_EQ(login(auth), nullptr);
     Discovery discovery(transport, config.oauth.authority);
