@@ -3,10 +3,12 @@
 #include "errors/Errors.h"
 #include "http/JsonBody.h"
 #include "log/Log.h"
+#include "oauth/Base64Url.h"
 #include "oauth/ResponseLimits.h"
 #include "oauth/TokenResponse.h"
 
 #include <algorithm>
+#include <optional>
 
 namespace deskauth {
 namespace {
@@ -16,6 +18,21 @@ namespace {
 // value would overflow the clock or stall the sign-in view.
 constexpr std::chrono::seconds maxDeviceCodeLifetime{24L * 3600};
 constexpr std::chrono::seconds maxDevicePollInterval{300};
+
+// cnf.jkt of a JWT access token, nullopt when the token is no readable JWT or has none.
+std::optional<std::string> readableConfirmationJkt(const std::string& accessToken) {
+    const auto first = accessToken.find('.');
+    const auto second = first == std::string::npos ? first : accessToken.find('.', first + 1);
+    if (second == std::string::npos) return std::nullopt;
+    try {
+        auto claims = json::parseObject(base64url::decode(accessToken.substr(first + 1, second - first - 1)), "opaque");
+        auto cnf = claims->getObject("cnf");
+        if (!cnf) return std::nullopt;
+        return json::optionalString(*cnf, "jkt");
+    } catch (const std::exception&) {
+        return std::nullopt;  // not a JWT the client can read: nothing to check
+    }
+}
 
 }  // namespace
 
@@ -45,7 +62,16 @@ HttpResponse TokenClient::postForm(const std::string& url, const HeaderList& fie
 
 TokenSet TokenClient::grantedTokens(const HttpResponse& response, const std::string& grant, const DpopKey* dpop) {
     TokenSet tokens = TokenResponse::parse(response.body, grant, dpop != nullptr);
-    if (dpop) tokens.dpopKey = dpop->toPem();
+    if (!dpop) return tokens;
+    // RFC 9449 §6.1: a JWT access token bound to a key names it in cnf.jkt. The client does not
+    // need to read its access tokens, but when one is a readable JWT whose cnf.jkt names another
+    // key, the server claims a binding it did not make (or binds to someone else's key): refused.
+    if (tokens.tokenType == "DPoP") {
+        if (auto jkt = readableConfirmationJkt(tokens.accessToken); jkt && *jkt != dpop->thumbprint()) {
+            throw ProtocolError("dpop_binding_mismatch", "the DPoP access token is bound to another key than ours");
+        }
+    }
+    tokens.dpopKey = dpop->toPem();
     return tokens;
 }
 

@@ -33,6 +33,7 @@ struct ScriptedTokenEndpoint {
     std::string nonce;
     bool alwaysNewNonce = false;  // a hostile server: a fresh challenge every time
     int counter = 0;
+    std::string accessToken = "at";
 
     HttpResponse handle(const HttpRequest& request) {
         if (request.url == issuer + "/.well-known/openid-configuration") {
@@ -49,7 +50,7 @@ struct ScriptedTokenEndpoint {
             response.headers.emplace_back("DPoP-Nonce", alwaysNewNonce ? "n" + std::to_string(++counter) : nonce);
             return response;
         }
-        return jsonResponse(200, std::string(R"({"access_token":"at","token_type":")") + (proof.empty() ? "Bearer" : "DPoP") +
+        return jsonResponse(200, std::string(R"({"access_token":")") + accessToken + R"(","token_type":")" + (proof.empty() ? "Bearer" : "DPoP") +
                                      R"(","refresh_token":"rt2","expires_in":60})");
     }
 };
@@ -111,4 +112,22 @@ TEST(TokenClientDpop, NonceLoopIsRefusedAfterOneRetry) {
     EXPECT_EQ(f.server.proofs.size(), 2u);
     EXPECT_THROW(f.client.exchangeCode("c", "v", "http://127.0.0.1:8001/callback", &f.key), ServerError);
     EXPECT_EQ(f.server.proofs.size(), 4u);
+}
+
+// A hostile server: token_type DPoP, but its JWT access token is bound to another key.
+TEST(TokenClientDpop, ATokenBoundToAnotherKeyIsRefused) {
+    Fixture f;
+    const auto jwt = [](const std::string& payload) { return base64url::encode(std::string("{}")) + "." + base64url::encode(payload) + ".sig"; };
+    f.server.accessToken = jwt(R"({"sub":"x","cnf":{"jkt":")" + DpopKey::generate().thumbprint() + R"("}})");
+    try {
+        f.client.exchangeCode("c", "v", "http://127.0.0.1:8001/callback", &f.key);
+        FAIL() << "accepted";
+    } catch (const ProtocolError& e) {
+        EXPECT_EQ(e.code(), "dpop_binding_mismatch");
+    }
+    // Bound to our key, or opaque: accepted.
+    f.server.accessToken = jwt(R"({"sub":"x","cnf":{"jkt":")" + f.key.thumbprint() + R"("}})");
+    EXPECT_EQ(f.client.exchangeCode("c", "v", "http://127.0.0.1:8001/callback", &f.key).tokenType, "DPoP");
+    f.server.accessToken = "opaque-token";
+    EXPECT_EQ(f.client.exchangeCode("c", "v", "http://127.0.0.1:8001/callback", &f.key).tokenType, "DPoP");
 }
