@@ -21,12 +21,10 @@ public:
     virtual std::string refreshAccessToken(const std::string& rejected) = 0;
     // Adds the Authorization header for `token` (and, for a DPoP-bound token, its DPoP proof for
     // this request). Never blocks on the network.
-    virtual void authorize(HttpRequest& request, const std::string& token) {
-        request.headers.emplace_back("Authorization", "Bearer " + token);
-    }
+    virtual void authorize(HttpRequest& request, const std::string& token) = 0;
     // RFC 9449 §9: true when `response` asks for a DPoP nonce, now remembered, so that the request
     // is authorized and sent once more (a nonce retry, not a refresh). Never blocks.
-    virtual bool retryWithNonce(const HttpRequest& /*request*/, const HttpResponse& /*response*/) { return false; }
+    virtual bool retryWithNonce(const HttpRequest& request, const HttpResponse& response) = 0;
 };
 
 }  // namespace deskauth

@@ -57,6 +57,10 @@ public:
         if (onRefresh) onRefresh(current);
         return current;
     }
+    void authorize(HttpRequest& request, const std::string& token) override {
+        request.headers.emplace_back("Authorization", "Bearer " + token);
+    }
+    bool retryWithNonce(const HttpRequest&, const HttpResponse&) override { return false; }
 };
 
 // An HttpClient with scripted tokens, calling a TestApi on a real local socket.
