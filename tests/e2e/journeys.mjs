@@ -68,6 +68,9 @@ const journeys = {
     await h.waitFor(signedIn, 'back at the companies list');
     const stats = await h.stats();
     assert.equal(stats.authorization_code, 1, 'one code exchange');
+    // oauth.dpop defaults to if-supported and the dev server offers DPoP (RFC 9449): the code
+    // exchange handed out DPoP-bound tokens, and the API accepted them with their proofs.
+    assert.equal(stats.dpop_bound_grants, 1, 'the tokens are DPoP-bound');
   },
 
   // Expire Access Token -> Reload -> data still loads, one refresh seen by the server
@@ -84,6 +87,7 @@ const journeys = {
     assert.equal(stats.refresh_token, 1, 'exactly one refresh at the server');
     assert.equal(stats.refresh_token_errors, 0);
     assert.equal(stats.authorization_code, 0, 'no new login');
+    assert.equal(stats.dpop_bound_grants, 1, 'the refresh was made with the DPoP key and kept the binding');
   },
 
   // Expire Refresh Token -> Reload -> sign-in view -> sign in -> same transactions view
@@ -198,6 +202,7 @@ const journeys = {
     let stats = await h.stats();
     assert.equal(stats.refresh_token, 1, 'one silent refresh after the restart');
     assert.equal(stats.authorization_code, 0, 'no new login');
+    assert.equal(stats.dpop_bound_grants, 1, 'the DPoP key came back from the secret store with the tokens');
 
     await h.key('ctrl+shift+f');
     await h.quitApp();

@@ -94,6 +94,12 @@ ProviderMetadata Discovery::parse(const std::string& body, const std::string& ex
         auto value = object->get("authorization_response_iss_parameter_supported");
         m.issParameterSupported = value.isBoolean() && value.convert<bool>();
     }
+    if (auto algs = object->getArray("dpop_signing_alg_values_supported")) {
+        for (std::size_t i = 0; i < algs->size(); ++i) {
+            const auto alg = algs->get(static_cast<unsigned>(i));
+            if (alg.isString()) m.dpopSigningAlgValuesSupported.push_back(alg.toString());
+        }
+    }
     // RFC 7636 §4.2 / RFC 9700 §2.1.1: we only ever send S256; refuse a server that says it cannot
     // verify it rather than silently losing PKCE.
     if (auto methods = object->getArray("code_challenge_methods_supported")) {

@@ -32,6 +32,7 @@ struct ProviderMetadata {
     std::string introspectionEndpoint;  // RFC 7662, may be empty
     std::string deviceAuthorizationEndpoint;  // RFC 8628 §4, may be empty
     bool issParameterSupported = false;  // RFC 9207
+    std::vector<std::string> dpopSigningAlgValuesSupported;  // RFC 9449 §5.1, empty: no DPoP
 };
 
 class Discovery {

@@ -42,6 +42,12 @@ std::string Authenticator::privateRedirectUri() const { return deskauth::private
 
 std::string Authenticator::accessToken() { return session_.accessToken(); }
 
+void Authenticator::authorize(HttpRequest& request, const std::string& token) { session_.authorize(request, token); }
+
+bool Authenticator::retryWithNonce(const HttpRequest& request, const HttpResponse& response) {
+    return session_.retryWithNonce(request, response);
+}
+
 std::string Authenticator::refreshAccessToken(const std::string& rejected) {
     return session_.refreshAccessToken(rejected);
 }

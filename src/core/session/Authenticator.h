@@ -91,6 +91,8 @@ public:
 
     std::string accessToken() override;
     std::string refreshAccessToken(const std::string& rejected) override;
+    void authorize(HttpRequest& request, const std::string& token) override;
+    bool retryWithNonce(const HttpRequest& request, const HttpResponse& response) override;
     bool isSignedIn() const;
     std::optional<SignedInUser> user() const;
 

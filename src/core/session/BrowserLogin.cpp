@@ -3,6 +3,7 @@
 #include "errors/Errors.h"
 #include "log/Log.h"
 #include "oauth/AuthorizationRequest.h"
+#include "oauth/DpopPolicy.h"
 #include "redirect/PrivateUriResponse.h"
 #include "redirect/RedirectUri.h"
 
@@ -101,6 +102,9 @@ void BrowserLogin::start(Callback done, const BrowserCallback& browser, CancelSi
         if (!login || login->id != loginId) return;  // ended while discovery was awaited; its callback was told
         const std::string redirectUri = loopback ? login->listener->redirectUri() : privateRedirectUri(config_.redirect);
         PendingLogin attempt = PendingLogin::create(redirectUri);
+        if (dpopWanted(config_.oauth.dpop, *metadata)) {
+            attempt.dpopKey = std::make_shared<const DpopKey>(DpopKey::generate());
+        }
         url = buildAuthorizationUrl(*metadata, config_.oauth.clientId, config_.oauth.scopes,
                                     config_.oauth.authorization, attempt);
         pending_.add(std::move(attempt));
@@ -191,7 +195,8 @@ std::exception_ptr BrowserLogin::processResponse(const std::map<std::string, std
     try {
         const auto metadata = discovery_.metadata();
         const std::string code = authorizationCodeFrom(query, metadata);
-        TokenSet tokens = tokenClient_.exchangeCode(code, attempt->codeVerifier, attempt->redirectUri);
+        TokenSet tokens = tokenClient_.exchangeCode(code, attempt->codeVerifier, attempt->redirectUri, attempt->dpopKey.get());
+        requireDpopBinding(config_.oauth.dpop, tokens);
         session_.accept(tokens, attempt->nonce);  // the ID token must carry this attempt's nonce
         logger().information("login completed");
         complete(nullptr, loginId);
