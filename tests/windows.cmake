@@ -8,5 +8,5 @@ add_executable(deskauth_windows_tests
   unit/windows/SingleInstanceWindowsTest.cpp
   unit/windows/WindowsRootStoreTest.cpp
 )
-target_link_libraries(deskauth_windows_tests PRIVATE deskauth_test_support GTest::gtest_main Advapi32 Crypt32)
+target_link_libraries(deskauth_windows_tests PRIVATE deskauth_test_support GTest::gtest_main advapi32 crypt32)
 gtest_discover_tests(deskauth_windows_tests PROPERTIES LABELS "unit;windows" DISCOVERY_TIMEOUT 60)

@@ -40,12 +40,29 @@ public:
         check(RegSetKeyValueW(HKEY_CURRENT_USER, key.c_str(), L"URL Protocol", REG_SZ, L"", sizeof(L"")));
         check(RegSetKeyValueW(HKEY_CURRENT_USER, (key + L"\\shell\\open\\command").c_str(), nullptr, REG_SZ,
                               command.c_str(), static_cast<DWORD>((command.size() + 1) * sizeof(wchar_t))));
+        // Windows shows HKCU\Software\Classes in HKEY_CLASSES_ROOT, where the shell looks. Wine 8
+        // does not (its HKEY_CLASSES_ROOT is HKLM\Software\Classes alone): there the same keys
+        // go to HKEY_CLASSES_ROOT itself, in the run's own prefix.
+        HKEY visible = nullptr;
+        if (RegOpenKeyExW(HKEY_CLASSES_ROOT, kScheme, 0, KEY_READ, &visible) == ERROR_SUCCESS) {
+            RegCloseKey(visible);
+        } else {
+            machineWide_ = true;
+            const std::wstring root = kScheme;
+            check(RegSetKeyValueW(HKEY_CLASSES_ROOT, root.c_str(), L"URL Protocol", REG_SZ, L"", sizeof(L"")));
+            check(RegSetKeyValueW(HKEY_CLASSES_ROOT, (root + L"\\shell\\open\\command").c_str(), nullptr, REG_SZ,
+                                  command.c_str(), static_cast<DWORD>((command.size() + 1) * sizeof(wchar_t))));
+        }
     }
-    ~RegisteredScheme() { RegDeleteTreeW(HKEY_CURRENT_USER, (std::wstring(L"Software\\Classes\\") + kScheme).c_str()); }
+    ~RegisteredScheme() {
+        RegDeleteTreeW(HKEY_CURRENT_USER, (std::wstring(L"Software\\Classes\\") + kScheme).c_str());
+        if (machineWide_) RegDeleteTreeW(HKEY_CLASSES_ROOT, kScheme);
+    }
     RegisteredScheme(const RegisteredScheme&) = delete;
     RegisteredScheme& operator=(const RegisteredScheme&) = delete;
 
 private:
+    bool machineWide_ = false;
     static void check(LSTATUS status) {
         if (status != ERROR_SUCCESS) throw std::runtime_error("RegSetKeyValueW failed: " + std::to_string(status));
     }

@@ -4,6 +4,7 @@
 // Wine prefix and taken out again. (On a real Windows desktop adding a root asks the user first.)
 #include "errors/Errors.h"
 #include "http/PocoHttpTransport.h"
+#include "http/WindowsRootStore.h"
 #include "support/HostileAuthServer.h"
 #include "support/TestPaths.h"
 
@@ -32,8 +33,10 @@ public:
         std::vector<unsigned char> der(static_cast<std::size_t>(size));
         unsigned char* out = der.data();
         i2d_X509(const_cast<X509*>(ca.certificate()), &out);
-        store_ = CertOpenSystemStoreW(0, L"ROOT");
-        if (!store_) throw std::runtime_error("CertOpenSystemStoreW(ROOT) failed: " + std::to_string(GetLastError()));
+        // The machine's Root certificates (HKLM\Software\Microsoft\SystemCertificates\Root), where
+        // IT deploys a corporate root; the ROOT system store of every user shows them.
+        store_ = CertOpenStore(CERT_STORE_PROV_SYSTEM_REGISTRY_W, 0, 0, CERT_SYSTEM_STORE_LOCAL_MACHINE, L"Root");
+        if (!store_) throw std::runtime_error("CertOpenStore(LocalMachine Root) failed: " + std::to_string(GetLastError()));
         if (!CertAddEncodedCertificateToStore(store_, X509_ASN_ENCODING, der.data(), static_cast<DWORD>(der.size()),
                                               CERT_STORE_ADD_REPLACE_EXISTING, &added_)) {
             throw std::runtime_error("CertAddEncodedCertificateToStore failed: " + std::to_string(GetLastError()));
@@ -42,6 +45,15 @@ public:
     ~DevCaInRootStore() {
         CertDeleteCertificateFromStore(added_);  // frees added_ too
         CertCloseStore(store_, 0);
+    }
+    // Whether a fresh ROOT system store (what trustWindowsRootStore reads) lists the CA.
+    bool visibleInRootStore() const {
+        HCERTSTORE root = CertOpenSystemStoreW(0, L"ROOT");
+        if (!root) return false;
+        PCCERT_CONTEXT found = CertFindCertificateInStore(root, X509_ASN_ENCODING, 0, CERT_FIND_EXISTING, added_, nullptr);
+        if (found) CertFreeCertificateContext(found);
+        CertCloseStore(root, 0);
+        return found != nullptr;
     }
     DevCaInRootStore(const DevCaInRootStore&) = delete;
     DevCaInRootStore& operator=(const DevCaInRootStore&) = delete;
@@ -59,6 +71,17 @@ int discoveryStatus(const test::HostileAuthServer& server, TransportSettings set
 
 }  // namespace
 
+TEST(WindowsRootStore, EveryRootOfTheStoreGoesIntoTheContext) {
+    Poco::Net::Context context(Poco::Net::Context::TLS_CLIENT_USE, Poco::Net::Context::Params());
+    HCERTSTORE root = CertOpenSystemStoreW(0, L"ROOT");
+    ASSERT_NE(root, nullptr);
+    std::size_t listed = 0;
+    for (PCCERT_CONTEXT c = CertEnumCertificatesInStore(root, nullptr); c; c = CertEnumCertificatesInStore(root, c)) ++listed;
+    CertCloseStore(root, 0);
+    EXPECT_GT(listed, 0u) << "Windows (and Wine, from the host's CAs) has roots";
+    EXPECT_EQ(trustWindowsRootStore(context), listed);
+}
+
 TEST(WindowsRootStore, ACaOutsideTheRootStoreAndTheExtraCaFileIsNotTrusted) {
     test::HostileAuthServer server;
     EXPECT_THROW(discoveryStatus(server, {}), NetworkError);
@@ -67,6 +90,7 @@ TEST(WindowsRootStore, ACaOutsideTheRootStoreAndTheExtraCaFileIsNotTrusted) {
 TEST(WindowsRootStore, ACaInTheWindowsRootStoreIsTrusted) {
     test::HostileAuthServer server;
     DevCaInRootStore trusted;
+    ASSERT_TRUE(trusted.visibleInRootStore()) << "the ROOT system store does not list a root added to the machine's Root";
     EXPECT_EQ(discoveryStatus(server, {}), 200);
 }
 
