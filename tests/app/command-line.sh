@@ -2,6 +2,8 @@
 # The app's command line without a display: --help, --version, unknown options, a broken or
 # missing configuration (a clear message naming the field, exit 1, never a crash), and the scheme
 # registration flags. Usage: command-line.sh <deskauth> <repo>
+# Linux only: "no DISPLAY / WAYLAND_DISPLAY" means headless on X11 / Wayland, never on Windows,
+# which has no such variables (src/app/shell/DisplayCheck.h; tests/unit/app/DisplayCheckTest.cpp).
 set -uo pipefail
 app="$1" repo="$2"
 work="$(mktemp -d)"

@@ -7,9 +7,9 @@
 #include "platform/SchemeRegistration.h"
 #include "redirect/PrivateUriResponse.h"
 #include "shell/ConfigLocator.h"
+#include "shell/DisplayCheck.h"
 #include "redirect/SingleInstance.h"
 
-#include <Poco/Environment.h>
 #include <Poco/Path.h>
 
 #include <filesystem>
@@ -89,7 +89,7 @@ std::optional<int> runBeforeUi(const CommandLine& commandLine, const std::string
         std::cout << report.text();
         return report.blocksSignIn() ? 1 : 0;
     }
-    const bool headless = Poco::Environment::get("DISPLAY", "").empty() && Poco::Environment::get("WAYLAND_DISPLAY", "").empty();
+    const bool headless = !hasDisplay();  // never on Windows (shell/DisplayCheck.h)
     const bool needsConfig = commandLine.registerScheme || commandLine.unregisterScheme || !commandLine.url.empty();
     if (!needsConfig && !headless) return std::nullopt;  // the UI loads it and shows any problem in a dialog
 

@@ -11,7 +11,7 @@ target_sources(deskauth_core PRIVATE
 
 if(WIN32)
   target_sources(deskauth_core PRIVATE ${CMAKE_CURRENT_LIST_DIR}/CredentialManagerTokenStore.cpp)
-  target_link_libraries(deskauth_core PRIVATE Advapi32)
+  target_link_libraries(deskauth_core PRIVATE advapi32)
 elseif(APPLE)
   target_sources(deskauth_core PRIVATE ${CMAKE_CURRENT_LIST_DIR}/KeychainTokenStore.cpp)
   target_link_libraries(deskauth_core PRIVATE "-framework Security" "-framework CoreFoundation")
