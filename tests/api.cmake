@@ -11,6 +11,7 @@ add_executable(deskauth_api_unit_tests
   unit/api/CommandLineTest.cpp
   unit/api/CompanyEndpointsTest.cpp
   unit/api/CompanyRepositoryTest.cpp
+  unit/api/DpopAuthenticationTest.cpp
   unit/api/ErrorResponderTest.cpp
   unit/api/IntrospectionValidatorTest.cpp
   unit/api/JwtAccessTokenValidatorTest.cpp
@@ -28,6 +29,7 @@ endif()
 add_executable(deskauth_api_integration_tests
   integration/api/ApiProcess.cpp
   integration/api/ApiTokens.cpp
+  integration/api/ApiDpopTest.cpp
   integration/api/ApiEndpointsTest.cpp
   integration/api/ApiResilienceTest.cpp
   integration/api/ApiProcessTest.cpp

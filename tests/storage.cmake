@@ -7,6 +7,9 @@ add_executable(deskauth_storage_unit_tests
   unit/storage/TokenSetCodecTest.cpp
   unit/storage/TokenStoreFactoryTest.cpp
 )
+if(NOT WIN32 AND NOT APPLE)
+  target_sources(deskauth_storage_unit_tests PRIVATE unit/storage/SessionBusTest.cpp)
+endif()
 target_link_libraries(deskauth_storage_unit_tests PRIVATE deskauth_core GTest::gtest_main)
 gtest_discover_tests(deskauth_storage_unit_tests PROPERTIES LABELS unit DISCOVERY_TIMEOUT 60)
 

@@ -25,6 +25,9 @@ if(NOT DESKAUTH_MINGW_PREFIX)
   else()
     set(DESKAUTH_MINGW_PREFIX "/var/cache/deskauth/mingw-current")
   endif()
+  # Kept in the cache: a re-run of CMake by the build (after a CMakeLists change) has no longer
+  # the environment of the first configure.
+  set(DESKAUTH_MINGW_PREFIX "${DESKAUTH_MINGW_PREFIX}" CACHE PATH "The MinGW-w64 dependency prefix (scripts/windows/build-deps)")
 endif()
 # try_compile projects read this file again: hand them the same prefix.
 list(APPEND CMAKE_TRY_COMPILE_PLATFORM_VARIABLES DESKAUTH_MINGW_PREFIX)

@@ -17,6 +17,9 @@ struct AccessClaims {
     std::vector<std::string> regions;  // the custom "regions" claim; empty = sees no company
     std::vector<std::string> scopes;   // "scope", split at spaces (RFC 9068 §2.2.3)
     std::string clientId;              // "client_id", may be empty
+    // "cnf": {"jkt": …} (RFC 9449 §6): the thumbprint of the key the token is bound to; empty for
+    // a bearer token.
+    std::string confirmationJkt;
     // "exp"; the claims cache keeps the claims until then. nullopt (only possible with
     // introspection, RFC 7662 §2.2) means: do not cache.
     std::optional<std::chrono::system_clock::time_point> expiresAt;

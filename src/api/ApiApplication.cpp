@@ -38,6 +38,14 @@ ClaimRules claimRules(const ApiConfiguration& config, bool jwt) {
     return rules;
 }
 
+DpopRules dpopRules(const ApiConfiguration& config) {
+    DpopRules rules;
+    rules.requireNonce = config.oauth.dpopNonce;
+    rules.nonceLifetime = std::chrono::seconds(config.oauth.dpopNonceLifetimeSeconds);
+    rules.window = std::chrono::seconds(config.oauth.dpopProofWindowSeconds);
+    return rules;
+}
+
 }  // namespace
 
 ApiApplication::ApiApplication(const ApiConfiguration& config, bool testEndpoints)
@@ -46,7 +54,8 @@ ApiApplication::ApiApplication(const ApiConfiguration& config, bool testEndpoint
       discovery_(transport_, config_.oauth.issuer),
       validator_(makeValidator()),
       cache_(static_cast<std::size_t>(config_.claimsCache.maxEntries), [this] { return clock_.now(); }),
-      authentication_(*validator_, cache_, config_.oauth.requiredScope, stats_),
+      dpop_(dpopRules(config_), [this] { return clock_.now(); }),
+      authentication_(*validator_, cache_, config_.oauth.requiredScope, stats_, &dpop_),
       repository_(CompanyRepository::load(config_.data.directory)),
       endpoints_(repository_),
       requestLog_(log::get("api.request")),

@@ -46,6 +46,7 @@ private:
     JwtAccessTokenValidator* jwt_ = nullptr;  // the validator when validation is "jwt"
     std::unique_ptr<TokenValidator> validator_;
     ClaimsCache cache_;
+    DpopProofVerifier dpop_;
     BearerAuthentication authentication_;
     CompanyRepository repository_;
     CompanyEndpoints endpoints_;

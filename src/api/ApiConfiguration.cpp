@@ -84,6 +84,10 @@ ApiConfiguration ApiConfiguration::parse(const std::string& json, const std::str
         if (!allowed.count(alg)) oauth.fail("algorithms", "may only list RS256/384/512 and ES256/384/512, not '" + alg + "'");
     }
     config.oauth.clockSkewSeconds = oauth.integer("clockSkewSeconds", config.oauth.clockSkewSeconds, 0, 300);
+    config.oauth.dpopNonce = oauth.boolean("dpopNonce", config.oauth.dpopNonce);
+    config.oauth.dpopNonceLifetimeSeconds =
+        oauth.integer("dpopNonceLifetimeSeconds", config.oauth.dpopNonceLifetimeSeconds, 10, 86400);
+    config.oauth.dpopProofWindowSeconds = oauth.integer("dpopProofWindowSeconds", config.oauth.dpopProofWindowSeconds, 5, 600);
     config.oauth.jwksRefetchIntervalSeconds =
         oauth.integer("jwksRefetchIntervalSeconds", config.oauth.jwksRefetchIntervalSeconds, 0, 3600);
     JsonSection introspection = oauth.child("introspection");

@@ -30,6 +30,11 @@ struct ApiConfiguration {
         std::string validation = "jwt";  // "jwt" (local, JWKS) or "introspection" (RFC 7662)
         std::set<std::string> algorithms{"RS256", "ES256"};
         int clockSkewSeconds = 30;
+        // RFC 9449: DPoP-bound tokens are always accepted with their proof; with dpopNonce the
+        // proofs must carry a nonce this API issued (§9), rotated every dpopNonceLifetimeSeconds.
+        bool dpopNonce = false;
+        int dpopNonceLifetimeSeconds = 300;
+        int dpopProofWindowSeconds = 60;  // |now - iat| a proof may be off by (§11.1)
         int jwksRefetchIntervalSeconds = 30;
         std::string introspectionClientId;
         std::string introspectionClientSecret;

@@ -43,9 +43,12 @@ void send(Poco::Net::HTTPServerResponse& out, const ApiResponse& response, bool 
 ApiRequest toApiRequest(const Poco::Net::HTTPServerRequest& request, bool& validUri) {
     ApiRequest out;
     out.method = request.getMethod();
+    out.host = request.getHost();
     for (const auto& [name, value] : request) {
         if (Poco::icompare(name, "Authorization") == 0) {
             if (++out.authorizationHeaders == 1) out.authorization = value;
+        } else if (Poco::icompare(name, "DPoP") == 0) {
+            if (++out.dpopHeaders == 1) out.dpop = value;
         }
     }
     try {

@@ -13,6 +13,9 @@ struct ApiRequest {
     std::string path;           // percent-decoded path, no query string (the query is never logged)
     std::string authorization;  // the Authorization header, "" when absent
     int authorizationHeaders = 0;  // how many Authorization headers the request carried
+    std::string dpop;              // the DPoP proof header (RFC 9449 §4.1), "" when absent
+    int dpopHeaders = 0;           // how many DPoP headers (§4.3 step 1: exactly one)
+    std::string host;              // the Host header: with the path, the URI the proof's htu must name
 };
 
 struct ApiResponse {

@@ -24,8 +24,8 @@ bool isB64Token(const std::string& token) {
 }  // namespace
 
 BearerAuthentication::BearerAuthentication(TokenValidator& validator, ClaimsCache& cache, std::string requiredScope,
-                                           ApiStats& stats)
-    : validator_(validator), cache_(cache), requiredScope_(std::move(requiredScope)), stats_(stats) {}
+                                           ApiStats& stats, DpopProofVerifier* dpop)
+    : validator_(validator), cache_(cache), requiredScope_(std::move(requiredScope)), stats_(stats), dpop_(dpop) {}
 
 std::string BearerAuthentication::bearerToken(const std::string& authorization) {
     if (authorization.empty()) throw HttpProblem::missingToken("no Authorization header");
@@ -46,8 +46,42 @@ Authenticated BearerAuthentication::identify(const ApiRequest& request) {
         throw HttpProblem::badRequest("invalid_request", "Send exactly one Authorization header.",
                                       "repeated Authorization header");
     }
+    const auto space = request.authorization.find(' ');
+    if (dpop_ && Poco::icompare(request.authorization.substr(0, space), "DPoP") == 0) {
+        std::string token = space == std::string::npos ? "" : Poco::trim(request.authorization.substr(space + 1));
+        if (!isB64Token(token)) throw HttpProblem::asDpop(HttpProblem::invalidToken("malformed DPoP token"));
+        return identifyDpop(request, token);
+    }
     const std::string token = bearerToken(request.authorization);
+    Authenticated result = claimsOf(token);
+    // RFC 9449 §7.2: a bound token is no bearer token; whoever copied it has no key.
+    if (!result.claims.confirmationJkt.empty()) {
+        throw HttpProblem::invalidToken("a DPoP-bound access token presented as a Bearer token");
+    }
+    return result;
+}
 
+Authenticated BearerAuthentication::identifyDpop(const ApiRequest& request, const std::string& token) {
+    // RFC 9449 §4.3 step 1: exactly one DPoP header.
+    if (request.dpopHeaders != 1) throw HttpProblem::invalidDpopProof(request.dpopHeaders == 0 ? "no DPoP header" : "repeated DPoP header");
+    const std::string thumbprint = dpop_->verify({request.dpop, request.method, "https://" + request.host + request.path, token});
+    Authenticated result;
+    try {
+        result = claimsOf(token);
+    } catch (const HttpProblem& problem) {
+        throw HttpProblem::asDpop(problem);
+    }
+    // §7.1 / §6: the token must be bound to the key that signed the proof.
+    if (result.claims.confirmationJkt.empty()) {
+        throw HttpProblem::asDpop(HttpProblem::invalidToken("a bearer token presented with the DPoP scheme"));
+    }
+    if (result.claims.confirmationJkt != thumbprint) {
+        throw HttpProblem::asDpop(HttpProblem::invalidToken("the token is bound to another key (cnf.jkt differs)"));
+    }
+    return result;
+}
+
+Authenticated BearerAuthentication::claimsOf(const std::string& token) {
     Authenticated result;
     if (auto cached = cache_.find(token)) {
         ++stats_.cacheHits;

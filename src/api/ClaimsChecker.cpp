@@ -79,6 +79,17 @@ AccessClaims ClaimsChecker::check(const Poco::JSON::Object& claims) const {
     result.name = json::optionalString(claims, "name").value_or("");
     result.clientId = json::optionalString(claims, "client_id").value_or("");
     result.regions = regionNames(claims, rules_.regionsClaim);
+    // RFC 9449 §6.1 (JWT) and §6.2 (introspection): the key binding; a cnf we cannot read would
+    // turn a bound token into a bearer one, so it is refused instead.
+    if (claims.has("cnf") && !claims.isNull("cnf")) {
+        const auto cnf = claims.getObject("cnf");
+        if (!cnf) reject("cnf is not an object");
+        if (cnf->has("jkt")) {
+            const auto jkt = json::optionalString(*cnf, "jkt");
+            if (!jkt || jkt->empty()) reject("cnf.jkt is not a string");
+            result.confirmationJkt = *jkt;
+        }
+    }
     if (claims.has("scope") && !claims.isNull("scope")) {
         const auto scope = json::optionalString(claims, "scope");
         if (!scope) reject("scope is not a string");

@@ -21,6 +21,13 @@ std::string challenge(const HttpProblem& problem, const std::string& realm) {
         return base + ", error=\"invalid_token\", error_description=\"The access token is invalid or expired\"";
     case HttpProblem::Challenge::InsufficientScope:
         return base + ", error=\"insufficient_scope\", scope=\"" + problem.requiredScope() + "\"";
+    // RFC 9449 §7.1: the DPoP scheme's challenge names the algorithms the API accepts.
+    case HttpProblem::Challenge::DpopInvalidToken:
+        return "DPoP algs=\"ES256\", error=\"invalid_token\", error_description=\"The access token is invalid or expired\"";
+    case HttpProblem::Challenge::DpopInvalidProof:
+        return "DPoP algs=\"ES256\", error=\"invalid_dpop_proof\", error_description=\"The DPoP proof is invalid\"";
+    case HttpProblem::Challenge::DpopNonce:
+        return "DPoP algs=\"ES256\", error=\"use_dpop_nonce\", error_description=\"Resource server requires nonce in DPoP proof\"";
     }
     return {};
 }

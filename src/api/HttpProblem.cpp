@@ -27,6 +27,26 @@ HttpProblem HttpProblem::insufficientScope(const std::string& requiredScope, std
     return problem;
 }
 
+HttpProblem HttpProblem::invalidDpopProof(std::string details) {
+    return HttpProblem(401, "invalid_dpop_proof", "The request's proof of possession (DPoP) is not valid.",
+                       std::move(details), Challenge::DpopInvalidProof);
+}
+
+HttpProblem HttpProblem::useDpopNonce(const std::string& nonce) {
+    HttpProblem problem(401, "use_dpop_nonce", "Send the request again with the server's DPoP nonce.",
+                        "DPoP proof without the current nonce", Challenge::DpopNonce);
+    problem.headers_.emplace_back("DPoP-Nonce", nonce);
+    return problem;
+}
+
+HttpProblem HttpProblem::asDpop(const HttpProblem& problem) {
+    HttpProblem dpop = problem;
+    if (dpop.challenge_ == Challenge::InvalidToken || dpop.challenge_ == Challenge::Bearer) {
+        dpop.challenge_ = Challenge::DpopInvalidToken;
+    }
+    return dpop;
+}
+
 HttpProblem HttpProblem::badRequest(std::string code, std::string message, std::string details) {
     return HttpProblem(400, std::move(code), std::move(message), std::move(details));
 }

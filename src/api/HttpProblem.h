@@ -14,7 +14,8 @@ namespace deskauth::api {
 class HttpProblem : public std::runtime_error {
 public:
     // Which RFC 6750 §3 WWW-Authenticate challenge goes with a 401/403.
-    enum class Challenge { None, Bearer, InvalidToken, InsufficientScope };
+    // The DPoP ones are RFC 9449 §7.1's, for requests that used the DPoP scheme.
+    enum class Challenge { None, Bearer, InvalidToken, InsufficientScope, DpopInvalidToken, DpopInvalidProof, DpopNonce };
 
     HttpProblem(int status, std::string code, std::string message, std::string details = {},
                 Challenge challenge = Challenge::None);
@@ -26,6 +27,12 @@ public:
     static HttpProblem invalidToken(std::string details);
     // 403 error="insufficient_scope" with the scope needed (RFC 6750 §3.1).
     static HttpProblem insufficientScope(const std::string& requiredScope, std::string details = {});
+    // 401 error="invalid_dpop_proof" (RFC 9449 §7.1): the DPoP proof failed a §4.3 check.
+    static HttpProblem invalidDpopProof(std::string details);
+    // 401 error="use_dpop_nonce" with the nonce to use in a DPoP-Nonce header (RFC 9449 §9).
+    static HttpProblem useDpopNonce(const std::string& nonce);
+    // The same problem as `problem` with the DPoP scheme's challenge (a DPoP request's bad token).
+    static HttpProblem asDpop(const HttpProblem& problem);
     static HttpProblem badRequest(std::string code, std::string message, std::string details = {});
     // The same 404 for "does not exist" and "exists but not yours", so nothing is revealed.
     static HttpProblem notFound(std::string details = {});

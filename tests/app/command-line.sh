@@ -2,6 +2,8 @@
 # The app's command line without a display: --help, --version, unknown options, a broken or
 # missing configuration (a clear message naming the field, exit 1, never a crash), and the scheme
 # registration flags. Usage: command-line.sh <deskauth> <repo>
+# Linux only: "no DISPLAY / WAYLAND_DISPLAY" means headless on X11 / Wayland, never on Windows,
+# which has no such variables (src/app/shell/DisplayCheck.h; tests/unit/app/DisplayCheckTest.cpp).
 set -uo pipefail
 app="$1" repo="$2"
 work="$(mktemp -d)"
@@ -31,6 +33,8 @@ check "missing file" 1 "cannot be read" -- "$app" --config "$work/nope.json"
 cp "$repo/packaging/desktop.json" "$work/desktop.json"; mkdir -p "$work/pages"
 cp "$repo"/resources/pages/*.html "$work/pages/"
 check "valid config, no display" 1 "no display found.*configuration .* is valid" -- "$app" --config "$work/desktop.json"
+# issue 21 item 5: refused before any window or secret store is built, also when a window runs
+check "not a sign-in link" 2 "is not a DeskAuth sign-in link .*com\.deskauth\.desktop:.*error ID DA-" -- "$app" --config "$work/desktop.json" "https://evil.example/callback?code=x"
 check "register scheme" 0 "registered as the handler of com.deskauth.desktop" -- "$app" --config "$work/desktop.json" --register-scheme
 check "xdg-mime sees it" 0 "deskauth-com.deskauth.desktop.desktop" -- xdg-mime query default x-scheme-handler/com.deskauth.desktop
 check "unregister scheme" 0 "removed the handler" -- "$app" --config "$work/desktop.json" --unregister-scheme

@@ -170,7 +170,7 @@ check "busy ports" 1 "^PROBLEM +Loopback ports: every port of 127.0.0.1:18291-18
 kill "$busy_pid"; wait "$busy_pid" 2>/dev/null
 
 # No D-Bus session at all: sign-in still works (memory only), so a warning, exit 0.
-check "no secret store" 0 "^WARNING +Secret store: secret-service cannot be used, so sessions would be kept in memory only: .*no Secret Service" -- \
+check "no secret store" 0 "^WARNING +Secret store: secret-service cannot be used, so sessions would be kept in memory only: .*no D-Bus session bus" -- \
   env -u DBUS_SESSION_BUS_ADDRESS "$app" --diagnose --config "$work/good.json"
 
 config proxied '{"proxy": {"url": "'"$proxy"'", "noProxy": "<-loopback>"}}'

@@ -140,6 +140,7 @@ export class Harness {
       browser: { command: `${process.execPath} ${path.join(here, 'browser.mjs')} %u`, ...(config.browser || {}) },
       log: { level: 'debug', file: path.join(this.home, 'deskauth.log') },
       redirect: { ...base.redirect, ...(config.redirect || {}) },
+      ...(config.http ? { http: config.http } : {}),
     };
     fs.writeFileSync(this.configFile, JSON.stringify(desktop, null, 2));
     await this.startApp();
@@ -278,7 +279,7 @@ export class Harness {
   }
 
   appEnv() {
-    return {
+    const env = {
       ...process.env,
       DISPLAY: this.display,
       HOME: this.home,
@@ -291,6 +292,24 @@ export class Harness {
       DESKAUTH_E2E_CERTS: this.certs,
       NO_AT_BRIDGE: '1',
     };
+    // as over SSH or in a minimal session: no bus address (and none in the empty XDG_RUNTIME_DIR)
+    if (this.withoutSessionBus) delete env.DBUS_SESSION_BUS_ADDRESS;
+    return env;
+  }
+
+  // Every process running with this harness's HOME (the app and whatever it started, even when
+  // reparented or daemonised), as "pid command line".
+  processesOfTheApp() {
+    const found = [];
+    for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+      let env = '';
+      try { env = fs.readFileSync(`/proc/${pid}/environ`, 'utf8'); } catch { continue; }
+      if (!env.split('\0').includes(`HOME=${this.home}`)) continue;
+      let command = '';
+      try { command = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim(); } catch { continue; }
+      found.push(`${pid} ${command}`);
+    }
+    return found;
   }
 
   async startApp({ pollMs = 100 } = {}) {
@@ -439,10 +458,28 @@ export class Harness {
 
   async stop() {
     for (const relay of this.relays || []) relay.close();
+    // Each process is waited for (not a fixed pause): one still writing into the home folder
+    // would make its removal fail. SIGKILL only if one ignores SIGTERM for a whole minute.
+    const exits = [];
     for (const child of [...this.children].reverse()) {
-      if (child.exitCode === null) child.kill('SIGTERM');
+      if (child.exitCode !== null || child.signalCode !== null) continue;
+      exits.push(new Promise((resolve) => {
+        const force = setTimeout(() => child.kill('SIGKILL'), 60000);
+        child.once('exit', () => { clearTimeout(force); resolve(); });
+      }));
+      child.kill('SIGTERM');
     }
-    await sleep(300);
+    await Promise.all(exits);
+    // What the app started (its browser command, a second instance) may outlive it: those are
+    // ended and waited for as well, by their HOME (checked every 100 ms, SIGKILL after a minute).
+    const started = Date.now();
+    for (let left = this.processesOfTheApp(); left.length > 0; left = this.processesOfTheApp()) {
+      const signal = Date.now() - started > 60000 ? 'SIGKILL' : 'SIGTERM';
+      for (const entry of left) {
+        try { process.kill(Number(entry.split(' ')[0]), signal); } catch { /* gone already */ }
+      }
+      await sleep(100);
+    }
     const appLog = path.join(this.home, 'deskauth.log');
     if (fs.existsSync(appLog)) fs.copyFileSync(appLog, path.join(this.out, 'deskauth.log'));
     fs.rmSync(this.home, { recursive: true, force: true });

@@ -4,6 +4,7 @@
 #include "errors/Errors.h"
 #include "http/PocoHttpTransport.h"
 #include "session/Authenticator.h"
+#include "oauth/DpopKey.h"
 #include "oauth/TokenClient.h"
 #include "storage/MemoryTokenStore.h"
 #include "support/AuthServerSuite.h"
@@ -114,6 +115,9 @@ TEST_F(LoginFlow, CorruptedAccessTokenIsRejectedByUserinfo) {
     // Without the API scope the access token is one the server's userinfo endpoint accepts.
     Configuration userinfoConfig = config;
     userinfoConfig.oauth.scopes = {"openid", "profile", "email", "offline_access"};
+    // A bearer token: TokenClient::userinfo (a test helper, the app does not call it) sends no
+    // DPoP proof, and the server refuses a bound token without one (RFC 9449 §7.2).
+    userinfoConfig.oauth.dpop = DpopMode::Off;
     Authenticator auth(userinfoConfig, transport, store, browser);
     ASSERT_EQ(login(auth), nullptr);
     Discovery discovery(transport, config.oauth.authority);
@@ -154,6 +158,8 @@ TEST_F(LoginFlow, ARevocationTheServerRefusesIsReportedAsUnconfirmed) {
     Authenticator auth(bearerConfig, transport, store, browser);
     ASSERT_EQ(login(auth), nullptr);
     const std::string refreshToken = store.load()->refreshToken;
+    // The refresh token is DPoP-bound (RFC 9449 §5): the check below needs the session's key.
+    const DpopKey key = DpopKey::fromPem(store.load()->dpopKey);
     const int before = authServer().stat("revocations");
     EXPECT_FALSE(auth.logout().serverConfirmed);
     EXPECT_FALSE(auth.isSignedIn());
@@ -161,7 +167,7 @@ TEST_F(LoginFlow, ARevocationTheServerRefusesIsReportedAsUnconfirmed) {
     EXPECT_EQ(authServer().stat("revocations"), before);
     Discovery discovery(transport, config.oauth.authority);
     TokenClient client(transport, discovery, config.oauth.clientId);
-    EXPECT_NO_THROW(client.refresh(refreshToken)) << "the grant is alive at the server";
+    EXPECT_NO_THROW(client.refresh(refreshToken, &key)) << "the grant is alive at the server";
 }
 
 TEST_F(LoginFlow, DeclinedConsentReachesTheAppAsAccessDenied) {

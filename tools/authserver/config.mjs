@@ -16,6 +16,8 @@ export const USAGE = `Usage: node tools/authserver/server.mjs [options]
   --access-token-format F     jwt | opaque, for tokens of the DeskAuth API  (AUTHSERVER_ACCESS_TOKEN_FORMAT, jwt)
   --device-poll-interval SECONDS  the device-code polling pace it enforces with slow_down
                               (RFC 8628 §3.5; tests choose a long one)      (AUTHSERVER_DEVICE_POLL_INTERVAL, 5)
+  --dpop off|on|nonce         DPoP (RFC 9449): off, on (tokens bound when the client sends a proof)
+                              or nonce (also requires a server nonce, §8)  (AUTHSERVER_DPOP, on)
   --test-endpoints            enable GET /test/stats, POST /test/reset-stats (AUTHSERVER_TEST_ENDPOINTS=1)
   --quiet                     no request/event log, only errors             (AUTHSERVER_QUIET=1)
   --help                      show this text
@@ -31,6 +33,7 @@ const SPECS = {
   'id-token-ttl': { env: 'AUTHSERVER_ID_TOKEN_TTL', kind: 'seconds', def: 300 },
   'access-token-format': { env: 'AUTHSERVER_ACCESS_TOKEN_FORMAT', kind: 'format', def: 'jwt' },
   'device-poll-interval': { env: 'AUTHSERVER_DEVICE_POLL_INTERVAL', kind: 'seconds', def: 5 },
+  dpop: { env: 'AUTHSERVER_DPOP', kind: 'dpop', def: 'on' },
   'test-endpoints': { env: 'AUTHSERVER_TEST_ENDPOINTS', kind: 'flag', def: false },
   quiet: { env: 'AUTHSERVER_QUIET', kind: 'flag', def: false },
 };
@@ -50,6 +53,10 @@ function convert(name, kind, raw, from) {
     }
     case 'format': {
       if (raw !== 'jwt' && raw !== 'opaque') fail('must be "jwt" or "opaque"');
+      return raw;
+    }
+    case 'dpop': {
+      if (!['off', 'on', 'nonce'].includes(raw)) fail('must be "off", "on" or "nonce"');
       return raw;
     }
     case 'flag': {
@@ -100,6 +107,7 @@ export function parseOptions(argv = process.argv.slice(2), env = process.env) {
     idTokenTtl: values['id-token-ttl'],
     accessTokenFormat: values['access-token-format'],
     devicePollInterval: values['device-poll-interval'],
+    dpop: values.dpop,
     testEndpoints: values['test-endpoints'],
     quiet: values.quiet,
     help,

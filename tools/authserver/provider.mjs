@@ -158,6 +158,15 @@ export function createProvider(issuer, {
 
     features: {
       devInteractions: { enabled: false },
+      // RFC 9449: a token request with a DPoP proof gets token_type DPoP and cnf.jkt; "nonce"
+      // also answers proofs without the server's nonce with use_dpop_nonce (§8). nonceSecret
+      // (32 bytes) keys oidc-provider's stateless, time-windowed nonces.
+      dPoP: {
+        enabled: options.dpop !== 'off',
+        nonceSecret: randomBytes(32),
+        requireNonce: () => options.dpop === 'nonce',
+        allowReplay: false,
+      },
       resourceIndicators: {
         enabled: true,
         // No `resource` parameter: asking for api.read means the DeskAuth API.

@@ -196,7 +196,9 @@ function wireEvents(provider) {
     const grantType = ctx.oidc.params?.grant_type;
     if (grantType === 'authorization_code' || grantType === 'refresh_token') stats.increment(grantType);
     if (grantType === DEVICE_CODE_GRANT) stats.increment('device_code');
-    log('grant.success', { grant_type: grantType, ...who(ctx) });
+    // RFC 9449 §5: how many grants handed out DPoP-bound tokens (the e2e journeys check it).
+    if (ctx.body?.token_type === 'DPoP') stats.increment('dpop_bound_grants');
+    log('grant.success', { grant_type: grantType, ...who(ctx), ...(ctx.body?.token_type ? { token_type: ctx.body.token_type } : {}) });
   });
   provider.on('grant.error', (ctx, err) => {
     const grantType = ctx.oidc?.params?.grant_type;

@@ -17,6 +17,7 @@ const KEYS = [
   'device_code', // successful device_code grants (tokens issued to a polling device)
   'device_code_pending', // device_code polls answered authorization_pending or slow_down (RFC 8628 §3.5)
   'device_code_errors', // device_code polls that failed otherwise (access_denied, expired_token, ...)
+  'dpop_bound_grants', // successful grants whose tokens are DPoP-bound (token_type DPoP, RFC 9449)
 ];
 
 export class Stats {

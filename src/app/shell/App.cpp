@@ -8,7 +8,12 @@
 #include "shell/GlProbe.h"
 #include "shell/MainFrame.h"
 #include "shell/Startup.h"
+#include "shell/UserFolders.h"
 
+#include <Poco/Exception.h>
+#include <Poco/File.h>
+#include <Poco/Path.h>
+#include <Poco/UnicodeConverter.h>
 #include <wx/cmdline.h>
 #include <wx/msgdlg.h>
 #include <wx/wx.h>
@@ -59,7 +64,20 @@ bool DeskAuthApp::OnInit() {
         if (path.empty()) path = locateConfig(argv[0].utf8_string());
         if (path.empty()) throw ConfigurationError("desktop.json", "(file)", "was not found (use --config PATH)");
         Configuration config = Configuration::load(path);
-        log::configure(logLevel.empty() ? config.log.level : logLevel, config.log.file);
+        // No log.file: the platform's default (Windows: %LOCALAPPDATA%\DeskAuth\Logs, since a
+        // GUI-subsystem process has no console; elsewhere stderr only). UserFolders.h.
+        std::string logFile = config.log.file;
+        std::string logFolderProblem;
+        if (logFile.empty() && !(logFile = defaultLogFile()).empty()) {
+            try {
+                Poco::File(Poco::Path(logFile).parent()).createDirectories();
+            } catch (const Poco::Exception& e) {
+                logFolderProblem = e.displayText();
+                logFile.clear();
+            }
+        }
+        log::configure(logLevel.empty() ? config.log.level : logLevel, logFile);
+        if (!logFolderProblem.empty()) log::get("app").warning("no log file: %s", logFolderProblem);
         log::get("app").information("DeskAuth %s starting with %s", std::string(DESKAUTH_VERSION), path);
         for (const auto& policy : config.provenance.policySources) log::get("app").information("Policy in effect: %s", policy);
         // The user's own file was not obeyed for these: said, so that nobody wonders why an edit does nothing.
@@ -93,10 +111,21 @@ bool DeskAuthApp::OnInit() {
 
 wxIMPLEMENT_APP_NO_MAIN(deskauth::app::DeskAuthApp);
 
+#if defined(_WIN32)
+// Windows: the GUI-subsystem entry (wWinMainCRTStartup, -municode) with the UTF-16 command line.
+// main()'s char arguments are in the ANSI code page, which cannot hold every file name or URL.
+int wmain(int argc, wchar_t** argv) {
+    using deskauth::app::DeskAuthApp;
+    std::vector<std::string> args;
+    for (int i = 0; i < argc; ++i) args.push_back(Poco::UnicodeConverter::to<std::string>(std::wstring(argv[i])));
+    DeskAuthApp::commandLine = deskauth::app::parseCommandLine(std::vector<std::string>(args.begin() + 1, args.end()));
+    if (auto exitCode = deskauth::app::runBeforeUi(DeskAuthApp::commandLine, args.front())) return *exitCode;
+#else
 int main(int argc, char** argv) {
     using deskauth::app::DeskAuthApp;
     DeskAuthApp::commandLine = deskauth::app::parseCommandLine(std::vector<std::string>(argv + 1, argv + argc));
     if (auto exitCode = deskauth::app::runBeforeUi(DeskAuthApp::commandLine, argv[0])) return *exitCode;
+#endif
     deskauth::app::skipGlProbe();
     int wxArgc = 1;  // wx sees no arguments: they were parsed above
     const int exitCode = wxEntry(wxArgc, argv);

@@ -19,6 +19,7 @@ void AutomationStatus::write(const VisibleState& state) {
     json.set("errorCode", state.errorCode);
     json.set("errorId", state.errorId);
     json.set("loginMessage", state.loginMessage);
+    json.set("loginWaitingFor", state.loginWaitingFor);
     json.set("notice", state.notice);
     json.set("linkOffered", state.linkOffered);
     json.set("deviceOffered", state.deviceOffered);

@@ -1,5 +1,7 @@
 #include "shell/ConfigLocator.h"
 
+#include "shell/UserFolders.h"
+
 #include <Poco/Environment.h>
 #include <Poco/File.h>
 #include <Poco/Path.h>
@@ -9,18 +11,16 @@ namespace deskauth::app {
 std::vector<std::string> configCandidates(const std::string& executablePath) {
     std::vector<std::string> candidates;
     if (auto env = Poco::Environment::get("DESKAUTH_CONFIG", ""); !env.empty()) candidates.push_back(env);
-    std::string configHome = Poco::Environment::get("XDG_CONFIG_HOME", "");
-    if (configHome.empty()) configHome = Poco::Path::home() + ".config";
-    candidates.push_back(configHome + "/deskauth/desktop.json");
+    candidates.push_back(userConfigFile());
     const Poco::Path exeDir = Poco::Path(executablePath).makeAbsolute().parent();
     // A development build (build/<preset>/src/app/deskauth) runs with the repository's config; an
     // installed copy never looks outside its own prefix and /etc.
     if (Poco::File(Poco::Path(exeDir).resolve("../../CMakeCache.txt")).exists()) {
         candidates.push_back(Poco::Path(exeDir).resolve("../../../../config/desktop.json").toString());
     }
-    // The organisation's configuration in /etc comes before the packaged template, which a
-    // package upgrade replaces.
-    candidates.push_back("/etc/deskauth/desktop.json");
+    // The organisation's configuration (/etc, %PROGRAMDATA%) comes before the packaged template,
+    // which a package upgrade replaces.
+    candidates.push_back(machineConfigFile());
     candidates.push_back(Poco::Path(exeDir).resolve("../share/deskauth/desktop.json").toString());
     return candidates;
 }

@@ -293,6 +293,7 @@ VisibleState MainFrame::visibleState() {
     visible.errorCode = state_.errorCode;
     visible.errorId = state_.errorId;
     visible.loginMessage = signingIn ? loginView_->message().utf8_string() : "";
+    visible.loginWaitingFor = location == Router::login ? loginView_->waitingFor().utf8_string() : "";
     visible.notice = notice_->IsShown() ? state_.notice : "";
     visible.linkOffered = location == Router::login && loginView_->offersLink();
     visible.deviceOffered = signingIn && loginView_->offersDeviceSignIn();

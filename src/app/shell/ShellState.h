@@ -22,6 +22,8 @@ struct ShellState {
         errorCode = std::move(code);
         errorId = std::move(id);
     }
+    // A new sign-in, or one that succeeded: the error shown before belongs to the past.
+    void clearError() { setError({}, {}); }
 };
 
 }  // namespace deskauth::app

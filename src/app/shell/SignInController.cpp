@@ -43,11 +43,14 @@ void SignInController::deviceLoginShown() {
 
 void SignInController::startLogin() {
     if (router_.current() != Router::login) router_.requireLogin();
-    login_.showWaiting();
-    window_.setStatus(L"Waiting for you to sign in in the browser\u2026");
+    login_.showWaiting();  // "Contacting the sign-in server…" until the browser callback
+    window_.setStatus(L"Contacting the sign-in server\u2026");
     state_.setPhase("waiting");
+    state_.clearError();
+    // One signal for every attempt of this sign-in; Cancel fires it on this thread at once.
+    if (!stopStarting_ || stopStarting_->cancelled()) stopStarting_ = std::make_shared<CancelSignal>();
     const auto post = work_.poster();
-    work_.run([this, post, services = services_]() -> BackgroundWork::UiStep {
+    work_.run([this, post, services = services_, stop = stopStarting_]() -> BackgroundWork::UiStep {
         try {
             // The callbacks run on the core's threads: they only post, and the step runs only
             // while the window lives.
@@ -56,9 +59,11 @@ void SignInController::startLogin() {
                 [this, post](const std::string& url, bool opened) {
                     post([this, url, opened] {
                         login_.setAuthorizationUrl(wxString::FromUTF8(url), opened);
-                        if (!opened) window_.setStatus("The browser could not be opened: copy the sign-in link into a browser.");
+                        window_.setStatus(opened ? wxString(L"Waiting for you to sign in in the browser\u2026")
+                                                 : wxString("The browser could not be opened: copy the sign-in link into a browser."));
                     });
-                });
+                },
+                stop.get());
             return {};
         } catch (...) {
             return [this, error = std::current_exception()] { loginFinished(error); };
@@ -67,6 +72,9 @@ void SignInController::startLogin() {
 }
 
 void SignInController::cancelLogin() {
+    // A sign-in still contacting the server stops now, even if its start has not got going yet
+    // (non-blocking: it only wakes the waits).
+    if (stopStarting_) stopStarting_->cancel();
     // Off the UI thread: cancelling joins the listener's and the device poller's threads, and a
     // poll may be waiting for the server.
     work_.run([services = services_]() -> BackgroundWork::UiStep {
@@ -90,6 +98,7 @@ void SignInController::startDeviceLogin() {
     if (router_.current() == Router::deviceLogin || !login_.offersDeviceSignIn()) return;
     if (services_->auth->loginInProgress()) return;  // a browser login is under way: Cancel it first
     router_.requireDeviceLogin();
+    state_.clearError();
     const auto post = work_.poster();
     work_.run([this, post, services = services_]() -> BackgroundWork::UiStep {
         try {
@@ -119,6 +128,7 @@ void SignInController::deviceLoginFinished(const std::exception_ptr& error) {
 void SignInController::loginFinished(const std::exception_ptr& error) {
     try {
         if (error) std::rethrow_exception(error);
+        state_.clearError();  // an error of an earlier attempt no longer describes the window
         // The seed's complaint about loopback logins: the app stays behind the browser.
         window_.bringToFront();
         const auto user = services_->auth->user();

@@ -7,6 +7,7 @@
 // (startLogin, cancelLogin, startDeviceLogin, handleRedirectUrl, logout, deviceLoginAvailable)
 // runs on a BackgroundWork thread. The core's callbacks (on its listener, watchdog and poller
 // threads) only hold a BackgroundWork::Poster, so they cannot reach the window once it is gone.
+#include "http/CancelSignal.h"
 #include "navigation/Router.h"
 #include "shell/AppServices.h"
 #include "shell/ShellState.h"
@@ -64,6 +65,7 @@ private:
     DeviceSignInView& device_;
     Window window_;
     wxString loginMessage_;
+    std::shared_ptr<CancelSignal> stopStarting_;  // the browser sign-in's cancel, fired by cancelLogin
 };
 
 }  // namespace deskauth::app

@@ -7,9 +7,9 @@
 #include "platform/SchemeRegistration.h"
 #include "redirect/PrivateUriResponse.h"
 #include "shell/ConfigLocator.h"
+#include "shell/DisplayCheck.h"
 #include "redirect/SingleInstance.h"
 
-#include <Poco/Environment.h>
 #include <Poco/Path.h>
 
 #include <filesystem>
@@ -89,7 +89,7 @@ std::optional<int> runBeforeUi(const CommandLine& commandLine, const std::string
         std::cout << report.text();
         return report.blocksSignIn() ? 1 : 0;
     }
-    const bool headless = Poco::Environment::get("DISPLAY", "").empty() && Poco::Environment::get("WAYLAND_DISPLAY", "").empty();
+    const bool headless = !hasDisplay();  // never on Windows (shell/DisplayCheck.h)
     const bool needsConfig = commandLine.registerScheme || commandLine.unregisterScheme || !commandLine.url.empty();
     if (!needsConfig && !headless) return std::nullopt;  // the UI loads it and shows any problem in a dialog
 
@@ -127,6 +127,14 @@ std::optional<int> runBeforeUi(const CommandLine& commandLine, const std::string
     } catch (const Error& e) {
         std::cerr << "deskauth: " << e.userMessage() << " [error ID " << e.id() << "]\n";
         return 1;
+    }
+    // An argument that is no link of our scheme is refused here, before any window or secret
+    // store is built (issue 21, item 5): a running instance could do nothing with it either.
+    if (!commandLine.url.empty() && !PrivateUriResponse::usesScheme(commandLine.url, scheme)) {
+        const StrayResponse refused("invalid_redirect_url", "command-line argument that is not a " + scheme + ": link");
+        std::cerr << "deskauth: the argument is not a DeskAuth sign-in link (those begin with " << scheme
+                  << ":), so it was ignored [error ID " << refused.id() << "]\n";
+        return 2;
     }
     // The OS started us with a redirect URL: hand it to the running window and leave quietly.
     if (config && config->redirect.mode == RedirectMode::PrivateUri && PrivateUriResponse::usesScheme(commandLine.url, scheme)) {

@@ -25,9 +25,10 @@ LoginView::LoginView(wxWindow* parent) : wxPanel(parent, wxID_ANY), timer_(this)
     signIn_->SetDefault();
 
     spinner_ = new Spinner(this, FromDIP(wxSize(32, 32)));
-    waiting_ = new wxStaticText(this, wxID_ANY, "Finish signing in in your browser, then return here.",
+    waiting_ = new wxStaticText(this, wxID_ANY, "",
                                 wxDefaultPosition, wxDefaultSize, wxALIGN_CENTRE_HORIZONTAL);
     waiting_->SetFont(theme::scaled(this, 1.1, true));
+    waiting_->SetName("login.waiting");
     elapsed_ = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxALIGN_CENTRE_HORIZONTAL);
     elapsed_->SetForegroundColour(theme::muted());
     cancel_ = new wxButton(this, wxID_CANCEL, "Cancel");
@@ -105,6 +106,9 @@ void LoginView::showStarting() {
 
 void LoginView::showWaiting() {
     started_ = std::chrono::steady_clock::now();
+    browserShown_ = false;
+    // What is awaited now: the server's configuration, before there is a page to open.
+    waiting_->SetLabel(L"Contacting the sign-in server\u2026");
     signIn_->SetLabel("Sign In Again");  // a closed tab is retried with the same button
     otherDevice_->Hide();
     message_->Hide();
@@ -116,10 +120,12 @@ void LoginView::showWaiting() {
     updateElapsed();
     timer_.Start(1000);
     Layout();
+    cancel_->SetFocus();  // Space or Enter stops the wait; Sign In Again is a click away
 }
 
 void LoginView::setAuthorizationUrl(const wxString& url, bool browserOpened) {
     url_ = url;
+    browserShown_ = true;
     copyLink_->Show();
     link_->ChangeValue(url);
     link_->Show(!browserOpened);
@@ -145,7 +151,8 @@ void LoginView::showProblem(const wxString& message, const wxString& errorId) {
 
 void LoginView::updateElapsed() {
     const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started_).count();
-    elapsed_->SetLabel(wxString::Format("Waiting for the browser: %lld:%02lld", static_cast<long long>(seconds / 60),
+    elapsed_->SetLabel(wxString::Format(browserShown_ ? "Waiting for the browser: %lld:%02lld" : "Waiting for the server: %lld:%02lld",
+                                        static_cast<long long>(seconds / 60),
                                         static_cast<long long>(seconds % 60)));
     Layout();
 }

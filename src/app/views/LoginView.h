@@ -1,6 +1,7 @@
 #pragma once
 // "Sign-in required": what the app is and a prominent Sign In button. While the browser login is
-// under way it shows progress, elapsed time, a line telling the user to finish in the browser,
+// under way it shows progress, elapsed time, what it waits for (the sign-in server, then the user
+// in the browser — said only once the browser was opened),
 // Cancel, and a way to copy the sign-in address when the browser did not open.
 // Reports intents through the hooks; UI thread only.
 #include "views/Spinner.h"
@@ -30,6 +31,7 @@ public:
 
     // Ready to sign in, with an optional neutral message ("You have signed out.").
     void showIdle(const wxString& message = {});
+    // A sign-in was asked for: "Contacting the sign-in server…" until setAuthorizationUrl().
     void showWaiting();
     // At start-up, while the saved session is read from the secret store.
     void showStarting();
@@ -37,6 +39,8 @@ public:
     void setAuthorizationUrl(const wxString& url, bool browserOpened);
     // Ready to sign in, with the reason the last attempt failed (in red, with its error ID).
     void showProblem(const wxString& message, const wxString& errorId);
+    // What the waiting line says ("" when hidden).
+    wxString waitingFor() const { return waiting_->IsShown() ? waiting_->GetLabel() : wxString(); }
     // The message line as the user sees it ("" when hidden).
     wxString message() const;
     // True while the view shows the sign-in address for copying because no browser opened.
@@ -58,6 +62,7 @@ private:
     wxStaticText* message_;
     wxTimer timer_;
     wxString url_;
+    bool browserShown_ = false;  // setAuthorizationUrl() came for this sign-in
     std::chrono::steady_clock::time_point started_;
 };
 

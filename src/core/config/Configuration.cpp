@@ -68,6 +68,9 @@ const char* toString(RedirectMode mode) { return mode == RedirectMode::PrivateUr
 const char* toString(DeviceFlow flow) { return flow == DeviceFlow::Offered ? "offered" : "off"; }
 const char* toString(LogoutMode mode) { return mode == LogoutMode::Oidc ? "oidc" : "basic"; }
 const char* toString(RevocationAuth auth) { return auth == RevocationAuth::Bearer ? "bearer" : "none"; }
+const char* toString(DpopMode mode) {
+    return mode == DpopMode::Off ? "off" : mode == DpopMode::Required ? "required" : "if-supported";
+}
 
 Configuration Configuration::load(const std::string& path) { return load(path, readPlatformPolicies()); }
 
@@ -113,6 +116,8 @@ Configuration Configuration::fromLayers(std::vector<SettingsLayer> layers) {
     c.oauth.deviceFlow = readChoice(oauth, "deviceFlow", c.oauth.deviceFlow,
                                     std::array{DeviceFlow::Off, DeviceFlow::Offered});
     c.oauth.authorization = readAuthorizationSettings(oauth);
+    c.oauth.dpop = readChoice(oauth, "dpop", c.oauth.dpop,
+                              std::array{DpopMode::Off, DpopMode::IfSupported, DpopMode::Required});
     oauth.rejectUnknown();
 
     JsonSection redirect = top.child("redirect");

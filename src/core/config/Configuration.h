@@ -26,12 +26,14 @@ enum class RedirectMode { Loopback, PrivateUri };  // redirect.mode: RFC 8252 §
 enum class DeviceFlow { Off, Offered };            // oauth.deviceFlow: RFC 8628 offered or not
 enum class LogoutMode { Basic, Oidc };             // oauth.logoutMode: RFC 7009 only, or also end-session
 enum class RevocationAuth { None, Bearer };        // oauth.revocationAuth: client_id only, or also the access token
+enum class DpopMode { Off, IfSupported, Required };  // oauth.dpop: RFC 9449 sender-constrained tokens
 
 // The name the configuration file uses for each choice.
 const char* toString(RedirectMode mode);
 const char* toString(DeviceFlow flow);
 const char* toString(LogoutMode mode);
 const char* toString(RevocationAuth auth);
+const char* toString(DpopMode mode);
 
 struct Configuration {
     std::string sourceFile;
@@ -52,6 +54,10 @@ struct Configuration {
         DeviceFlow deviceFlow = DeviceFlow::Offered;
         // prompt, loginHint, acrValues, maxAgeSeconds, resource, extraParameters
         AuthorizationSettings authorization;
+        // DPoP (RFC 9449): "if-supported" binds the tokens to a key of this machine when the
+        // discovery document lists dpop_signing_alg_values_supported with ES256; "required" always
+        // does and refuses a token response whose token_type is not DPoP; "off": bearer tokens.
+        DpopMode dpop = DpopMode::IfSupported;
     } oauth;
 
     struct Redirect {

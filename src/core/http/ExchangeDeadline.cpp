@@ -36,12 +36,23 @@ void ExchangeDeadline::guard(poco_socket_t socket) {
     std::lock_guard lock(mutex_);
     if (socket_ != POCO_INVALID_SOCKET) releaseSocket(socket_);
     socket_ = keepSocket(socket);
-    if (expired_ && socket_ != POCO_INVALID_SOCKET) cutOff(socket_);
+    if ((expired_ || aborted_) && socket_ != POCO_INVALID_SOCKET) cutOff(socket_);
 }
 
 bool ExchangeDeadline::expired() const {
     std::lock_guard lock(mutex_);
     return expired_;
+}
+
+void ExchangeDeadline::abort() {
+    std::lock_guard lock(mutex_);
+    aborted_ = true;
+    if (socket_ != POCO_INVALID_SOCKET) cutOff(socket_);
+}
+
+bool ExchangeDeadline::aborted() const {
+    std::lock_guard lock(mutex_);
+    return aborted_;
 }
 
 void ExchangeDeadline::stop() {

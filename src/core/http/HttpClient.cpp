@@ -34,12 +34,27 @@ ApiError apiError(const HttpResponse& response, const std::string& url) {
 
 HttpClient::HttpClient(HttpTransport& transport, AccessTokenSource& tokens) : transport_(transport), tokens_(tokens) {}
 
+HttpResponse HttpClient::sendOnce(const HttpRequest& unauthorized, const std::string& token) {
+    HttpRequest request = unauthorized;
+    tokens_.authorize(request, token);
+    HttpResponse response = transport_.send(request);
+    // Remembers a rotated nonce for later requests; a second challenge is not retried (§9).
+    tokens_.retryWithNonce(request, response);
+    return response;
+}
+
 HttpResponse HttpClient::sendWithToken(const std::string& url, const std::string& token) {
     HttpRequest request;
     request.url = url;
-    request.headers.emplace_back("Authorization", "Bearer " + token);
     request.headers.emplace_back("Accept", "application/json");
-    return transport_.send(request);
+    HttpRequest sent = request;
+    tokens_.authorize(sent, token);
+    HttpResponse response = transport_.send(sent);
+    if (tokens_.retryWithNonce(sent, response)) {
+        log::get("http").debug("the API asked for a DPoP nonce; sending once more with it");
+        response = sendOnce(request, token);
+    }
+    return response;
 }
 
 HttpResponse HttpClient::get(const std::string& url) {

@@ -1,6 +1,8 @@
 #pragma once
 // One HTTP exchange, as plain data, behind an interface so that OAuth and API logic can be
 // unit-tested with a fake. The real implementation is PocoHttpTransport.
+#include "http/CancelSignal.h"
+
 #include <cstddef>
 #include <string>
 #include <utility>
@@ -19,6 +21,9 @@ struct HttpRequest {
     // The largest response body this caller accepts; 0 means the transport's own limit. A server
     // sending more is refused rather than buffered (see oauth/ResponseLimits.h).
     std::size_t maxResponseBytes = 0;
+    // When it fires, the exchange stops at once (its connection is cut) with Cancelled; it must
+    // outlive send(). nullptr: not cancellable.
+    CancelSignal* cancel = nullptr;
 };
 
 struct HttpResponse {
@@ -34,7 +39,8 @@ struct HttpResponse {
 class HttpTransport {
 public:
     virtual ~HttpTransport() = default;
-    // Throws NetworkError / TimedOut when no HTTP response arrives. Thread-safe.
+    // Throws NetworkError / TimedOut when no HTTP response arrives, Cancelled when the request's
+    // cancel signal fired. Thread-safe.
     virtual HttpResponse send(const HttpRequest& request) = 0;
 };
 

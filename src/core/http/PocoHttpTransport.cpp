@@ -3,6 +3,7 @@
 #include "errors/Errors.h"
 #include "http/ExchangeDeadline.h"
 #include "http/ProxyRoute.h"
+#include "http/WindowsRootStore.h"
 #include "log/Log.h"
 
 #include <Poco/Crypto/X509Certificate.h>
@@ -112,9 +113,19 @@ PocoHttpTransport::PocoHttpTransport(TransportSettings settings) : settings_(std
     Poco::Net::Context::Params params;
     params.caLocation = settings_.extraCaFile;
     params.verificationMode = Poco::Net::Context::VERIFY_STRICT;
+#if defined(_WIN32)
+    // Windows: the system CAs are the Windows ROOT store (WindowsRootStore.h). OpenSSL's default
+    // paths are off: on Windows they name folders under the build machine's OPENSSLDIR, which any
+    // local user could create and fill with a CA of their own.
+    params.loadDefaultCAs = false;
+#else
     params.loadDefaultCAs = settings_.trustSystemCAs;
+#endif
     params.cipherList = "HIGH:!aNULL:!eNULL:!MD5:!RC4:!3DES";
     tlsContext_ = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, params);
+#if defined(_WIN32)
+    if (settings_.trustSystemCAs) trustWindowsRootStore(*tlsContext_);
+#endif
     if (!settings_.extraCaDir.empty()) trustFolder(*tlsContext_, settings_.extraCaDir);
     tlsContext_->disableProtocols(Poco::Net::Context::PROTO_SSLV2 | Poco::Net::Context::PROTO_SSLV3 |
                                   Poco::Net::Context::PROTO_TLSV1 | Poco::Net::Context::PROTO_TLSV1_1);
@@ -158,6 +169,9 @@ HttpResponse PocoHttpTransport::send(const HttpRequest& request) {
         ExchangeDeadline& deadline;
         ~StopWatcherFirst() { deadline.stop(); }
     } stopWatcherFirst{deadline};
+    // Unsubscribed first of all (declared last): a cancel from now on cuts this exchange off.
+    CancelSignal::Subscription cutOffOnCancel;
+    if (request.cancel) cutOffOnCancel = request.cancel->subscribe([&deadline] { deadline.abort(); });
 
     const ProxyRoute proxy = chooseProxy(settings_.proxyUrl, settings_.noProxy, host);
     if (!proxy.direct()) {
@@ -204,13 +218,15 @@ HttpResponse PocoHttpTransport::send(const HttpRequest& request) {
                 throw tooLarge(where, limit);  // announced too large: not a byte of it is read
             }
             response.body = readBody(in, limit, where);
-            // A connection cut at the deadline ends the body early; that body must not be used.
+            // A connection cut at the deadline or on cancel ends the body early; that body must not be used.
+            if (deadline.aborted()) throw Cancelled();
             if (deadline.expired()) throw Poco::TimeoutException("response cut off at the deadline");
             deadline.stop();
             return response;
         } catch (const Poco::Exception&) {
             // Whatever the cut connection looked like (a short body, a TLS or socket error), it was
-            // the deadline.
+            // the deadline (or the caller's cancel).
+            if (deadline.aborted()) throw Cancelled();
             if (deadline.expired()) {
                 throw TimedOut("The server at " + where + " did not answer in time.",
                                "no complete response within " + std::to_string(settings_.requestTimeout.count()) + " s");

@@ -1,7 +1,7 @@
 #pragma once
 // HttpTransport over POCO Net/NetSSL. TLS certificate and host name verification are always on
-// (system CAs plus an optional extra CA file and/or folder); there is deliberately no switch to turn
-// them off. Proxy from settings or HTTPS_PROXY/NO_PROXY (see ProxyRoute.h); https goes through the
+// (system CAs, on Windows those of its ROOT store, plus an optional extra CA file and/or folder);
+// there is deliberately no switch to turn them off. Proxy from settings or HTTPS_PROXY/NO_PROXY (see ProxyRoute.h); https goes through the
 // proxy as a CONNECT tunnel, so the proxy never sees the traffic in clear.
 #include "http/HttpTransport.h"
 

@@ -50,6 +50,9 @@ std::string buildAuthorizationUrl(const ProviderMetadata& metadata, const std::s
     for (const auto& resource : settings.resources) parameters.emplace_back("resource", resource);  // RFC 8707 §2
     for (const auto& extra : settings.extraParameters) parameters.push_back(extra);
     const std::string separator = metadata.authorizationEndpoint.find('?') == std::string::npos ? "?" : "&";
+    // RFC 9449 §10: binds the authorization code to the key, so that a code intercepted on its
+    // way back cannot be exchanged without the key's proof.
+    if (login.dpopKey) parameters.emplace_back("dpop_jkt", login.dpopKey->thumbprint());
     return metadata.authorizationEndpoint + separator + formUrlEncode(parameters);
 }
 

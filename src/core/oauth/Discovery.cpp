@@ -13,21 +13,68 @@ Discovery::Discovery(HttpTransport& transport, std::string authority)
     // OIDC Discovery §4: a terminating '/' of the issuer is removed before the well-known path is appended.
     : transport_(transport), issuer_(std::move(authority)), authority_(withoutTrailingSlashes(issuer_)) {}
 
-ProviderMetadata Discovery::metadata() {
-    std::lock_guard lock(mutex_);
+Discovery::~Discovery() {
+    stop_.cancel();
+    if (fetcher_.joinable()) fetcher_.join();
+}
+
+ProviderMetadata Discovery::metadata(CancelSignal* cancel) {
+    // Subscribed before the lock is taken and released after it (declared first): the wake-up
+    // takes mutex_ itself.
+    CancelSignal::Subscription wake;
+    if (cancel) {
+        wake = cancel->subscribe([this] {
+            std::lock_guard lock(mutex_);
+            changed_.notify_all();
+        });
+    }
+    std::unique_lock lock(mutex_);
+    if (cancel && cancel->cancelled()) throw Cancelled();  // its caller stopped waiting before it began
     if (cached_) return *cached_;
+    if (!underWay_) {
+        // The previous request is done, so its thread has nothing left but to return.
+        if (fetcher_.joinable()) fetcher_.join();
+        underWay_ = std::make_shared<Request>();
+        fetcher_ = std::thread(&Discovery::fetch, this, underWay_);
+    }
+    const std::shared_ptr<Request> request = underWay_;
+    changed_.wait(lock, [&] { return request->done || (cancel && cancel->cancelled()); });
+    if (!request->done) throw Cancelled();
+    if (request->error) std::rethrow_exception(request->error);
+    return *cached_;
+}
+
+void Discovery::fetch(std::shared_ptr<Request> request) {
+    std::optional<ProviderMetadata> metadata;
+    std::exception_ptr error;
+    try {
+        metadata = download();
+    } catch (...) {
+        error = std::current_exception();
+    }
+    {
+        std::lock_guard lock(mutex_);
+        if (metadata) cached_ = std::move(metadata);
+        request->error = error;
+        request->done = true;
+        underWay_.reset();
+    }
+    changed_.notify_all();
+}
+
+ProviderMetadata Discovery::download() {
     HttpRequest request;
     request.url = authority_ + "/.well-known/openid-configuration";
     request.headers.emplace_back("Accept", "application/json");
     request.maxResponseBytes = limits::discoveryDocumentBytes;
+    request.cancel = &stop_;
     HttpResponse response = transport_.send(request);
     if (response.status != 200) {
         throw ServerError("discovery_failed", response.status,
                           "The sign-in server's configuration could not be read.",
                           "GET " + request.url + " answered HTTP " + std::to_string(response.status));
     }
-    cached_ = parse(response.body, issuer_);
-    return *cached_;
+    return parse(response.body, issuer_);
 }
 
 ProviderMetadata Discovery::parse(const std::string& body, const std::string& expectedIssuer) {
@@ -46,6 +93,12 @@ ProviderMetadata Discovery::parse(const std::string& body, const std::string& ex
     if (object->has("authorization_response_iss_parameter_supported")) {
         auto value = object->get("authorization_response_iss_parameter_supported");
         m.issParameterSupported = value.isBoolean() && value.convert<bool>();
+    }
+    if (auto algs = object->getArray("dpop_signing_alg_values_supported")) {
+        for (std::size_t i = 0; i < algs->size(); ++i) {
+            const auto alg = algs->get(static_cast<unsigned>(i));
+            if (alg.isString()) m.dpopSigningAlgValuesSupported.push_back(alg.toString());
+        }
     }
     // RFC 7636 §4.2 / RFC 9700 §2.1.1: we only ever send S256; refuse a server that says it cannot
     // verify it rather than silently losing PKCE.

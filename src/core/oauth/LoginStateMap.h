@@ -3,8 +3,11 @@
 // several times or close a browser tab and retry: each attempt has its own state, nonce and PKCE
 // verifier, and a response completes only the attempt it belongs to. An entry is taken out when
 // its response arrives, so each response is accepted at most once. Thread-safe.
+#include "oauth/DpopKey.h"
+
 #include <chrono>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -17,6 +20,9 @@ struct PendingLogin {
     std::string codeVerifier;
     std::string redirectUri;
     std::chrono::steady_clock::time_point startedAt;
+    // The attempt's DPoP key (RFC 9449 §10: its thumbprint goes into the authorization request as
+    // dpop_jkt), null without DPoP. Kept with the tokens once the code is exchanged.
+    std::shared_ptr<const DpopKey> dpopKey;
 
     // A new attempt with fresh CSPRNG state, nonce and PKCE verifier.
     static PendingLogin create(std::string redirectUri);

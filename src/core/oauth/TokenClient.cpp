@@ -3,10 +3,12 @@
 #include "errors/Errors.h"
 #include "http/JsonBody.h"
 #include "log/Log.h"
+#include "oauth/Base64Url.h"
 #include "oauth/ResponseLimits.h"
 #include "oauth/TokenResponse.h"
 
 #include <algorithm>
+#include <optional>
 
 namespace deskauth {
 namespace {
@@ -16,6 +18,21 @@ namespace {
 // value would overflow the clock or stall the sign-in view.
 constexpr std::chrono::seconds maxDeviceCodeLifetime{24L * 3600};
 constexpr std::chrono::seconds maxDevicePollInterval{300};
+
+// cnf.jkt of a JWT access token, nullopt when the token is no readable JWT or has none.
+std::optional<std::string> readableConfirmationJkt(const std::string& accessToken) {
+    const auto first = accessToken.find('.');
+    const auto second = first == std::string::npos ? first : accessToken.find('.', first + 1);
+    if (second == std::string::npos) return std::nullopt;
+    try {
+        auto claims = json::parseObject(base64url::decode(accessToken.substr(first + 1, second - first - 1)), "opaque");
+        auto cnf = claims->getObject("cnf");
+        if (!cnf) return std::nullopt;
+        return json::optionalString(*cnf, "jkt");
+    } catch (const std::exception&) {
+        return std::nullopt;  // not a JWT the client can read: nothing to check
+    }
+}
 
 }  // namespace
 
@@ -30,7 +47,8 @@ HeaderList TokenClient::withResources(HeaderList fields) const {
     return fields;
 }
 
-HttpResponse TokenClient::postForm(const std::string& url, const HeaderList& fields, const HeaderList& headers) {
+HttpResponse TokenClient::postForm(const std::string& url, const HeaderList& fields, const HeaderList& headers,
+                                   const DpopKey* dpop, const std::string& accessToken) {
     HttpRequest request;
     request.method = "POST";
     request.url = url;
@@ -39,19 +57,43 @@ HttpResponse TokenClient::postForm(const std::string& url, const HeaderList& fie
     request.headers.emplace_back("Accept", "application/json");
     request.body = formUrlEncode(fields);
     request.maxResponseBytes = limits::tokenResponseBytes;
-    return transport_.send(request);
+    if (!dpop) return transport_.send(request);
+    dpop_.sign(request, *dpop, accessToken);
+    HttpResponse response = transport_.send(request);
+    // RFC 9449 §8: the server wants its nonce in the proof; one more try with it, and only one.
+    if (!dpop_.retryWith(request, response)) return response;
+    dpop_.sign(request, *dpop, accessToken);
+    response = transport_.send(request);
+    dpop_.retryWith(request, response);  // remembers a rotated nonce; a second challenge stays an error
+    return response;
+}
+
+TokenSet TokenClient::grantedTokens(const HttpResponse& response, const std::string& grant, const DpopKey* dpop) {
+    TokenSet tokens = TokenResponse::parse(response.body, grant, dpop != nullptr);
+    if (!dpop) return tokens;
+    // RFC 9449 §6.1: a JWT access token bound to a key names it in cnf.jkt. The client does not
+    // need to read its access tokens, but when one is a readable JWT whose cnf.jkt names another
+    // key, the server claims a binding it did not make (or binds to someone else's key): refused.
+    if (tokens.tokenType == "DPoP") {
+        if (auto jkt = readableConfirmationJkt(tokens.accessToken); jkt && *jkt != dpop->thumbprint()) {
+            throw ProtocolError("dpop_binding_mismatch", "the DPoP access token is bound to another key than ours");
+        }
+    }
+    tokens.dpopKey = dpop->toPem();
+    return tokens;
 }
 
 TokenSet TokenClient::exchangeCode(const std::string& code, const std::string& codeVerifier,
-                                   const std::string& redirectUri) {
+                                   const std::string& redirectUri, const DpopKey* dpop) {
     const auto metadata = discovery_.metadata();
     HttpResponse response = postForm(metadata.tokenEndpoint, withResources({{"grant_type", "authorization_code"},
                                                                            {"code", code},
                                                                            {"redirect_uri", redirectUri},
                                                                            {"client_id", clientId_},
-                                                                           {"code_verifier", codeVerifier}}));
+                                                                           {"code_verifier", codeVerifier}}),
+                                     {}, dpop);
     if (response.status != 200) throw TokenResponse::error(response, "complete the sign-in");
-    return TokenResponse::parse(response.body, "authorization_code");
+    return grantedTokens(response, "authorization_code", dpop);
 }
 
 DeviceCodeGrant TokenClient::requestDeviceCode(const std::vector<std::string>& scopes) {
@@ -97,22 +139,27 @@ DeviceCodeGrant TokenClient::requestDeviceCode(const std::vector<std::string>& s
     return grant;
 }
 
-TokenSet TokenClient::exchangeDeviceCode(const std::string& deviceCode) {
+TokenSet TokenClient::exchangeDeviceCode(const std::string& deviceCode, const DpopKey* dpop) {
     const auto metadata = discovery_.metadata();
     HttpResponse response = postForm(metadata.tokenEndpoint, withResources({{"grant_type", "urn:ietf:params:oauth:grant-type:device_code"},
                                                                            {"device_code", deviceCode},
-                                                                           {"client_id", clientId_}}));
+                                                                           {"client_id", clientId_}}),
+                                     {}, dpop);
     if (response.status != 200) throw TokenResponse::error(response, "complete the sign-in on another device");
-    return TokenResponse::parse(response.body, "device_code");
+    return grantedTokens(response, "device_code", dpop);
 }
 
-TokenSet TokenClient::refresh(const std::string& refreshToken) {
+TokenSet TokenClient::refresh(const std::string& refreshToken, const DpopKey* dpop) {
     const auto metadata = discovery_.metadata();
     HttpResponse response = postForm(metadata.tokenEndpoint, withResources({{"grant_type", "refresh_token"},
                                                                            {"refresh_token", refreshToken},
-                                                                           {"client_id", clientId_}}));
+                                                                           {"client_id", clientId_}}),
+                                     {}, dpop);
     if (response.status != 200) {
         ServerError error = TokenResponse::error(response, "renew the session");
+        // RFC 9449 §8: still asking for a nonce after the one retry is a misbehaving server, not a
+        // refused refresh token: the session is kept.
+        if (error.code() == "use_dpop_nonce") throw ServerError(std::move(error));
         // RFC 6749 §5.2: the token endpoint refuses a grant with 400 (401 when the client could not
         // be authenticated). Whatever the code, or with no readable body at all (Glewlwyd answers an
         // expired, revoked or replayed refresh token with 400 and an empty body), this refresh
@@ -123,21 +170,23 @@ TokenSet TokenClient::refresh(const std::string& refreshToken) {
         }
         throw ServerError(std::move(error));
     }
-    TokenSet tokens = TokenResponse::parse(response.body, "refresh_token");
+    TokenSet tokens = grantedTokens(response, "refresh_token", dpop);
     if (tokens.refreshToken.empty()) tokens.refreshToken = refreshToken;
     return tokens;
 }
 
-bool TokenClient::revoke(const std::string& token, const std::string& hint, const std::string& bearerToken) {
+bool TokenClient::revoke(const std::string& token, const std::string& hint, const std::string& bearerToken,
+                         const DpopKey* dpop) {
     const auto metadata = discovery_.metadata();
     if (metadata.revocationEndpoint.empty()) {
         log::get("oauth").warning("the server has no revocation endpoint; nothing was revoked, the token will simply expire");
         return false;
     }
     HeaderList headers;
-    if (!bearerToken.empty()) headers.emplace_back("Authorization", "Bearer " + bearerToken);
+    if (!bearerToken.empty()) headers.emplace_back("Authorization", std::string(dpop ? "DPoP " : "Bearer ") + bearerToken);
     HttpResponse response = postForm(metadata.revocationEndpoint,
-                                     {{"token", token}, {"token_type_hint", hint}, {"client_id", clientId_}}, headers);
+                                     {{"token", token}, {"token_type_hint", hint}, {"client_id", clientId_}}, headers,
+                                     dpop, dpop ? bearerToken : std::string{});
     // RFC 7009 §2.2: 200 also for tokens that were already invalid.
     if (response.status != 200) throw TokenResponse::error(response, "end the session");
     return true;

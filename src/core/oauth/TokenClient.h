@@ -1,9 +1,14 @@
 #pragma once
 // The token endpoint and friends for a public client: authorization code exchange with the PKCE
-// verifier (RFC 7636 §4.5), refresh, revocation (RFC 7009) and userinfo. Thread-safe (stateless
-// apart from the cached discovery document).
+// verifier (RFC 7636 §4.5), refresh, revocation (RFC 7009) and userinfo. With a DPoP key
+// (RFC 9449) every request to the server carries a proof of it; a use_dpop_nonce answer (§8) is
+// sent once more with the server's nonce, which is remembered for the next requests; the tokens
+// returned carry the key (TokenSet::dpopKey). Thread-safe (stateless apart from the cached
+// discovery document and the server's DPoP nonce).
 #include "http/HttpTransport.h"
 #include "oauth/Discovery.h"
+#include "oauth/DpopKey.h"
+#include "oauth/DpopSigner.h"
 #include "oauth/TokenSet.h"
 
 #include <Poco/JSON/Object.h>
@@ -22,13 +27,16 @@ public:
 
     // Throws ServerError with the server's OAuth error code (e.g. invalid_grant), NetworkError,
     // ProtocolError for a malformed response.
-    TokenSet exchangeCode(const std::string& code, const std::string& codeVerifier, const std::string& redirectUri);
+    TokenSet exchangeCode(const std::string& code, const std::string& codeVerifier, const std::string& redirectUri,
+                          const DpopKey* dpop = nullptr);
 
     // A refresh the server refuses with 400 or 401 (invalid_grant or any other code, or no
     // readable body) means the session is over: throws LoginRequired. 429, 5xx: ServerError;
     // transport failures: NetworkError / TimedOut. When the server does not rotate the refresh
     // token, the old one is kept in the result.
-    TokenSet refresh(const std::string& refreshToken);
+    // A use_dpop_nonce refusal that persists after the one retry is a ServerError, not the end of
+    // the session.
+    TokenSet refresh(const std::string& refreshToken, const DpopKey* dpop = nullptr);
 
     // RFC 8628 §3.1: asks for a device code and a user code. Throws like exchangeCode; a server
     // without a device_authorization_endpoint is a ProtocolError("device_flow_unsupported").
@@ -36,26 +44,31 @@ public:
 
     // RFC 8628 §3.4: one poll of the token endpoint with the device code. The §3.5 answers
     // (authorization_pending, slow_down, access_denied, expired_token) are ServerErrors with that code.
-    TokenSet exchangeDeviceCode(const std::string& deviceCode);
+    TokenSet exchangeDeviceCode(const std::string& deviceCode, const DpopKey* dpop = nullptr);
 
     // RFC 7009 §2.1; `hint` is "refresh_token" or "access_token". A non-empty `bearerToken` is
-    // also sent as Authorization: Bearer (oauth.revocationAuth "bearer"). Returns false when the
+    // also sent as Authorization: Bearer (oauth.revocationAuth "bearer"), or DPoP with `dpop`. Returns false when the
     // server advertises no revocation_endpoint, so nothing was sent; true when it accepted the
     // request (RFC 7009 §2.2: an invalid token is still a 200). Throws on a transport failure or
     // when the server refuses (e.g. 401 for a public client: ServerError).
-    bool revoke(const std::string& token, const std::string& hint, const std::string& bearerToken = {});
+    bool revoke(const std::string& token, const std::string& hint, const std::string& bearerToken = {},
+                const DpopKey* dpop = nullptr);
 
     // The userinfo claims (OIDC Core §5.3). Throws ServerError("invalid_token", 401) when rejected.
     Poco::JSON::Object::Ptr userinfo(const std::string& accessToken);
 
 private:
-    HttpResponse postForm(const std::string& url, const HeaderList& fields, const HeaderList& headers = {});
+    HttpResponse postForm(const std::string& url, const HeaderList& fields, const HeaderList& headers = {},
+                          const DpopKey* dpop = nullptr, const std::string& accessToken = {});
+    // The grant's tokens from a 200 answer, carrying `dpop` when one was used.
+    static TokenSet grantedTokens(const HttpResponse& response, const std::string& grant, const DpopKey* dpop);
     HeaderList withResources(HeaderList fields) const;
 
     HttpTransport& transport_;
     Discovery& discovery_;
     std::string clientId_;
     std::vector<std::string> resources_;
+    DpopSigner dpop_{DpopServer::Authorization};
 };
 
 }  // namespace deskauth

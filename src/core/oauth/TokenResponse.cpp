@@ -9,13 +9,19 @@
 
 namespace deskauth {
 
-TokenSet TokenResponse::parse(const std::string& body, const std::string& grant) {
+TokenSet TokenResponse::parse(const std::string& body, const std::string& grant, bool dpopProofSent) {
     auto object = json::parseObject(body, "invalid_token_response");
     TokenSet tokens;
     tokens.accessToken = json::requiredString(*object, "access_token", "invalid_token_response");
     const std::string type = json::requiredString(*object, "token_type", "invalid_token_response");
-    if (Poco::icompare(type, "Bearer") != 0) {
-        throw ProtocolError("invalid_token_response", "token_type '" + type + "' is not Bearer");
+    // RFC 6749 §7.1: the type is case-insensitive. RFC 9449 §5: "DPoP" for a bound token.
+    if (Poco::icompare(type, "Bearer") == 0) {
+        tokens.tokenType = "Bearer";
+    } else if (dpopProofSent && Poco::icompare(type, "DPoP") == 0) {
+        tokens.tokenType = "DPoP";
+    } else {
+        throw ProtocolError("invalid_token_response", "token_type '" + type + "' is not " +
+                                                          (dpopProofSent ? "Bearer or DPoP" : "Bearer"));
     }
     tokens.refreshToken = json::optionalString(*object, "refresh_token").value_or("");
     tokens.idToken = json::optionalString(*object, "id_token").value_or("");
@@ -27,7 +33,7 @@ TokenSet TokenResponse::parse(const std::string& body, const std::string& grant)
         throw ProtocolError("invalid_token_response", "expires_in " + std::to_string(expiresIn) + " is out of range");
     }
     tokens.accessTokenExpiresAt = std::chrono::system_clock::now() + std::chrono::seconds(expiresIn);
-    log::get("oauth").debug("%s grant succeeded (access token valid %d s, refresh token %s)", grant,
+    log::get("oauth").debug("%s grant succeeded (%s access token valid %d s, refresh token %s)", grant, tokens.tokenType,
                             static_cast<int>(expiresIn), std::string(tokens.refreshToken.empty() ? "absent" : "present"));
     return tokens;
 }

@@ -17,9 +17,10 @@ public:
     // stay representable, and no token should outlive a year without a refresh.
     static constexpr long long maxLifetimeSeconds = 366LL * 24 * 60 * 60;
 
-    // A 200 answer's body; `grant` names the grant in the debug log. Throws ProtocolError
-    // ("invalid_token_response").
-    static TokenSet parse(const std::string& body, const std::string& grant);
+    // A 200 answer's body; `grant` names the grant in the debug log. token_type must be Bearer,
+    // or DPoP when the request carried a DPoP proof (RFC 9449 §5): a server cannot bind a token
+    // to a key it was never shown. Throws ProtocolError ("invalid_token_response").
+    static TokenSet parse(const std::string& body, const std::string& grant, bool dpopProofSent = false);
 
     // The OAuth error of a non-2xx answer; `operation` completes "The sign-in server refused to …".
     static ServerError error(const HttpResponse& response, const std::string& operation);

@@ -10,7 +10,47 @@
 
 #include <thread>
 
+#if defined(_WIN32)
+#include "platform/WideString.h"
+// clang-format off
+#include <windows.h>
+#include <objbase.h>
+#include <shellapi.h>
+// clang-format on
+#endif
+
 namespace deskauth {
+
+namespace {
+
+const char* const kNotOpened = "The system browser could not be opened. Copy the sign-in address into a browser instead.";
+
+#if defined(_WIN32)
+// Windows: the default browser is whatever the shell opens https: links with (the user's choice
+// under Settings > Default apps). ShellExecuteExW finds it through the URL association; a command
+// such as rundll32 would need a PATH/PATHEXT lookup that POCO does not do, and is not the
+// documented way. SEE_MASK_NOASYNC: the call returns only once the browser has been started, as
+// Microsoft asks of callers whose thread may end right after (ours is a worker thread);
+// SEE_MASK_FLAG_NO_UI: a failure becomes our "copy the address" view, not a shell dialog.
+void openWithShell(const std::string& url) {
+    // The shell may use COM objects for the association (Microsoft's ShellExecute documentation).
+    const HRESULT com = CoInitializeEx(nullptr, COINIT_APARTMENTTHREADED | COINIT_DISABLE_OLE1DDE);
+    const std::wstring file = widen(url);
+    SHELLEXECUTEINFOW info{};
+    info.cbSize = sizeof info;
+    info.fMask = SEE_MASK_NOASYNC | SEE_MASK_FLAG_NO_UI;
+    info.lpVerb = L"open";
+    info.lpFile = file.c_str();
+    info.nShow = SW_SHOWNORMAL;
+    const BOOL opened = ShellExecuteExW(&info);
+    const DWORD error = opened ? 0 : GetLastError();
+    if (SUCCEEDED(com)) CoUninitialize();
+    if (!opened) throw NetworkError(kNotOpened, "ShellExecuteExW(open) failed with Windows error " + std::to_string(error));
+    log::get("browser").information("opened the system browser through the Windows shell");
+}
+#endif
+
+}  // namespace
 
 SystemBrowserLauncher::SystemBrowserLauncher(std::string command, std::chrono::milliseconds failureGrace)
     : command_(std::move(command)), failureGrace_(failureGrace) {}
@@ -26,7 +66,7 @@ std::vector<std::string> SystemBrowserLauncher::commandLine(const std::string& u
     if (command.empty()) command = Poco::Environment::get("BROWSER", "");
     if (command.empty()) {
 #if defined(_WIN32)
-        command = "rundll32 url.dll,FileProtocolHandler";
+        return {};  // the Windows shell opens it (openWithShell)
 #elif defined(__APPLE__)
         command = "open";
 #else
@@ -54,9 +94,12 @@ void SystemBrowserLauncher::reapFinished() {
 
 void SystemBrowserLauncher::open(const std::string& url) {
     auto argv = commandLine(url);
+#if defined(_WIN32)
+    if (argv.empty()) return openWithShell(url);
+#endif
     const std::string program = argv.front();
     std::vector<std::string> args(argv.begin() + 1, argv.end());
-    const std::string failed = "The system browser could not be opened. Copy the sign-in address into a browser instead.";
+    const std::string failed = kNotOpened;
     Poco::Path resolved;
     if (!Poco::Path::find(Poco::Environment::get("PATH", ""), program, resolved) && !Poco::File(program).exists()) {
         throw NetworkError(failed, "browser command '" + program + "' not found");

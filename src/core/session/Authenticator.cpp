@@ -17,8 +17,8 @@ Authenticator::~Authenticator() = default;
 
 bool Authenticator::restoreSession() { return session_.restore(); }
 
-void Authenticator::startLogin(LoginCallback done, const BrowserCallback& browser) {
-    browserLogin_.start(std::move(done), browser);
+void Authenticator::startLogin(LoginCallback done, const BrowserCallback& browser, CancelSignal* stop) {
+    browserLogin_.start(std::move(done), browser, stop);
 }
 
 void Authenticator::cancelLogin() {
@@ -41,6 +41,12 @@ std::exception_ptr Authenticator::handleRedirectUrl(const std::string& url) {
 std::string Authenticator::privateRedirectUri() const { return deskauth::privateRedirectUri(config_.redirect); }
 
 std::string Authenticator::accessToken() { return session_.accessToken(); }
+
+void Authenticator::authorize(HttpRequest& request, const std::string& token) { session_.authorize(request, token); }
+
+bool Authenticator::retryWithNonce(const HttpRequest& request, const HttpResponse& response) {
+    return session_.retryWithNonce(request, response);
+}
 
 std::string Authenticator::refreshAccessToken(const std::string& rejected) {
     return session_.refreshAccessToken(rejected);

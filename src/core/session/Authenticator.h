@@ -59,9 +59,11 @@ public:
 
     // Starts a login attempt and opens the browser. Called while a login is under way (the user
     // clicked Sign In again), it adds a new attempt; whichever response arrives completes the
-    // login. `done` replaces the previous callback. Throws PortsBusyError / network errors from
-    // discovery synchronously.
-    void startLogin(LoginCallback done, const BrowserCallback& browser = {});
+    // login. `done` replaces the previous callback. Throws PortsBusyError synchronously; a
+    // discovery error is told to `done`. cancelLogin() ends the wait for discovery at once;
+    // `stop` (may be nullptr, must outlive the call) does too, even when it fired before this
+    // call got going: the UI fires it at the Cancel click, non-blocking (see BrowserLogin::start).
+    void startLogin(LoginCallback done, const BrowserCallback& browser = {}, CancelSignal* stop = nullptr);
     // Ends the login under way (browser or device) with Cancelled.
     void cancelLogin();
     bool loginInProgress() const;
@@ -89,6 +91,8 @@ public:
 
     std::string accessToken() override;
     std::string refreshAccessToken(const std::string& rejected) override;
+    void authorize(HttpRequest& request, const std::string& token) override;
+    bool retryWithNonce(const HttpRequest& request, const HttpResponse& response) override;
     bool isSignedIn() const;
     std::optional<SignedInUser> user() const;
 

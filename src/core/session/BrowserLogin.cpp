@@ -3,6 +3,7 @@
 #include "errors/Errors.h"
 #include "log/Log.h"
 #include "oauth/AuthorizationRequest.h"
+#include "oauth/DpopPolicy.h"
 #include "redirect/PrivateUriResponse.h"
 #include "redirect/RedirectUri.h"
 
@@ -15,6 +16,9 @@ struct BrowserLogin::Login {
     std::unique_ptr<LoopbackListener> listener;
     Callback callback;
     std::thread watchdog;
+    // Fired when the login ends: a start still waiting for discovery stops waiting. Shared, as
+    // that start holds it while an ended login may be destroyed by the next start or cancel.
+    std::shared_ptr<CancelSignal> stopWaiting = std::make_shared<CancelSignal>();
 
     ~Login() {
         if (watchdog.joinable()) watchdog.join();
@@ -37,13 +41,19 @@ BrowserLogin::BrowserLogin(const Configuration& config, Discovery& discovery, To
       browser_(browser),
       pages_(config.pages.loginSuccess, config.pages.loginError) {}
 
-BrowserLogin::~BrowserLogin() { logins_.shutdown(); }
+BrowserLogin::~BrowserLogin() {
+    {
+        std::lock_guard lock(logins_.mutex);
+        if (Login* login = logins_.currentLocked()) login->stopWaiting->cancel();
+    }
+    logins_.shutdown();
+}
 
-void BrowserLogin::start(Callback done, const BrowserCallback& browser) {
+void BrowserLogin::start(Callback done, const BrowserCallback& browser, CancelSignal* stop) {
     const bool loopback = config_.redirect.mode == RedirectMode::Loopback;
-    const auto metadata = discovery_.metadata();
     LoginLifecycle<Login>::Ended toJoin;
-    std::string url;
+    std::uint64_t loginId = 0;
+    std::shared_ptr<CancelSignal> stopWaiting;
     {
         std::lock_guard lock(logins_.mutex);
         toJoin = logins_.takeEndedLocked();
@@ -66,15 +76,41 @@ void BrowserLogin::start(Callback done, const BrowserCallback& browser) {
         }
         Login& login = *logins_.currentLocked();
         login.callback = std::move(done);
-        const std::string redirectUri = loopback ? login.listener->redirectUri() : privateRedirectUri(config_.redirect);
-        PendingLogin attempt = PendingLogin::create(redirectUri);
-        url = buildAuthorizationUrl(metadata, config_.oauth.clientId, config_.oauth.scopes, config_.oauth.authorization,
-                                    attempt);
-        pending_.add(std::move(attempt));
-        logger().information("login attempt started (%z attempt(s) waiting for %s)", pending_.size(),
-                             loopback ? "port " + std::to_string(login.listener->port()) : redirectUri);
+        loginId = login.id;
+        stopWaiting = login.stopWaiting;
     }
     toJoin.clear();
+    // The caller's cancel (it may have fired already, before this start got here) ends the wait too.
+    CancelSignal::Subscription callerStops;
+    if (stop) callerStops = stop->subscribe([stopWaiting] { stopWaiting->cancel(); });
+
+    // The login exists while discovery is awaited, so Cancel and the time-out end that wait at once.
+    std::optional<ProviderMetadata> metadata;
+    try {
+        metadata = discovery_.metadata(stopWaiting.get());
+    } catch (const Error& e) {
+        if (e.kind() != ErrorKind::Cancelled) log::error(logger(), e);
+        complete(std::current_exception(), loginId);  // nothing when the login ended already (cancel, time-out)
+        return;
+    }
+    callerStops.reset();
+
+    std::string url;
+    {
+        std::lock_guard lock(logins_.mutex);
+        Login* login = logins_.currentLocked();
+        if (!login || login->id != loginId) return;  // ended while discovery was awaited; its callback was told
+        const std::string redirectUri = loopback ? login->listener->redirectUri() : privateRedirectUri(config_.redirect);
+        PendingLogin attempt = PendingLogin::create(redirectUri);
+        if (dpopWanted(config_.oauth.dpop, *metadata)) {
+            attempt.dpopKey = std::make_shared<const DpopKey>(DpopKey::generate());
+        }
+        url = buildAuthorizationUrl(*metadata, config_.oauth.clientId, config_.oauth.scopes,
+                                    config_.oauth.authorization, attempt);
+        pending_.add(std::move(attempt));
+        logger().information("login attempt started (%z attempt(s) waiting for %s)", pending_.size(),
+                             loopback ? "port " + std::to_string(login->listener->port()) : redirectUri);
+    }
 
     bool opened = true;
     try {
@@ -104,6 +140,7 @@ void BrowserLogin::complete(std::exception_ptr error, std::uint64_t loginId) {
         std::lock_guard lock(logins_.mutex);
         if (!logins_.isCurrentLocked(loginId)) return;  // already completed, cancelled or timed out
         pending_.clear();  // from now on every response is refused, whether or not the port is open
+        logins_.currentLocked()->stopWaiting->cancel();
         callback = logins_.endLocked();
     }
     logins_.changed.notify_all();
@@ -118,8 +155,12 @@ void BrowserLogin::complete(std::exception_ptr error, std::uint64_t loginId) {
 }
 
 bool BrowserLogin::cancel() {
-    return logins_.cancel([this] { pending_.clear(); });  // joining stops the listener: the port is free
+    return logins_.cancel([this] {
+        pending_.clear();
+        logins_.currentLocked()->stopWaiting->cancel();  // a start waiting for discovery stops now
+    });  // joining stops the listener: the port is free
 }
+
 
 bool BrowserLogin::inProgress() const { return logins_.running(); }
 
@@ -154,7 +195,8 @@ std::exception_ptr BrowserLogin::processResponse(const std::map<std::string, std
     try {
         const auto metadata = discovery_.metadata();
         const std::string code = authorizationCodeFrom(query, metadata);
-        TokenSet tokens = tokenClient_.exchangeCode(code, attempt->codeVerifier, attempt->redirectUri);
+        TokenSet tokens = tokenClient_.exchangeCode(code, attempt->codeVerifier, attempt->redirectUri, attempt->dpopKey.get());
+        requireDpopBinding(config_.oauth.dpop, tokens);
         session_.accept(tokens, attempt->nonce);  // the ID token must carry this attempt's nonce
         logger().information("login completed");
         complete(nullptr, loginId);

@@ -6,7 +6,9 @@
 // Session through Session::accept and nowhere else.
 //
 // Threads: thread-safe. start() blocks on discovery and on the browser command's grace period
-// (about 1.5 s), so call it off the UI thread. cancel() joins the listener's and the watchdog's
+// (about 1.5 s), so call it off the UI thread. The login exists from the start of start(), so
+// cancel() and the time-out end its wait for discovery at once (discovery's request goes on for
+// whoever else waits for it). cancel() joins the listener's and the watchdog's
 // threads (a response being exchanged is waited for): off the UI thread too. handleRedirectUrl()
 // exchanges the code (network): off the UI thread.
 // The login callback runs exactly once per login, on whichever thread ended it: a listener
@@ -16,6 +18,7 @@
 // Locks: logins_.mutex (the login and its ended predecessors) is taken before the LoginStateMap's
 // own lock and is never held while calling the Session, the browser or a callback.
 #include "config/Configuration.h"
+#include "http/CancelSignal.h"
 #include "oauth/Discovery.h"
 #include "oauth/LoginStateMap.h"
 #include "oauth/TokenClient.h"
@@ -52,8 +55,11 @@ public:
     BrowserLogin& operator=(const BrowserLogin&) = delete;
 
     // Starts a login, or adds an attempt to the one under way (`done` replaces its callback).
-    // Throws PortsBusyError / discovery errors.
-    void start(Callback done, const BrowserCallback& browser);
+    // Throws PortsBusyError; a discovery error ends the login (told to `done`). `stop` (may be
+    // nullptr, must outlive the call): the caller's own cancel, which may fire before this start
+    // got going (cancel() would find no login then); until the browser opens it ends the login
+    // with Cancelled, told to `done`.
+    void start(Callback done, const BrowserCallback& browser, CancelSignal* stop = nullptr);
     // Ends the login under way with Cancelled (told on this thread). False when none was.
     bool cancel();
     bool inProgress() const;

@@ -1,6 +1,7 @@
 #include "session/Session.h"
 
 #include "log/Log.h"
+#include "oauth/DpopPolicy.h"
 #include "oauth/EndSession.h"
 #include "oauth/GrantedScope.h"
 #include "redirect/PrivateUriResponse.h"
@@ -104,6 +105,37 @@ void Session::save(const TokenSet& tokens) {
     }
 }
 
+std::optional<DpopKey> Session::dpopKeyOf(const std::string& pem) {
+    if (pem.empty()) return std::nullopt;
+    try {
+        return DpopKey::fromPem(pem);
+    } catch (const std::invalid_argument& e) {
+        logger().error("the session's DPoP key cannot be read (%s); sign-in required", std::string(e.what()));
+        forget();
+        throw LoginRequired("unreadable DPoP key");
+    }
+}
+
+void Session::authorize(HttpRequest& request, const std::string& token) {
+    std::string pem;
+    {
+        std::lock_guard lock(mutex_);
+        if (tokens_.dpopBound()) pem = tokens_.dpopKey;
+    }
+    const auto key = dpopKeyOf(pem);
+    if (!key) {
+        request.headers.emplace_back("Authorization", "Bearer " + token);
+        return;
+    }
+    // RFC 9449 §7.1: the DPoP scheme, and a proof whose ath binds it to this token.
+    request.headers.emplace_back("Authorization", "DPoP " + token);
+    apiProofs_.sign(request, *key, token);
+}
+
+bool Session::retryWithNonce(const HttpRequest& request, const HttpResponse& response) {
+    return apiProofs_.retryWith(request, response);
+}
+
 std::string Session::accessToken() {
     std::string current;
     bool expired = false;
@@ -142,10 +174,12 @@ std::string Session::refreshAccessToken(const std::string& rejected) {
     std::lock_guard flight(refreshMutex_);    // one refresh at a time in this process...
     std::lock_guard processes(refreshLock_);  // ...and across every instance sharing the store
     std::string refreshToken;
+    std::string dpopPem;
     {
         std::lock_guard lock(mutex_);
         if (!tokens_.accessToken.empty() && tokens_.accessToken != rejected) return tokens_.accessToken;
         refreshToken = tokens_.refreshToken;
+        dpopPem = tokens_.dpopKey;
     }
     // Another instance sharing the store may have refreshed (and rotated the refresh token) since
     // we loaded it; its tokens are newer than ours, so use them instead of spending ours.
@@ -153,13 +187,17 @@ std::string Session::refreshAccessToken(const std::string& rejected) {
         std::lock_guard lock(mutex_);
         if (!tokens_.accessToken.empty() && tokens_.accessToken != rejected) return tokens_.accessToken;
         refreshToken = tokens_.refreshToken;
+        dpopPem = tokens_.dpopKey;
     }
     if (refreshToken.empty()) {
         forget();
         throw LoginRequired("no refresh token");
     }
     try {
-        TokenSet fresh = tokenClient_.refresh(refreshToken);
+        // RFC 9449 §5: a public client's refresh token is bound to the key too; the proof goes along.
+        const auto key = dpopKeyOf(dpopPem);
+        TokenSet fresh = tokenClient_.refresh(refreshToken, key ? &*key : nullptr);
+        requireDpopBinding(config_.oauth.dpop, fresh);
         acceptLocked(fresh, false, std::nullopt);
         logger().information("access token refreshed");
         return fresh.accessToken;
@@ -234,10 +272,16 @@ bool Session::revokeRefreshToken(const TokenSet& tokens) {
     if (tokens.refreshToken.empty()) return true;  // nothing outlives the access token
     const std::string bearer = config_.oauth.revocationAuth == RevocationAuth::Bearer ? tokens.accessToken : std::string{};
     try {
+        // RFC 9449 §5: the server may want the key's proof for a bound refresh token.
+        std::optional<DpopKey> key;
+        if (!tokens.dpopKey.empty()) key = DpopKey::fromPem(tokens.dpopKey);
         // RFC 7009 §2.1: revoking the refresh token ends the grant at the server too.
-        if (!tokenClient_.revoke(tokens.refreshToken, "refresh_token", bearer)) return false;  // nothing was sent
+        if (!tokenClient_.revoke(tokens.refreshToken, "refresh_token", bearer, key ? &*key : nullptr)) return false;
         logger().information("refresh token revoked");
         return true;
+    } catch (const std::invalid_argument& e) {
+        logger().warning("the session's DPoP key cannot be read (%s); the refresh token was not revoked", std::string(e.what()));
+        return false;
     } catch (const Error& e) {
         log::error(logger(), e);
         logger().warning("the server did not confirm the revocation; the refresh token may still be valid there");

@@ -19,6 +19,7 @@
 #include "errors/Errors.h"
 #include "http/AccessTokenSource.h"
 #include "oauth/Discovery.h"
+#include "oauth/DpopSigner.h"
 #include "oauth/LazyIdTokenValidator.h"
 #include "oauth/TokenClient.h"
 #include "platform/BrowserLauncher.h"
@@ -59,6 +60,10 @@ public:
 
     std::string accessToken() override;
     std::string refreshAccessToken(const std::string& rejected) override;
+    // A DPoP-bound session (RFC 9449 §7.1): "Authorization: DPoP <token>" and a proof with ath;
+    // else Bearer. Parses the session's key from the token set, never logs it.
+    void authorize(HttpRequest& request, const std::string& token) override;
+    bool retryWithNonce(const HttpRequest& request, const HttpResponse& response) override;
     bool isSignedIn() const;
     std::optional<SignedInUser> user() const;
 
@@ -91,6 +96,9 @@ private:
     // was none; failures are logged.
     bool revokeRefreshToken(const TokenSet& tokens);
     void save(const TokenSet& tokens);
+    // The session's DPoP key (nullopt without one). Throws LoginRequired, forgetting the session,
+    // when the stored key cannot be read: its tokens are useless without it.
+    std::optional<DpopKey> dpopKeyOf(const std::string& pem);
     // Applies `corrupt` to the tokens under the lock and saves them (tester actions).
     void corruptTokens(const std::function<bool(TokenSet&)>& corrupt);
     std::string endSessionUrl(const std::string& idToken);
@@ -103,6 +111,7 @@ private:
     BrowserLauncher& browser_;
     LazyIdTokenValidator idTokens_;
     PendingLogoutReturn logoutReturn_;  // a leaf lock of its own
+    DpopSigner apiProofs_{DpopServer::Resource};  // the API's DPoP nonces; a leaf lock of its own
 
     std::mutex refreshMutex_;       // held for a whole refresh or accept: single flight in this process
     CrossProcessLock refreshLock_;  // and across every instance sharing the store

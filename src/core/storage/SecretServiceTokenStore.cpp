@@ -3,6 +3,7 @@
 #include "errors/Errors.h"
 #include "log/Log.h"
 #include "storage/DecodeOrDiscard.h"
+#include "storage/SessionBus.h"
 #include "storage/TokenSetCodec.h"
 
 #include <libsecret/secret.h>
@@ -128,6 +129,8 @@ SecretServiceTokenStore::SecretServiceTokenStore(std::string authority, std::str
 
 std::optional<std::string> SecretServiceTokenStore::unavailableReason() {
     std::lock_guard lock(mutex_);
+    // Before libsecret's first call: without a bus, GDBus would autolaunch one (see SessionBus.h).
+    if (auto missing = missingSessionBus()) return missing;
     GObjectPtr<SecretService> service;
     {
         Deadline deadline(timeouts_.connect);

@@ -35,7 +35,8 @@ public:
 
     // nullopt when the store can be used now: the service answers and its default collection
     // exists and is unlocked (unlocking or creating it may prompt the user). Otherwise why not, for
-    // the log and the user's notice. Never throws StorageError.
+    // the log and the user's notice. Never throws StorageError. Without a D-Bus session bus it
+    // says so at once and libsecret is not called (it would autolaunch a bus: storage/SessionBus.h).
     std::optional<std::string> unavailableReason();
 
     std::optional<TokenSet> load() override;

@@ -31,6 +31,12 @@ std::chrono::system_clock::time_point requireExpiry(const Poco::JSON::Object& ob
     return std::chrono::system_clock::time_point(std::chrono::seconds(seconds));
 }
 
+// A field added within format version 1: absent gives `fallback`, present must be a string.
+std::string optionalString(const Poco::JSON::Object& object, const char* field, const std::string& fallback) {
+    if (!object.has(field)) return fallback;
+    return requireString(object, field);
+}
+
 }  // namespace
 
 CorruptTokenEntry::CorruptTokenEntry(Reason reason, const std::string& details)
@@ -61,6 +67,8 @@ std::string encodeTokenSet(const TokenSet& tokens) {
     object.set("id_token", tokens.idToken);
     object.set("expires_at", static_cast<Poco::Int64>(seconds < 0 ? 0 : seconds));
     object.set("scope", tokens.scope);
+    object.set("token_type", tokens.tokenType);
+    if (!tokens.dpopKey.empty()) object.set("dpop_key", tokens.dpopKey);
     std::ostringstream out;
     object.stringify(out);
     return out.str();
@@ -98,6 +106,14 @@ TokenSet decodeTokenSet(std::string_view document) {
         tokens.idToken = requireString(*object, "id_token");
         tokens.scope = requireString(*object, "scope");
         tokens.accessTokenExpiresAt = requireExpiry(*object);
+        tokens.tokenType = optionalString(*object, "token_type", "Bearer");
+        tokens.dpopKey = optionalString(*object, "dpop_key", "");
+        if (tokens.tokenType != "Bearer" && tokens.tokenType != "DPoP") {
+            throw CorruptTokenEntry(Reason::InvalidField, "field 'token_type' is neither Bearer nor DPoP");
+        }
+        if (tokens.tokenType == "DPoP" && tokens.dpopKey.empty()) {
+            throw CorruptTokenEntry(Reason::InvalidField, "a DPoP session without its key");
+        }
         if (tokens.empty()) throw CorruptTokenEntry(Reason::InvalidField, "neither an access token nor a refresh token");
         return tokens;
     } catch (const Poco::Exception&) {

@@ -1,6 +1,9 @@
 #pragma once
 // TokenSet <-> the versioned JSON document that every persistent store keeps as its one secret:
-//   {"v":1,"access_token":"…","refresh_token":"…","id_token":"…","expires_at":1700000000,"scope":"…"}
+//   {"v":1,"access_token":"…","refresh_token":"…","id_token":"…","expires_at":1700000000,"scope":"…",
+//    "token_type":"DPoP","dpop_key":"-----BEGIN PRIVATE KEY-----…"}
+// token_type and dpop_key (RFC 9449) came later within version 1: an entry without them is a
+// bearer session (token_type "Bearer", no key), and builds that do not know them ignore them.
 // expires_at is Unix time in whole seconds (0 = unknown). Decoding refuses anything else — not JSON,
 // not ours, a version from another DeskAuth release, missing or mistyped fields — with
 // CorruptTokenEntry, whose message and details never quote the input (it may hold tokens).

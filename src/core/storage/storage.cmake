@@ -11,11 +11,12 @@ target_sources(deskauth_core PRIVATE
 
 if(WIN32)
   target_sources(deskauth_core PRIVATE ${CMAKE_CURRENT_LIST_DIR}/CredentialManagerTokenStore.cpp)
-  target_link_libraries(deskauth_core PRIVATE Advapi32)
+  target_link_libraries(deskauth_core PRIVATE advapi32)
 elseif(APPLE)
   target_sources(deskauth_core PRIVATE ${CMAKE_CURRENT_LIST_DIR}/KeychainTokenStore.cpp)
   target_link_libraries(deskauth_core PRIVATE "-framework Security" "-framework CoreFoundation")
 else()
-  target_sources(deskauth_core PRIVATE ${CMAKE_CURRENT_LIST_DIR}/SecretServiceTokenStore.cpp)
+  target_sources(deskauth_core PRIVATE ${CMAKE_CURRENT_LIST_DIR}/SecretServiceTokenStore.cpp
+                                       ${CMAKE_CURRENT_LIST_DIR}/SessionBus.cpp)
   target_link_libraries(deskauth_core PRIVATE PkgConfig::LIBSECRET)
 endif()

@@ -15,6 +15,14 @@ struct TokenSet {
     std::string idToken;       // kept for OIDC end-session (id_token_hint)
     std::chrono::system_clock::time_point accessTokenExpiresAt{};
     std::string scope;
+    // "DPoP" when the access token is bound to dpopKey (RFC 9449 §5: the token response's
+    // token_type), else "Bearer". Sent as the Authorization scheme.
+    std::string tokenType = "Bearer";
+    // PKCS#8 PEM of the session's DPoP private key (oauth/DpopKey), empty without DPoP. A secret
+    // like the refresh token, which it binds (RFC 9449 §5); kept only in the secret store.
+    std::string dpopKey;
+
+    bool dpopBound() const { return tokenType == "DPoP" && !dpopKey.empty(); }
 
     bool empty() const { return accessToken.empty() && refreshToken.empty(); }
 };

@@ -278,6 +278,10 @@ TEST_F(ApiEndpoints, TheDesktopAppsApiClientReadsEveryEndpoint) {
         std::string token;
         std::string accessToken() override { return token; }
         std::string refreshAccessToken(const std::string&) override { throw LoginRequired("test"); }
+        void authorize(HttpRequest& request, const std::string& bearer) override {
+            request.headers.emplace_back("Authorization", "Bearer " + bearer);
+        }
+        bool retryWithNonce(const HttpRequest&, const HttpResponse&) override { return false; }
     } source;
     source.token = accessToken("alice");
     PocoHttpTransport transport(TransportSettings{devCertsDir() + "/ca.pem"});

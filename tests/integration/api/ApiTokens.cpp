@@ -19,7 +19,8 @@ TokenSet signInForTokens(const std::string& issuer, const TokenRequest& tokenReq
     PocoHttpTransport transport(TransportSettings{devCertsDir() + "/ca.pem"});
     Discovery discovery(transport, issuer);
     const ProviderMetadata metadata = discovery.metadata();
-    const PendingLogin login = PendingLogin::create("http://127.0.0.1:8001/callback");
+    PendingLogin login = PendingLogin::create("http://127.0.0.1:8001/callback");
+    if (tokenRequest.dpop) login.dpopKey = std::make_shared<const DpopKey>(*tokenRequest.dpop);
     AuthorizationSettings settings;
     if (!tokenRequest.resource.empty()) settings.resources = {tokenRequest.resource};
     const std::string url = buildAuthorizationUrl(metadata, "deskauth-desktop", tokenRequest.scopes, settings, login);
@@ -31,7 +32,7 @@ TokenSet signInForTokens(const std::string& issuer, const TokenRequest& tokenReq
     }
     if (code.empty()) throw std::runtime_error("sign-in of " + tokenRequest.user + " gave no code: " + result.redirectUrl);
     TokenClient client(transport, discovery, "deskauth-desktop", settings.resources);
-    return client.exchangeCode(code, login.codeVerifier, login.redirectUri);
+    return client.exchangeCode(code, login.codeVerifier, login.redirectUri, tokenRequest.dpop);
 }
 
 TokenSet signInAs(const std::string& issuer, const std::string& user) {

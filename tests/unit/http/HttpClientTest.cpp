@@ -2,6 +2,8 @@
 
 #include "errors/Errors.h"
 #include "http/PocoHttpTransport.h"
+#include "oauth/Base64Url.h"
+#include "oauth/DpopSigner.h"
 #include "support/FakeTransport.h"
 #include "support/LocalHttpServer.h"
 
@@ -55,6 +57,10 @@ public:
         if (onRefresh) onRefresh(current);
         return current;
     }
+    void authorize(HttpRequest& request, const std::string& token) override {
+        request.headers.emplace_back("Authorization", "Bearer " + token);
+    }
+    bool retryWithNonce(const HttpRequest&, const HttpResponse&) override { return false; }
 };
 
 // An HttpClient with scripted tokens, calling a TestApi on a real local socket.
@@ -129,3 +135,96 @@ TEST(HttpClient, ApiErrorsCarryCodeMessageAndServerErrorId) {
 }
 
 // The single-flight refresh (N concurrent 401s, one refresh) is the Session's: tests/unit/session/SessionTest.cpp.
+
+namespace {
+
+// A token source that presents tokens with the DPoP scheme and takes the API's nonce through
+// the real DpopSigner, against an API that wants nonce `wanted` (RFC 9449 §9).
+class DpopTokens final : public AccessTokenSource {
+public:
+    std::string current = "t0";
+    int refreshes = 0;
+    DpopKey key = DpopKey::generate();
+    DpopSigner signer{DpopServer::Resource};
+    std::string accessToken() override { return current; }
+    std::string refreshAccessToken(const std::string&) override {
+        ++refreshes;
+        current = "t" + std::to_string(refreshes);
+        return current;
+    }
+    void authorize(HttpRequest& request, const std::string& token) override {
+        request.headers.emplace_back("Authorization", "DPoP " + token);
+        signer.sign(request, key, token);
+    }
+    bool retryWithNonce(const HttpRequest& request, const HttpResponse& response) override {
+        return signer.retryWith(request, response);
+    }
+};
+
+std::string nonceOfProof(const HttpRequest& request) {
+    for (const auto& [k, v] : request.headers) {
+        if (k != "DPoP") continue;
+        const auto first = v.find('.');
+        const std::string claims = base64url::decode(v.substr(first + 1, v.find('.', first + 1) - first - 1));
+        const auto start = claims.find("\"nonce\":\"");
+        if (start == std::string::npos) return "";
+        return claims.substr(start + 9, claims.find('"', start + 9) - start - 9);
+    }
+    return "";
+}
+
+HttpResponse nonceChallenge(const std::string& nonce) {
+    HttpResponse response = jsonResponse(401, R"({"code":"use_dpop_nonce","message":"nonce"})");
+    response.headers.emplace_back("WWW-Authenticate", R"(DPoP error="use_dpop_nonce")");
+    response.headers.emplace_back("DPoP-Nonce", nonce);
+    return response;
+}
+
+}  // namespace
+
+// A nonce challenge is answered by sending once more with the nonce: no refresh.
+TEST(HttpClient, DpopNonceChallengeIsRetriedOnceWithoutARefresh) {
+    DpopTokens tokens;
+    std::vector<std::string> nonces;
+    FakeTransport transport([&](const HttpRequest& request) {
+        nonces.push_back(nonceOfProof(request));
+        if (nonceOfProof(request) != "api-nonce") return nonceChallenge("api-nonce");
+        return jsonResponse(200, R"({"ok":true})");
+    });
+    HttpClient client(transport, tokens);
+    EXPECT_EQ(client.get("https://api.example/api/companies").status, 200);
+    EXPECT_EQ(nonces, (std::vector<std::string>{"", "api-nonce"}));
+    EXPECT_EQ(tokens.refreshes, 0);
+    // The nonce is remembered: the next call needs one request.
+    client.get("https://api.example/api/companies");
+    EXPECT_EQ(transport.calls, 3);
+}
+
+// A nonce retry and the 401 -> refresh -> retry path compose: an API wanting a nonce and rejecting
+// the old token costs one nonce retry and one refresh, not a loop.
+TEST(HttpClient, DpopNonceRetryThenRefreshStillWorks) {
+    DpopTokens tokens;
+    FakeTransport transport([&](const HttpRequest& request) {
+        if (nonceOfProof(request) != "api-nonce") return nonceChallenge("api-nonce");
+        std::string auth;
+        for (const auto& [k, v] : request.headers) if (k == "Authorization") auth = v;
+        if (auth != "DPoP t1") return jsonResponse(401, R"({"code":"invalid_token","message":"expired"})");
+        return jsonResponse(200, R"({"ok":true})");
+    });
+    HttpClient client(transport, tokens);
+    EXPECT_EQ(client.get("https://api.example/api/companies").status, 200);
+    EXPECT_EQ(tokens.refreshes, 1);
+    EXPECT_EQ(transport.calls, 3);  // challenge, old token with nonce (401), new token
+}
+
+// A hostile API sending a fresh nonce challenge every time: one nonce retry per token, then the
+// caller gets the error.
+TEST(HttpClient, DpopNonceLoopEndsInAnError) {
+    DpopTokens tokens;
+    int n = 0;
+    FakeTransport transport([&](const HttpRequest&) { return nonceChallenge("n" + std::to_string(++n)); });
+    HttpClient client(transport, tokens);
+    EXPECT_THROW(client.get("https://api.example/api/companies"), ApiError);
+    EXPECT_EQ(transport.calls, 4);  // two tries for the old token, two for the refreshed one
+    EXPECT_EQ(tokens.refreshes, 1);
+}

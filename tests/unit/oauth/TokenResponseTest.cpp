@@ -23,6 +23,15 @@ TEST(TokenResponse, ReadsASuccessfulAnswer) {
     EXPECT_NEAR(lifetimeOf(tokens).count(), 600, 5);
 }
 
+// RFC 9449 §5: token_type DPoP is accepted only for a request that carried a proof.
+TEST(TokenResponse, ReadsADpopBoundAnswerOnlyAfterAProof) {
+    const std::string body = R"({"access_token":"at","token_type":"DPoP","expires_in":60})";
+    EXPECT_EQ(TokenResponse::parse(body, "authorization_code", true).tokenType, "DPoP");
+    EXPECT_EQ(TokenResponse::parse(R"({"access_token":"at","token_type":"Bearer"})", "authorization_code", true).tokenType,
+              "Bearer");
+    EXPECT_THROW(TokenResponse::parse(body, "authorization_code", false), ProtocolError);
+}
+
 TEST(TokenResponse, RefusesAnswersWithoutABearerAccessToken) {
     for (const char* body : {"", "[]", R"({"token_type":"Bearer"})", R"({"access_token":"at"})",
                              R"({"access_token":"at","token_type":"DPoP"})", R"({"access_token":7,"token_type":"Bearer"})"}) {

@@ -8,8 +8,23 @@
 using namespace deskauth;
 using namespace std::chrono_literals;
 
+namespace {
+// Commands that fail, succeed at once, or keep running, on this platform.
+#if defined(_WIN32)
+const char* const kFailing = "cmd.exe /c exit 3 %u";
+const char* const kSucceeding = "cmd.exe /c rem";
+const char* const kStillRunning = "cmd.exe /c ping -n 4 %u";
+const char* const kStillRunningUrl = "127.0.0.1";
+#else
+const char* const kFailing = "/bin/false %u";
+const char* const kSucceeding = "/bin/true";
+const char* const kStillRunning = "/bin/sleep 3 %u";
+const char* const kStillRunningUrl = "0";
+#endif
+}  // namespace
+
 TEST(SystemBrowserLauncher, CommandThatExitsWithFailureDidNotOpen) {
-    SystemBrowserLauncher browser("/bin/false %u", 2000ms);
+    SystemBrowserLauncher browser(kFailing, 2000ms);
     EXPECT_THROW(browser.open("https://127.0.0.1/authorize"), NetworkError);
 }
 
@@ -19,14 +34,14 @@ TEST(SystemBrowserLauncher, MissingCommandDidNotOpen) {
 }
 
 TEST(SystemBrowserLauncher, CommandThatHandsTheUrlOnAndExitsCleanlyOpened) {
-    SystemBrowserLauncher browser("/bin/true", 2000ms);
+    SystemBrowserLauncher browser(kSucceeding, 2000ms);
     EXPECT_NO_THROW(browser.open("https://127.0.0.1/authorize"));
 }
 
 TEST(SystemBrowserLauncher, CommandStillRunningAfterTheGracePeriodOpened) {
     // a browser started directly keeps running: open() returns after the grace period
-    SystemBrowserLauncher browser("/bin/sleep 3 %u", 200ms);
-    EXPECT_NO_THROW(browser.open("0"));
+    SystemBrowserLauncher browser(kStillRunning, 200ms);
+    EXPECT_NO_THROW(browser.open(kStillRunningUrl));
 }
 
 TEST(SystemBrowserLauncher, UrlIsOneArgumentInPlaceOfPercentU) {

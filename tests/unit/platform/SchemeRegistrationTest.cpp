@@ -9,10 +9,16 @@
 #include <Poco/TemporaryFile.h>
 #include <gtest/gtest.h>
 
+#if defined(_WIN32)
+#include <windows.h>
+#endif
+
 #include <fstream>
 #include <sstream>
 
 using namespace deskauth;
+
+#if !defined(_WIN32)  // the freedesktop registration; Windows' is at the end of the file
 
 namespace {
 
@@ -107,3 +113,40 @@ TEST(SchemeRegistration, DetectsAMovedExecutable) {
     moved.executable = "/usr/bin/deskauth";
     EXPECT_FALSE(SchemeRegistration::isRegistered(moved));
 }
+
+#else  // Windows: HKCU\Software\Classes\<scheme>, as Microsoft's "Registering an Application to a URI Scheme"
+
+namespace {
+
+const SchemeHandler handler{"com.deskauth.wine-test", "C:\\Program Files\\DeskAuth\\deskauth.exe",
+                            "C:\\ProgramData\\DeskAuth\\desktop.json"};
+
+std::wstring registryValue(const std::wstring& key, const wchar_t* name) {
+    wchar_t value[2048];
+    DWORD size = sizeof value;
+    if (RegGetValueW(HKEY_CURRENT_USER, key.c_str(), name, RRF_RT_REG_SZ, nullptr, value, &size) != ERROR_SUCCESS) {
+        return L"(missing)";
+    }
+    return value;
+}
+
+}  // namespace
+
+TEST(SchemeRegistration, RegistersTheUrlProtocolForThisUserAndRemovesItAgain) {
+    SchemeRegistration::unregisterHandler(handler.scheme);
+    EXPECT_FALSE(SchemeRegistration::isRegistered(handler));
+    SchemeRegistration::registerHandler(handler);
+    EXPECT_TRUE(SchemeRegistration::isRegistered(handler));
+    const std::wstring key = L"Software\\Classes\\com.deskauth.wine-test";
+    EXPECT_EQ(registryValue(key, L"URL Protocol"), L"");
+    EXPECT_EQ(registryValue(key + L"\\shell\\open\\command", nullptr),
+              L"\"C:\\Program Files\\DeskAuth\\deskauth.exe\" --config \"C:\\ProgramData\\DeskAuth\\desktop.json\" \"%1\"");
+    SchemeHandler moved = handler;
+    moved.executable = "C:\\Users\\me\\deskauth.exe";
+    EXPECT_FALSE(SchemeRegistration::isRegistered(moved));
+    SchemeRegistration::unregisterHandler(handler.scheme);
+    EXPECT_FALSE(SchemeRegistration::isRegistered(handler));
+    EXPECT_EQ(registryValue(key, L"URL Protocol"), L"(missing)");
+}
+
+#endif

@@ -60,7 +60,36 @@ TEST(TokenSetCodec, EncodesAVersionedJsonDocument) {
     EXPECT_EQ(object->getValue<Poco::Int64>("expires_at"), 1'900'000'000);
     std::vector<std::string> names;
     object->getNames(names);
-    EXPECT_EQ(names.size(), 6u) << "v, access_token, refresh_token, id_token, expires_at, scope";
+    EXPECT_EQ(names.size(), 7u) << "v, access_token, refresh_token, id_token, expires_at, scope, token_type";
+    EXPECT_EQ(object->getValue<std::string>("token_type"), "Bearer");
+}
+
+TEST(TokenSetCodec, KeepsTheDpopKeyAndTokenType) {
+    TokenSet tokens = sample();
+    tokens.tokenType = "DPoP";
+    tokens.dpopKey = "-----BEGIN PRIVATE KEY-----\nMIGH\n-----END PRIVATE KEY-----\n";
+    const TokenSet decoded = decodeTokenSet(encodeTokenSet(tokens));
+    EXPECT_EQ(decoded.tokenType, "DPoP");
+    EXPECT_EQ(decoded.dpopKey, tokens.dpopKey);
+    EXPECT_TRUE(decoded.dpopBound());
+}
+
+// An entry written before DPoP (no token_type, no dpop_key) is a bearer session, not corrupt.
+TEST(TokenSetCodec, AnEntryFromBeforeDpopStillLoads) {
+    const std::string old = R"({"v":1,"access_token":"at","refresh_token":"rt","id_token":"it","expires_at":0,"scope":"openid"})";
+    const TokenSet decoded = decodeTokenSet(old);
+    EXPECT_EQ(decoded.refreshToken, "rt");
+    EXPECT_EQ(decoded.tokenType, "Bearer");
+    EXPECT_TRUE(decoded.dpopKey.empty());
+    EXPECT_FALSE(decoded.dpopBound());
+}
+
+TEST(TokenSetCodec, RejectsADpopSessionWithoutItsKeyOrAnUnknownType) {
+    EXPECT_EQ(reasonOf(validDocumentWith([](auto& o) { o.set("token_type", "DPoP"); })),
+              CorruptTokenEntry::Reason::InvalidField);
+    EXPECT_EQ(reasonOf(validDocumentWith([](auto& o) { o.set("token_type", "MAC"); })),
+              CorruptTokenEntry::Reason::InvalidField);
+    EXPECT_EQ(reasonOf(validDocumentWith([](auto& o) { o.set("dpop_key", 5); })), CorruptTokenEntry::Reason::InvalidField);
 }
 
 TEST(TokenSetCodec, ExpiryIsKeptInWholeSecondsAndUnknownStaysUnknown) {

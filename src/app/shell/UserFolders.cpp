@@ -1,0 +1,38 @@
+#include "shell/UserFolders.h"
+
+#include <Poco/Environment.h>
+#include <Poco/Path.h>
+
+namespace deskauth::app {
+
+#if defined(_WIN32)
+namespace {
+
+// A known folder from its environment variable (set by Windows for every logon session; tests
+// point it elsewhere), with DeskAuth's own folder appended. Windows paths, backslashes.
+std::string knownFolder(const char* variable, const std::string& below) {
+    std::string base = Poco::Environment::get(variable, "");
+    if (base.empty()) base = Poco::Path::home();  // never seen on Windows; a defined fallback
+    if (base.back() != '\\' && base.back() != '/') base += '\\';
+    return base + below;
+}
+
+}  // namespace
+
+std::string userConfigFile() { return knownFolder("APPDATA", "DeskAuth\\desktop.json"); }
+std::string machineConfigFile() { return knownFolder("PROGRAMDATA", "DeskAuth\\desktop.json"); }
+std::string defaultLogFile() { return knownFolder("LOCALAPPDATA", "DeskAuth\\Logs\\deskauth.log"); }
+
+#else
+
+std::string userConfigFile() {
+    std::string configHome = Poco::Environment::get("XDG_CONFIG_HOME", "");
+    if (configHome.empty()) configHome = Poco::Path::home() + ".config";
+    return configHome + "/deskauth/desktop.json";
+}
+std::string machineConfigFile() { return "/etc/deskauth/desktop.json"; }
+std::string defaultLogFile() { return {}; }
+
+#endif
+
+}  // namespace deskauth::app

@@ -1,0 +1,22 @@
+#pragma once
+// The per-user and per-machine folders of this platform's conventions, for the configuration
+// lookup (ConfigLocator) and the default log file. wx-free.
+//   Windows: %APPDATA%\DeskAuth (roaming: the user's settings follow them between machines),
+//            %PROGRAMDATA%\DeskAuth (what IT deploys for every user of the machine),
+//            %LOCALAPPDATA%\DeskAuth\Logs (local: logs belong to this machine and must not roam).
+//   Elsewhere (XDG Base Directory): $XDG_CONFIG_HOME/deskauth (default ~/.config/deskauth) and
+//            /etc/deskauth; no default log file (stderr reaches the terminal or the journal).
+// Threads: read the environment only; safe from any thread.
+#include <string>
+
+namespace deskauth::app {
+
+// The user's own desktop.json.
+std::string userConfigFile();
+// The organisation's desktop.json for every user of the machine.
+std::string machineConfigFile();
+// Where the app logs when the configuration names no log.file: "" = stderr only. Windows: a
+// GUI-subsystem process has no console, so its stderr goes nowhere.
+std::string defaultLogFile();
+
+}  // namespace deskauth::app
