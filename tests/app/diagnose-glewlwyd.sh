@@ -39,19 +39,7 @@ config() {  # name revocationAuth: config/desktop.json for this server with the 
 config none none
 config bearer bearer
 
-failures=0
-out=""
-check() {  # description expected-exit pattern -- command...
-  local what="$1" want="$2" pattern="$3"; shift 4
-  local code
-  out="$("$@" 2>&1)"; code=$?
-  printf '\n== %s (exit %s)\n%s\n' "$what" "$code" "$out"
-  if [[ $code -ne $want ]] || ! grep -qE -- "$pattern" <<<"$out"; then
-    echo "FAIL: $what (exit $code, wanted $want; pattern: $pattern)"; failures=$((failures + 1))
-  else
-    echo "ok: $what"
-  fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/diagnose-check.sh"
 diagnose() { "$repo/tests/support/with-keyring" "$app" --diagnose --config "$@"; }
 
 check "revocationAuth none: Glewlwyd refuses the public client" 0 \

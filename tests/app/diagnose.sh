@@ -60,21 +60,7 @@ config() {  # name changes-json
   ' "$repo" "$work/$1.json" "$issuer" "$work/certs" "${2:-{\}}"
 }
 
-failures=0
-out=""
-check() {  # description expected-exit pattern -- command...
-  local what="$1" want="$2" pattern="$3"; shift 4
-  local code
-  out="$("$@" 2>&1)"; code=$?
-  printf '\n== %s (exit %s)\n%s\n' "$what" "$code" "$out"
-  if [[ $code -ne $want ]] || ! grep -qE -- "$pattern" <<<"$out"; then
-    echo "FAIL: $what (exit $code, wanted $want; pattern: $pattern)"; failures=$((failures + 1))
-  elif grep -qE 'eyJ[A-Za-z0-9_-]{10,}' <<<"$out"; then
-    echo "FAIL: $what printed something that looks like a token"; failures=$((failures + 1))
-  else
-    echo "ok: $what"
-  fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/diagnose-check.sh"
 keyring="$repo/tests/support/with-keyring"
 diagnose() { "$keyring" "$app" --diagnose --config "$@"; }
 
