@@ -14,6 +14,8 @@
 #include <Poco/JWT/Signer.h>
 #include <Poco/URI.h>
 
+#include <algorithm>
+
 namespace deskauth::api {
 namespace {
 
@@ -55,7 +57,31 @@ std::string comparableUri(const std::string& uri) {
 }  // namespace
 
 DpopProofVerifier::DpopProofVerifier(DpopRules rules, Clock clock)
-    : rules_(rules), clock_(std::move(clock)), replays_(rules.replayCacheEntries, rules.window * 2) {}
+    : rules_(rules),
+      clock_(std::move(clock)),
+      replays_(rules.replayCacheEntries, rules.window * 2),
+      keys_(static_cast<long>(std::max<std::size_t>(1, rules.keyCacheEntries))) {}
+
+Poco::SharedPtr<Poco::Crypto::ECKey> DpopProofVerifier::publicKey(const Poco::JSON::Object& jwkObject,
+                                                                 std::string& thumbprint) {
+    try {
+        // §4.3 step 7: never a private key. Checked before the cache: a jwk with the cached key's
+        // public members and a "d" has the same thumbprint.
+        if (jwkObject.has("d")) reject("unusable jwk: it is a private key");
+        thumbprint = jwkThumbprint(jwkObject);  // RFC 7638: the required members (kty, crv, x, y)
+        if (auto cached = keys_.get(thumbprint)) return cached;
+        const JsonWebKey jwk = JsonWebKey::fromJson(jwkObject);
+        if (!jwk.ec || json::optionalString(jwkObject, "crv").value_or("") != "P-256") reject("jwk is not a P-256 key");
+        // The thumbprint covers every member the key is built from, so another jwk with the same
+        // thumbprint is the same public key.
+        keys_.add(thumbprint, jwk.ec);
+        return jwk.ec;
+    } catch (const std::invalid_argument& e) {
+        reject(std::string("unusable jwk: ") + e.what());
+    }
+}
+
+std::size_t DpopProofVerifier::cachedKeys() const { return keys_.size(); }
 
 std::string DpopProofVerifier::verify(const DpopRequest& request) {
     if (request.proof.empty()) reject("no DPoP header");
@@ -66,19 +92,12 @@ std::string DpopProofVerifier::verify(const DpopRequest& request) {
     if (json::optionalString(*header, "alg").value_or("") != "ES256") reject("alg is not ES256");
     const auto jwkObject = header->getObject("jwk");
     if (!jwkObject) reject("no jwk in the header");
-    JsonWebKey jwk;
     std::string thumbprint;
-    try {
-        jwk = JsonWebKey::fromJson(*jwkObject);  // refuses a private key (§4.3 step 7)
-        if (!jwk.ec || json::optionalString(*jwkObject, "crv").value_or("") != "P-256") reject("jwk is not a P-256 key");
-        thumbprint = jwkThumbprint(*jwkObject);
-    } catch (const std::invalid_argument& e) {
-        reject(std::string("unusable jwk: ") + e.what());
-    }
+    const auto publicKey = this->publicKey(*jwkObject, thumbprint);
     // §4.3 step 8: the signature, with the key of the header.
     Poco::JSON::Object::Ptr claims;
     try {
-        Poco::JWT::Signer signer(jwk.ec);
+        Poco::JWT::Signer signer(publicKey);
         signer.addAlgorithm(Poco::JWT::Signer::ALGO_ES256);
         claims = new Poco::JSON::Object(signer.verify(request.proof).payload());
     } catch (const Poco::Exception&) {

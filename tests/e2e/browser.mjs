@@ -48,6 +48,9 @@ async function main() {
   const logFile = path.join(shots, 'browser.log');
   const attempt = fs.existsSync(logFile) ? (fs.readFileSync(logFile, 'utf8').match(/ step /g) || []).length : 0;
   log(`step ${JSON.stringify({ ...step, password: undefined })}`);
+  // the names of the URL's query parameters, never their values (RFC 9126 journeys check them)
+  const opened = new URL(url);
+  log(`opened ${opened.origin}${opened.pathname} with parameters ${[...opened.searchParams.keys()].join(',')}`);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,

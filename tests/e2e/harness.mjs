@@ -107,7 +107,8 @@ export class Harness {
   // provider 'glewlwyd': Debian's Glewlwyd (tools/glewlwyd/server) instead of tools/authserver,
   // the desktop settings docs/configuration.md gives for it, and the API's audience set to the
   // resource those settings name (there are no /test/stats: journeys read the logs instead).
-  async start({ config = {}, holdApi = false, provider = 'oidc-provider' } = {}) {
+  // authserverArgs: more options of tools/authserver (e.g. --par on).
+  async start({ config = {}, holdApi = false, provider = 'oidc-provider', authserverArgs = [] } = {}) {
     for (const tool of ['Xvfb', 'xdotool', 'import', '/usr/bin/chromium']) requireTool(tool);
     execFileSync(path.join(repo, 'scripts/dev-certs'), [this.certs], { stdio: 'ignore' });
     await this.startDisplay();
@@ -121,7 +122,8 @@ export class Harness {
       this.apiAudience = [documented.resource].flat()[0];
     } else {
       const auth = startProcess('authserver', process.execPath,
-        [path.join(repo, 'tools/authserver/server.mjs'), '--port', '0', '--test-endpoints', '--certs', this.certs], {}, this.out);
+        [path.join(repo, 'tools/authserver/server.mjs'), '--port', '0', '--test-endpoints', '--certs', this.certs, ...authserverArgs],
+        {}, this.out);
       this.children.push(auth);
       this.issuer = await waitForListening(auth);
     }

@@ -403,6 +403,27 @@ const journeys = {
     assert.equal(stats.authorization_code, 1, 'one code exchange');
   },
 
+  // Pushed authorization requests (RFC 9126), the server started with --par on: the app pushes
+  // the parameters to the server, and the URL the real browser opens carries client_id and
+  // request_uri only, no code_challenge, redirect_uri or scope (§4); the sign-in completes, with
+  // the tokens bound to the app's key (DPoP's dpop_jkt went with the push, RFC 9449 §10.1).
+  async 'par-sign-in'(h) {
+    await signIn(h);
+    // browser.mjs logs the names before it loads the page, so the line is there once signed in
+    const names = h.browserLog().match(/opened (\S+) with parameters (\S*)/);
+    assert.ok(names, 'the browser logged the URL it opened');
+    assert.equal(names[1], `${h.issuer}/auth`);
+    assert.deepEqual(names[2].split(','), ['client_id', 'request_uri']);
+    for (const hidden of ['code_challenge', 'redirect_uri', 'scope', 'state', 'nonce']) {
+      assert.ok(!names[2].split(',').includes(hidden), `the browser's URL carries no ${hidden}`);
+    }
+    await h.screenshot('companies');
+    const stats = await h.stats();
+    assert.equal(stats.pushed_authorization_requests, 1, 'one pushed authorization request');
+    assert.equal(stats.authorization_code, 1, 'one code exchange');
+    assert.equal(stats.dpop_bound_grants, 1, 'the tokens are bound to the key the push named');
+  },
+
   // Sign in on another device (RFC 8628): the app shows a user code and the verification
   // address; a browser elsewhere enters the code, signs in and approves; the app, polling, lands
   // on the companies list. No browser is started by the app and no code is exchanged.
@@ -551,6 +572,7 @@ try {
       ...(name === 'browser-fails' ? { browser: { command: '/bin/false %u' } } : {}),
     },
     holdApi: name === 'slow-api',
+    authserverArgs: name === 'par-sign-in' ? ['--par', 'on'] : [],
   });
   await journeys[name](harness);
   console.log(`e2e ${name}: passed; screenshots in ${harness.out}`);

@@ -11,11 +11,13 @@
 #include "support/AuthServerProcess.h"
 #include "support/LoginHelpers.h"
 #include "support/ScriptedBrowser.h"
+#include "support/TestBrowser.h"
 #include "support/TestPaths.h"
 
 #include <Poco/JSON/Parser.h>
 #include <gtest/gtest.h>
 
+#include <future>
 #include <mutex>
 
 using namespace deskauth;
@@ -168,4 +170,41 @@ TEST_F(DpopLogin, OffSendsNoProofEvenToADpopServer) {
     ASSERT_EQ(login(), nullptr);
     EXPECT_EQ(store.load()->tokenType, "Bearer");
     EXPECT_FALSE(jwtClaims(store.load()->accessToken)->has("cnf"));
+}
+
+// RFC 9449 §5 with RFC 8628 §3.4: the device code is exchanged with a proof, so a device sign-in's
+// tokens are bound to its key too; the server's nonce (§8) is fetched with one retry and then
+// sent with every later poll; the refresh keeps the binding.
+TEST_F(DpopLogin, DeviceSignInBindsTheTokensAndFollowsTheServerNonce) {
+    start("nonce");
+    std::promise<DeviceSignInPrompt> shown;
+    std::promise<std::exception_ptr> done;
+    auth->startDeviceLogin([&](const DeviceSignInPrompt& prompt) { shown.set_value(prompt); },
+                           [&](std::exception_ptr error) { done.set_value(error); });
+    const DeviceSignInPrompt prompt = shown.get_future().get();
+    TestBrowser otherDevice;
+    otherDevice.approveDevice(prompt.verificationUri, prompt.userCode, "alice", "Alice-Pass-1");
+    auto result = done.get_future();
+    ASSERT_EQ(result.wait_for(std::chrono::seconds(60)), std::future_status::ready) << "the device login did not end";
+    ASSERT_EQ(result.get(), nullptr);
+
+    const auto saved = store.load();
+    ASSERT_TRUE(saved);
+    EXPECT_EQ(saved->tokenType, "DPoP");
+    ASSERT_FALSE(saved->dpopKey.empty());
+    EXPECT_EQ(jwtClaims(saved->accessToken)->getObject("cnf")->getValue<std::string>("jkt"),
+              DpopKey::fromPem(saved->dpopKey).thumbprint());
+    const auto answers = transport->tokenAnswers();
+    ASSERT_GE(answers.size(), 2u);
+    EXPECT_EQ(answers.front(), "400 use_dpop_nonce");
+    EXPECT_EQ(answers.back(), "200");
+    for (std::size_t i = 1; i < answers.size(); ++i) {
+        EXPECT_FALSE(answers[i - 1] == "400 use_dpop_nonce" && answers[i] == "400 use_dpop_nonce")
+            << "a nonce challenge is retried once, with the nonce";
+    }
+    EXPECT_EQ(server->stat("dpop_bound_grants"), 1);
+    // The stolen refresh token does not work without the key; the session's own refresh does.
+    EXPECT_THROW(otherClient().refresh(saved->refreshToken, nullptr), LoginRequired);
+    EXPECT_NE(auth->refreshAccessToken(saved->accessToken), saved->accessToken);
+    EXPECT_EQ(store.load()->tokenType, "DPoP");
 }

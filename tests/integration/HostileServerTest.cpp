@@ -251,6 +251,12 @@ INSTANTIATE_TEST_SUITE_P(EachMisbehaviour, HostileServerRefusal, ::testing::Valu
     Refusal{"TokenExpiresInAbsurd", Misbehaviour::TokenExpiresInAbsurd, ErrorKind::Protocol, "invalid_token_response", "out of range"},
     // RFC 6749 §3.3: a scope the app needs, unticked at consent
     Refusal{"ScopeDroppedAtConsent", Misbehaviour::ScopeDroppedAtConsent, ErrorKind::Server, "scope_not_granted", "lacks api.read"},
+    // RFC 9126 §2.2, §2.3: the pushed authorization request
+    Refusal{"ParRefused400", Misbehaviour::ParRefused400, ErrorKind::Server, "invalid_request", "HTTP 400"},
+    Refusal{"ParUnavailable503", Misbehaviour::ParUnavailable503, ErrorKind::Server, "server_error", "HTTP 503"},
+    Refusal{"ParRequestUriHuge", Misbehaviour::ParRequestUriHuge, ErrorKind::Protocol, "invalid_par_response", "bytes (at most 512)"},
+    Refusal{"ParRequestUriOdd", Misbehaviour::ParRequestUriOdd, ErrorKind::Protocol, "invalid_par_response", "not a URI"},
+    Refusal{"ParExpiresInMissing", Misbehaviour::ParExpiresInMissing, ErrorKind::Protocol, "invalid_par_response", "expires_in missing"},
     // size and time limits
     Refusal{"TokenFieldHuge", Misbehaviour::TokenFieldHuge, ErrorKind::Network, "network_error", "over 65536 bytes"},
     Refusal{"TokenSlowLoris", Misbehaviour::TokenSlowLoris, ErrorKind::TimedOut, "timed_out", "no complete response within 3 s"},
@@ -267,6 +273,20 @@ INSTANTIATE_TEST_SUITE_P(EachMisbehaviour, HostileServerRefusal, ::testing::Valu
     Refusal{"DiscoveryWithoutS256", Misbehaviour::DiscoveryWithoutS256, ErrorKind::Protocol, "pkce_unsupported", "S256"}),
     [](const ::testing::TestParamInfo<Refusal>& info) { return std::string(info.param.name); });
 // clang-format on
+
+// RFC 9126: a push the client refuses ends the sign-in before the browser opens; nothing of it
+// reaches the authorization endpoint.
+TEST(HostileServer, ARefusedPushOpensNoBrowser) {
+    HostileAuthServer server;
+    for (const auto misbehaviour : {Misbehaviour::ParRefused400, Misbehaviour::ParRequestUriOdd}) {
+        server.misbehave(misbehaviour);
+        HostileLogin login(server);
+        ASSERT_NE(login.run(), nullptr);
+        expectNothingKept(login);
+    }
+    EXPECT_EQ(server.requests("/par"), 2);
+    EXPECT_EQ(server.requests("/authorize"), 0);
+}
 
 // Issue 21 item 5: a discovery issuer mismatch said "The sign-in response could not be trusted";
 // it is a configuration or server problem, and when only a trailing '/' differs the message says

@@ -150,6 +150,7 @@ std::string HostileAuthServer::discoveryJson() const {
     metadata.set("token_endpoint", issuer() + "/token");
     metadata.set("jwks_uri", issuer() + "/jwks");
     if (misbehaviour != Misbehaviour::RevocationUnadvertised) metadata.set("revocation_endpoint", issuer() + "/revoke");
+    if (pushesRequests(misbehaviour)) metadata.set("pushed_authorization_request_endpoint", issuer() + "/par");
     Poco::JSON::Array::Ptr methods = new Poco::JSON::Array;
     methods->add(misbehaviour == Misbehaviour::DiscoveryWithoutS256 ? "plain" : "S256");
     metadata.set("code_challenge_methods_supported", methods);
@@ -194,12 +195,44 @@ void HostileAuthServer::handle(Poco::Net::HTTPServerRequest& request, Poco::Net:
         if (misbehaviour == Misbehaviour::TokenSlowLoris) return trickleBody(response);
         return token(fields, response, misbehaviour);
     }
+    if (path == "/par" && request.getMethod() == "POST" && pushesRequests(misbehaviour)) {
+        Poco::Net::HTMLForm form(request, request.stream());
+        return pushedRequest(response, misbehaviour);
+    }
     if (path == "/revoke" && request.getMethod() == "POST" && misbehaviour != Misbehaviour::RevocationUnadvertised) {
         const std::string authorization = request.get("Authorization", "");
         Poco::Net::HTMLForm form(request, request.stream());
         return revoke(std::map<std::string, std::string>(form.begin(), form.end()), authorization, response, misbehaviour);
     }
     send(response, Poco::Net::HTTPResponse::HTTP_NOT_FOUND, R"({"error":"not_found"})");
+}
+
+bool HostileAuthServer::pushesRequests(Misbehaviour misbehaviour) {
+    return misbehaviour == Misbehaviour::ParRefused400 || misbehaviour == Misbehaviour::ParUnavailable503 ||
+           misbehaviour == Misbehaviour::ParRequestUriHuge || misbehaviour == Misbehaviour::ParRequestUriOdd ||
+           misbehaviour == Misbehaviour::ParExpiresInMissing;
+}
+
+// Every answer is one a client must refuse: the well-behaved pushed request is the real server's
+// (tests/integration/ParLoginTest).
+void HostileAuthServer::pushedRequest(Poco::Net::HTTPServerResponse& response, Misbehaviour misbehaviour) {
+    const std::string urn = "urn:ietf:params:oauth:request_uri:";
+    switch (misbehaviour) {
+    case Misbehaviour::ParRefused400:
+        return send(response, Poco::Net::HTTPResponse::HTTP_BAD_REQUEST,
+                    R"({"error":"invalid_request","error_description":"refused on purpose"})");
+    case Misbehaviour::ParUnavailable503:
+        return send(response, Poco::Net::HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "", "text/plain");
+    case Misbehaviour::ParRequestUriHuge:
+        return send(response, Poco::Net::HTTPResponse::HTTP_CREATED,
+                    R"({"request_uri":")" + urn + std::string(100000, 'a') + R"(","expires_in":60})");
+    case Misbehaviour::ParRequestUriOdd:
+        return send(response, Poco::Net::HTTPResponse::HTTP_CREATED,
+                    R"({"request_uri":")" + urn + R"(abc def
+&evil=1","expires_in":60})");
+    default:
+        return send(response, Poco::Net::HTTPResponse::HTTP_CREATED, R"({"request_uri":")" + urn + R"(abc"})");
+    }
 }
 
 void HostileAuthServer::revoke(const std::map<std::string, std::string>& form, const std::string& authorization,

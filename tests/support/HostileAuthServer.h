@@ -58,6 +58,12 @@ enum class Misbehaviour {
     // revocation (RFC 7009; the well-behaved server advertises /revoke and accepts client_id alone)
     RevocationUnadvertised,     // no revocation_endpoint in discovery
     RevocationNeedsBearer,      // 401 unless the access token comes as Authorization: Bearer (Glewlwyd)
+    // pushed authorization requests (RFC 9126; discovery advertises /par only for these)
+    ParRefused400,              // 400 {"error":"invalid_request"} (§2.3)
+    ParUnavailable503,          // 503, empty body
+    ParRequestUriHuge,          // a 201 whose request_uri is 100 000 bytes
+    ParRequestUriOdd,           // a 201 whose request_uri has a space and a newline in it
+    ParExpiresInMissing,        // a 201 without expires_in (REQUIRED, §2.2)
     // discovery and keys
     DiscoveryRedirectsElsewhere,
     DiscoveryIssuerMismatch,
@@ -110,6 +116,8 @@ private:
                  Misbehaviour misbehaviour);
     void revoke(const std::map<std::string, std::string>& form, const std::string& authorization,
                 Poco::Net::HTTPServerResponse& response, Misbehaviour misbehaviour);
+    static bool pushesRequests(Misbehaviour misbehaviour);  // the Par* ones
+    void pushedRequest(Poco::Net::HTTPServerResponse& response, Misbehaviour misbehaviour);
     void trickleBody(Poco::Net::HTTPServerResponse& response);
     void trickleStatusLine(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response);
     std::string discoveryJson() const;

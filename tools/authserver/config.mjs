@@ -18,7 +18,11 @@ export const USAGE = `Usage: node tools/authserver/server.mjs [options]
                               (RFC 8628 §3.5; tests choose a long one)      (AUTHSERVER_DEVICE_POLL_INTERVAL, 5)
   --dpop off|on|nonce         DPoP (RFC 9449): off, on (tokens bound when the client sends a proof)
                               or nonce (also requires a server nonce, §8)  (AUTHSERVER_DPOP, on)
-  --test-endpoints            enable GET /test/stats, POST /test/reset-stats (AUTHSERVER_TEST_ENDPOINTS=1)
+  --par off|on|required       pushed authorization requests (RFC 9126): off, on (offered) or
+                              required (plain authorization requests refused) (AUTHSERVER_PAR, off)
+  --par-ttl SECONDS           lifetime of a pushed request's request_uri, 1..60 (AUTHSERVER_PAR_TTL, 60)
+  --test-endpoints            enable GET /test/stats, POST /test/reset-stats,
+                              POST /test/expire-pushed-requests             (AUTHSERVER_TEST_ENDPOINTS=1)
   --quiet                     no request/event log, only errors             (AUTHSERVER_QUIET=1)
   --help                      show this text
 `;
@@ -34,6 +38,8 @@ const SPECS = {
   'access-token-format': { env: 'AUTHSERVER_ACCESS_TOKEN_FORMAT', kind: 'format', def: 'jwt' },
   'device-poll-interval': { env: 'AUTHSERVER_DEVICE_POLL_INTERVAL', kind: 'seconds', def: 5 },
   dpop: { env: 'AUTHSERVER_DPOP', kind: 'dpop', def: 'on' },
+  par: { env: 'AUTHSERVER_PAR', kind: 'par', def: 'off' },
+  'par-ttl': { env: 'AUTHSERVER_PAR_TTL', kind: 'par-ttl', def: 60 },
   'test-endpoints': { env: 'AUTHSERVER_TEST_ENDPOINTS', kind: 'flag', def: false },
   quiet: { env: 'AUTHSERVER_QUIET', kind: 'flag', def: false },
 };
@@ -59,6 +65,15 @@ function convert(name, kind, raw, from) {
       if (!['off', 'on', 'nonce'].includes(raw)) fail('must be "off", "on" or "nonce"');
       return raw;
     }
+    case 'par': {
+      if (!['off', 'on', 'required'].includes(raw)) fail('must be "off", "on" or "required"');
+      return raw;
+    }
+    case 'par-ttl': {
+      // oidc-provider gives the unsigned request it keeps for a public client 60 s at most
+      if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 60) fail('must be a whole number of seconds 1..60');
+      return Number(raw);
+    }
     case 'flag': {
       if (['1', 'true', 'yes', 'on', ''].includes(raw.toLowerCase())) return true;
       if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
@@ -70,7 +85,7 @@ function convert(name, kind, raw, from) {
 }
 
 // Returns { port, certs, accessTokenTtl, refreshTokenTtl, idTokenTtl, accessTokenFormat,
-// devicePollInterval, testEndpoints, quiet, help }.
+// devicePollInterval, dpop, par, parTtl, testEndpoints, quiet, help }.
 export function parseOptions(argv = process.argv.slice(2), env = process.env) {
   const values = {};
   for (const [name, spec] of Object.entries(SPECS)) {
@@ -108,6 +123,8 @@ export function parseOptions(argv = process.argv.slice(2), env = process.env) {
     accessTokenFormat: values['access-token-format'],
     devicePollInterval: values['device-poll-interval'],
     dpop: values.dpop,
+    par: values.par,
+    parTtl: values['par-ttl'],
     testEndpoints: values['test-endpoints'],
     quiet: values.quiet,
     help,

@@ -76,9 +76,10 @@ function clientName(ctx, fallback) {
 }
 
 // options: parsed command line (config.mjs); accounts: AccountStore; stats: Stats;
-// jwtAccessTokens: JwtAccessTokenRegistry (records which grant each JWT access token belongs to).
+// jwtAccessTokens: JwtAccessTokenRegistry (records which grant each JWT access token belongs to);
+// pushedRequests: PushedRequests (the request_uri lifetime, the test endpoint's expiry).
 export function createProvider(issuer, {
-  options, accounts, stats, jwks, jwtAccessTokens,
+  options, accounts, stats, jwks, jwtAccessTokens, pushedRequests,
 }) {
   const apiResourceServer = {
     scope: API_SCOPE,
@@ -166,6 +167,12 @@ export function createProvider(issuer, {
         nonceSecret: randomBytes(32),
         requireNonce: () => options.dpop === 'nonce',
         allowReplay: false,
+      },
+      // RFC 9126: the authorization parameters pushed to /request, the browser sent with
+      // client_id + request_uri only; "required" refuses plain authorization requests (§5).
+      pushedAuthorizationRequests: {
+        enabled: options.par !== 'off',
+        requirePushedAuthorizationRequests: options.par === 'required',
       },
       resourceIndicators: {
         enabled: true,
@@ -278,5 +285,6 @@ export function createProvider(issuer, {
       ctx.body = { ...ctx.body, interval: options.devicePollInterval };
     }
   });
+  provider.use(pushedRequests.middleware(provider));
   return provider;
 }

@@ -13,6 +13,7 @@ import { parseOptions, UsageError, USAGE } from './config.mjs';
 import { sendJson, readForm, HttpError } from './http-util.mjs';
 import { DEVICE_CODE_GRANT, DevicePollingPace } from './device-polling.mjs';
 import { JwtAccessTokenRegistry, JwtIntrospection, looksLikeJwt } from './jwt-introspection.mjs';
+import { PushedRequests } from './pushed-requests.mjs';
 import { Stats } from './stats.mjs';
 // provider.mjs and interactions.mjs (which load oidc-provider) are imported once the port is
 // bound, so a busy port or a usage error fails fast with nothing but its own message.
@@ -75,6 +76,7 @@ const accounts = AccountStore.fromFile(path.join(here, 'users.json'));
 const stats = new Stats();
 const jwtAccessTokens = new JwtAccessTokenRegistry();
 const devicePolling = new DevicePollingPace(options.devicePollInterval * 1000);
+const pushedRequests = new PushedRequests(options.parTtl);
 let app; // { provider, callback, interactions, jwtIntrospection }
 
 function logRequest(req, res, pathname, started) {
@@ -95,6 +97,9 @@ function logRequest(req, res, pathname, started) {
 async function handleTestEndpoint(req, res, pathname) {
   if (pathname === '/test/stats' && (req.method === 'GET' || req.method === 'HEAD')) {
     sendJson(res, 200, stats);
+  } else if (pathname === '/test/expire-pushed-requests' && req.method === 'POST') {
+    req.resume();
+    sendJson(res, 200, { expired: await pushedRequests.expireAll(app.provider) });
   } else if (pathname === '/test/reset-stats' && req.method === 'POST') {
     req.resume();
     stats.reset();
@@ -213,6 +218,10 @@ function wireEvents(provider) {
     stats.increment('device_authorizations');
     log('device_authorization.success', who(ctx));
   });
+  provider.on('pushed_authorization_request.success', (ctx) => {
+    stats.increment('pushed_authorization_requests');
+    log('pushed_authorization_request.success', who(ctx));
+  });
   provider.on('grant.revoked', (ctx) => log('grant.revoked', who(ctx)));
   provider.on('authorization.success', (ctx) => log('authorization.success', who(ctx)));
   provider.on('interaction.started', (ctx, prompt) => log('interaction.started', { prompt: prompt?.name, reasons: prompt?.reasons?.join(','), ...who(ctx) }));
@@ -256,7 +265,7 @@ server.listen({ host: HOST, port: options.port, exclusive: true }, async () => {
     ] = await Promise.all([import('./provider.mjs'), import('./interactions.mjs')]);
     const keys = await generateSigningKeys();
     const provider = createProvider(issuer, {
-      options, accounts, stats, jwks: { keys: keys.keys }, jwtAccessTokens,
+      options, accounts, stats, jwks: { keys: keys.keys }, jwtAccessTokens, pushedRequests,
     });
     wireEvents(provider);
     app = {
@@ -276,6 +285,8 @@ server.listen({ host: HOST, port: options.port, exclusive: true }, async () => {
       issuer,
       access_token_format: options.accessTokenFormat,
       device_poll_interval: options.devicePollInterval,
+      par: options.par,
+      par_ttl: options.parTtl,
       access_token_ttl: options.accessTokenTtl,
       refresh_token_ttl: options.refreshTokenTtl,
       id_token_ttl: options.idTokenTtl,

@@ -18,6 +18,7 @@ const KEYS = [
   'device_code_pending', // device_code polls answered authorization_pending or slow_down (RFC 8628 §3.5)
   'device_code_errors', // device_code polls that failed otherwise (access_denied, expired_token, ...)
   'dpop_bound_grants', // successful grants whose tokens are DPoP-bound (token_type DPoP, RFC 9449)
+  'pushed_authorization_requests', // authorization requests pushed to /request (RFC 9126 §2.2, 201)
 ];
 
 export class Stats {

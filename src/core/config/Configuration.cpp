@@ -72,6 +72,10 @@ const char* toString(DpopMode mode) {
     return mode == DpopMode::Off ? "off" : mode == DpopMode::Required ? "required" : "if-supported";
 }
 
+const char* toString(ParMode mode) {
+    return mode == ParMode::Off ? "off" : mode == ParMode::Required ? "required" : "if-supported";
+}
+
 Configuration Configuration::load(const std::string& path) { return load(path, readPlatformPolicies()); }
 
 Configuration Configuration::load(const std::string& path, const std::vector<SettingsLayer>& policies) {
@@ -118,6 +122,7 @@ Configuration Configuration::fromLayers(std::vector<SettingsLayer> layers) {
     c.oauth.authorization = readAuthorizationSettings(oauth);
     c.oauth.dpop = readChoice(oauth, "dpop", c.oauth.dpop,
                               std::array{DpopMode::Off, DpopMode::IfSupported, DpopMode::Required});
+    c.oauth.par = readChoice(oauth, "par", c.oauth.par, std::array{ParMode::Off, ParMode::IfSupported, ParMode::Required});
     oauth.rejectUnknown();
 
     JsonSection redirect = top.child("redirect");

@@ -27,6 +27,7 @@ enum class DeviceFlow { Off, Offered };            // oauth.deviceFlow: RFC 8628
 enum class LogoutMode { Basic, Oidc };             // oauth.logoutMode: RFC 7009 only, or also end-session
 enum class RevocationAuth { None, Bearer };        // oauth.revocationAuth: client_id only, or also the access token
 enum class DpopMode { Off, IfSupported, Required };  // oauth.dpop: RFC 9449 sender-constrained tokens
+enum class ParMode { Off, IfSupported, Required };   // oauth.par: RFC 9126 pushed authorization requests
 
 // The name the configuration file uses for each choice.
 const char* toString(RedirectMode mode);
@@ -34,6 +35,7 @@ const char* toString(DeviceFlow flow);
 const char* toString(LogoutMode mode);
 const char* toString(RevocationAuth auth);
 const char* toString(DpopMode mode);
+const char* toString(ParMode mode);
 
 struct Configuration {
     std::string sourceFile;
@@ -58,6 +60,11 @@ struct Configuration {
         // discovery document lists dpop_signing_alg_values_supported with ES256; "required" always
         // does and refuses a token response whose token_type is not DPoP; "off": bearer tokens.
         DpopMode dpop = DpopMode::IfSupported;
+        // Pushed authorization requests (RFC 9126): "if-supported" posts the authorization
+        // parameters to the pushed_authorization_request_endpoint when discovery has one and gives
+        // the browser only client_id + request_uri; "required" refuses a provider without one;
+        // "off": the parameters go in the browser's URL.
+        ParMode par = ParMode::IfSupported;
     } oauth;
 
     struct Redirect {

@@ -16,6 +16,9 @@ std::string friendlyMessage(const std::string& error) {
     if (error == "invalid_scope") return "The app asked for permissions the sign-in server does not grant.";
     if (error == "temporarily_unavailable") return "The sign-in server is busy. Please try again in a moment.";
     if (error == "server_error") return "The sign-in server had a problem. Please try again.";
+    // RFC 9126 §4: the pushed request's request_uri expired (the browser was left waiting) or was
+    // used already; a new sign-in pushes a new one.
+    if (error == "invalid_request_uri") return "The sign-in request expired. Click Sign In to try again.";
     return "The sign-in server refused the sign-in.";
 }
 
@@ -26,9 +29,8 @@ std::string valueOf(const std::map<std::string, std::string>& map, const std::st
 
 }  // namespace
 
-std::string buildAuthorizationUrl(const ProviderMetadata& metadata, const std::string& clientId,
-                                  const std::vector<std::string>& scopes, const AuthorizationSettings& settings,
-                                  const PendingLogin& login) {
+HeaderList authorizationParameters(const std::string& clientId, const std::vector<std::string>& scopes,
+                                   const AuthorizationSettings& settings, const PendingLogin& login) {
     std::string scope;
     for (const auto& s : scopes) scope += (scope.empty() ? "" : " ") + s;
     HeaderList parameters = {{"response_type", "code"},
@@ -49,11 +51,21 @@ std::string buildAuthorizationUrl(const ProviderMetadata& metadata, const std::s
     if (settings.maxAgeSeconds) parameters.emplace_back("max_age", std::to_string(*settings.maxAgeSeconds));
     for (const auto& resource : settings.resources) parameters.emplace_back("resource", resource);  // RFC 8707 §2
     for (const auto& extra : settings.extraParameters) parameters.push_back(extra);
-    const std::string separator = metadata.authorizationEndpoint.find('?') == std::string::npos ? "?" : "&";
     // RFC 9449 §10: binds the authorization code to the key, so that a code intercepted on its
-    // way back cannot be exchanged without the key's proof.
+    // way back cannot be exchanged without the key's proof (§10.1: in a pushed request too).
     if (login.dpopKey) parameters.emplace_back("dpop_jkt", login.dpopKey->thumbprint());
+    return parameters;
+}
+
+std::string buildAuthorizationUrl(const ProviderMetadata& metadata, const HeaderList& parameters) {
+    const std::string separator = metadata.authorizationEndpoint.find('?') == std::string::npos ? "?" : "&";
     return metadata.authorizationEndpoint + separator + formUrlEncode(parameters);
+}
+
+std::string buildAuthorizationUrl(const ProviderMetadata& metadata, const std::string& clientId,
+                                  const std::vector<std::string>& scopes, const AuthorizationSettings& settings,
+                                  const PendingLogin& login) {
+    return buildAuthorizationUrl(metadata, authorizationParameters(clientId, scopes, settings, login));
 }
 
 std::string authorizationCodeFrom(const std::map<std::string, std::string>& response,

@@ -4,6 +4,7 @@
 // comes back to the redirect URI.
 // Threads: pure functions; any thread.
 #include "config/AuthorizationSettings.h"
+#include "http/HttpTransport.h"
 #include "oauth/Discovery.h"
 #include "oauth/LoginStateMap.h"
 
@@ -13,6 +14,11 @@
 
 namespace deskauth {
 
+// The parameters of the authorization request: in the browser's URL, or pushed (RFC 9126 §2.1).
+HeaderList authorizationParameters(const std::string& clientId, const std::vector<std::string>& scopes,
+                                   const AuthorizationSettings& settings, const PendingLogin& login);
+// The authorization endpoint with `parameters` in its query.
+std::string buildAuthorizationUrl(const ProviderMetadata& metadata, const HeaderList& parameters);
 std::string buildAuthorizationUrl(const ProviderMetadata& metadata, const std::string& clientId,
                                   const std::vector<std::string>& scopes, const AuthorizationSettings& settings,
                                   const PendingLogin& login);

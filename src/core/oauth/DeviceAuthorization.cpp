@@ -14,7 +14,7 @@ Poco::Logger& logger() { return log::get("oauth"); }
 
 DeviceAuthorization::DeviceAuthorization(TokenClient& tokens, Clock clock) : tokens_(tokens), clock_(std::move(clock)) {}
 
-TokenSet DeviceAuthorization::poll(const DeviceCodeGrant& grant, const Wait& wait) {
+TokenSet DeviceAuthorization::poll(const DeviceCodeGrant& grant, const Wait& wait, const DpopKey* dpop) {
     const auto expires = clock_() + grant.expiresIn;
     auto interval = std::chrono::duration_cast<std::chrono::milliseconds>(grant.interval);
     int polls = 0;
@@ -31,7 +31,7 @@ TokenSet DeviceAuthorization::poll(const DeviceCodeGrant& grant, const Wait& wai
         }
         ++polls;
         try {
-            TokenSet tokens = tokens_.exchangeDeviceCode(grant.deviceCode);
+            TokenSet tokens = tokens_.exchangeDeviceCode(grant.deviceCode, dpop);
             logger().information("device sign-in approved after %d poll(s)", polls);
             return tokens;
         } catch (const ServerError& e) {

@@ -25,7 +25,9 @@ public:
     // Returns the tokens once the user approved. Throws Cancelled when `wait` returned false,
     // ServerError("access_denied") when the user declined, ServerError("expired_token") or
     // TimedOut when the code expired, and any other error of the token endpoint as it is.
-    TokenSet poll(const DeviceCodeGrant& grant, const Wait& wait);
+    // With `dpop` every poll carries a proof of it (RFC 9449 §5 on the RFC 8628 §3.4 token
+    // request), so the tokens are bound to that key.
+    TokenSet poll(const DeviceCodeGrant& grant, const Wait& wait, const DpopKey* dpop = nullptr);
 
     // §3.5: each slow_down adds 5 seconds to the polling interval.
     static constexpr std::chrono::seconds slowDownStep{5};

@@ -90,6 +90,8 @@ ProviderMetadata Discovery::parse(const std::string& body, const std::string& ex
     m.endSessionEndpoint = json::optionalString(*object, "end_session_endpoint").value_or("");
     m.introspectionEndpoint = json::optionalString(*object, "introspection_endpoint").value_or("");
     m.deviceAuthorizationEndpoint = json::optionalString(*object, "device_authorization_endpoint").value_or("");
+    m.pushedAuthorizationRequestEndpoint =
+        json::optionalString(*object, "pushed_authorization_request_endpoint").value_or("");
     if (object->has("authorization_response_iss_parameter_supported")) {
         auto value = object->get("authorization_response_iss_parameter_supported");
         m.issParameterSupported = value.isBoolean() && value.convert<bool>();

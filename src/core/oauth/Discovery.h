@@ -31,6 +31,7 @@ struct ProviderMetadata {
     std::string endSessionEndpoint;   // OIDC RP-initiated logout, may be empty
     std::string introspectionEndpoint;  // RFC 7662, may be empty
     std::string deviceAuthorizationEndpoint;  // RFC 8628 §4, may be empty
+    std::string pushedAuthorizationRequestEndpoint;  // RFC 9126 §5, may be empty
     bool issParameterSupported = false;  // RFC 9207
     std::vector<std::string> dpopSigningAlgValuesSupported;  // RFC 9449 §5.1, empty: no DPoP
 };

@@ -48,7 +48,7 @@ HeaderList TokenClient::withResources(HeaderList fields) const {
 }
 
 HttpResponse TokenClient::postForm(const std::string& url, const HeaderList& fields, const HeaderList& headers,
-                                   const DpopKey* dpop, const std::string& accessToken) {
+                                   const DpopKey* dpop, const std::string& accessToken, CancelSignal* cancel) {
     HttpRequest request;
     request.method = "POST";
     request.url = url;
@@ -57,6 +57,7 @@ HttpResponse TokenClient::postForm(const std::string& url, const HeaderList& fie
     request.headers.emplace_back("Accept", "application/json");
     request.body = formUrlEncode(fields);
     request.maxResponseBytes = limits::tokenResponseBytes;
+    request.cancel = cancel;
     if (!dpop) return transport_.send(request);
     dpop_.sign(request, *dpop, accessToken);
     HttpResponse response = transport_.send(request);
@@ -190,6 +191,17 @@ bool TokenClient::revoke(const std::string& token, const std::string& hint, cons
     // RFC 7009 §2.2: 200 also for tokens that were already invalid.
     if (response.status != 200) throw TokenResponse::error(response, "end the session");
     return true;
+}
+
+PushedRequest TokenClient::pushAuthorizationRequest(const HeaderList& parameters, CancelSignal* cancel) {
+    const auto metadata = discovery_.metadata(cancel);
+    if (metadata.pushedAuthorizationRequestEndpoint.empty()) throw ParUnsupported();
+    const HttpResponse response =
+        postForm(metadata.pushedAuthorizationRequestEndpoint, parameters, {}, nullptr, {}, cancel);
+    PushedRequest pushed = PushedAuthorization::parse(response);
+    log::get("oauth").information("authorization request pushed (RFC 9126), its request_uri expires in %d s",
+                                  static_cast<int>(pushed.expiresIn.count()));
+    return pushed;
 }
 
 Poco::JSON::Object::Ptr TokenClient::userinfo(const std::string& accessToken) {

@@ -9,6 +9,7 @@
 #include "oauth/Discovery.h"
 #include "oauth/DpopKey.h"
 #include "oauth/DpopSigner.h"
+#include "oauth/PushedAuthorization.h"
 #include "oauth/TokenSet.h"
 
 #include <Poco/JSON/Object.h>
@@ -54,12 +55,19 @@ public:
     bool revoke(const std::string& token, const std::string& hint, const std::string& bearerToken = {},
                 const DpopKey* dpop = nullptr);
 
+    // RFC 9126 §2: posts the authorization request's `parameters` (client_id among them; with
+    // DPoP, dpop_jkt, RFC 9449 §10.1) to the pushed authorization request endpoint and returns
+    // the request_uri for the browser. Throws like PushedAuthorization::parse, NetworkError /
+    // TimedOut, Cancelled when `cancel` fires.
+    PushedRequest pushAuthorizationRequest(const HeaderList& parameters, CancelSignal* cancel = nullptr);
+
     // The userinfo claims (OIDC Core §5.3). Throws ServerError("invalid_token", 401) when rejected.
     Poco::JSON::Object::Ptr userinfo(const std::string& accessToken);
 
 private:
     HttpResponse postForm(const std::string& url, const HeaderList& fields, const HeaderList& headers = {},
-                          const DpopKey* dpop = nullptr, const std::string& accessToken = {});
+                          const DpopKey* dpop = nullptr, const std::string& accessToken = {},
+                          CancelSignal* cancel = nullptr);
     // The grant's tokens from a 200 answer, carrying `dpop` when one was used.
     static TokenSet grantedTokens(const HttpResponse& response, const std::string& grant, const DpopKey* dpop);
     HeaderList withResources(HeaderList fields) const;

@@ -4,6 +4,7 @@
 #include "log/Log.h"
 #include "oauth/AuthorizationRequest.h"
 #include "oauth/DpopPolicy.h"
+#include "oauth/PushedAuthorization.h"
 #include "redirect/PrivateUriResponse.h"
 #include "redirect/RedirectUri.h"
 
@@ -93,9 +94,17 @@ void BrowserLogin::start(Callback done, const BrowserCallback& browser, CancelSi
         complete(std::current_exception(), loginId);  // nothing when the login ended already (cancel, time-out)
         return;
     }
-    callerStops.reset();
+    bool push = false;
+    try {
+        push = PushedAuthorization::wanted(config_.oauth.par, *metadata);  // ParUnsupported with "required"
+    } catch (const Error& e) {
+        log::error(logger(), e);
+        complete(std::current_exception(), loginId);
+        return;
+    }
 
     std::string url;
+    HeaderList parameters;
     {
         std::lock_guard lock(logins_.mutex);
         Login* login = logins_.currentLocked();
@@ -105,12 +114,30 @@ void BrowserLogin::start(Callback done, const BrowserCallback& browser, CancelSi
         if (dpopWanted(config_.oauth.dpop, *metadata)) {
             attempt.dpopKey = std::make_shared<const DpopKey>(DpopKey::generate());
         }
-        url = buildAuthorizationUrl(*metadata, config_.oauth.clientId, config_.oauth.scopes,
-                                    config_.oauth.authorization, attempt);
+        parameters = authorizationParameters(config_.oauth.clientId, config_.oauth.scopes,
+                                             config_.oauth.authorization, attempt);
+        if (!push) url = buildAuthorizationUrl(*metadata, parameters);
         pending_.add(std::move(attempt));
         logger().information("login attempt started (%z attempt(s) waiting for %s)", pending_.size(),
                              loopback ? "port " + std::to_string(login->listener->port()) : redirectUri);
     }
+    if (push) {
+        // RFC 9126 §1: the parameters go to the server directly, over TLS, and the browser gets only
+        // a reference to them. Each attempt pushes its own: a request_uri is single-use and short-
+        // lived (§2.2), so a retry after the user waited too long never reuses an expired one.
+        // No lock is held; Cancel, the caller's cancel and the time-out cut the push off.
+        try {
+            url = PushedAuthorization::browserUrl(*metadata, config_.oauth.clientId,
+                                                  tokenClient_.pushAuthorizationRequest(parameters, stopWaiting.get()));
+        } catch (const Error& e) {
+            if (e.kind() != ErrorKind::Cancelled) log::error(logger(), e);
+            complete(std::current_exception(), loginId);  // nothing when the login ended already
+            return;
+        }
+        std::lock_guard lock(logins_.mutex);
+        if (!logins_.isCurrentLocked(loginId)) return;  // ended during the push; its callback was told
+    }
+    callerStops.reset();
 
     bool opened = true;
     try {

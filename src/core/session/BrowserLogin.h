@@ -5,9 +5,10 @@
 // (browser tabs) that belong to it. The first response of a login ends it; its tokens go to the
 // Session through Session::accept and nowhere else.
 //
-// Threads: thread-safe. start() blocks on discovery and on the browser command's grace period
-// (about 1.5 s), so call it off the UI thread. The login exists from the start of start(), so
-// cancel() and the time-out end its wait for discovery at once (discovery's request goes on for
+// Threads: thread-safe. start() blocks on discovery, on the pushed authorization request
+// (RFC 9126, when used) and on the browser command's grace period (about 1.5 s), so call it off
+// the UI thread. The login exists from the start of start(), so cancel() and the time-out end its
+// wait for discovery or the push at once (discovery's request goes on for
 // whoever else waits for it). cancel() joins the listener's and the watchdog's
 // threads (a response being exchanged is waited for): off the UI thread too. handleRedirectUrl()
 // exchanges the code (network): off the UI thread.
@@ -55,7 +56,8 @@ public:
     BrowserLogin& operator=(const BrowserLogin&) = delete;
 
     // Starts a login, or adds an attempt to the one under way (`done` replaces its callback).
-    // Throws PortsBusyError; a discovery error ends the login (told to `done`). `stop` (may be
+    // Throws PortsBusyError; a discovery or push error ends the login (told to `done`), before
+    // the browser opens. `stop` (may be
     // nullptr, must outlive the call): the caller's own cancel, which may fire before this start
     // got going (cancel() would find no login then); until the browser opens it ends the login
     // with Cancelled, told to `done`.

@@ -3,6 +3,7 @@
 #include "errors/Errors.h"
 #include "log/Log.h"
 #include "oauth/DeviceAuthorization.h"
+#include "oauth/DpopPolicy.h"
 
 #include <thread>
 
@@ -45,6 +46,10 @@ void DeviceLogin::start(const PromptCallback& prompt, Callback done) {
         throw ProtocolError("device_flow_off", "oauth.deviceFlow is \"off\" in the configuration");
     }
     DeviceCodeGrant grant = tokenClient_.requestDeviceCode(config_.oauth.scopes);
+    // RFC 9449 §5 with RFC 8628 §3.4: the device code is exchanged with a proof, so the tokens are
+    // bound to this key (there is no authorization request to carry dpop_jkt, §10).
+    std::shared_ptr<const DpopKey> dpop;
+    if (dpopWanted(config_.oauth.dpop, discovery_.metadata())) dpop = std::make_shared<const DpopKey>(DpopKey::generate());
     if (prompt) prompt({grant.userCode, grant.verificationUri, grant.verificationUriComplete, grant.expiresIn});
     LoginLifecycle<Poll>::Ended toJoin;
     {
@@ -54,14 +59,14 @@ void DeviceLogin::start(const PromptCallback& prompt, Callback done) {
         auto next = std::make_unique<Poll>();
         next->id = polls_.nextIdLocked();
         next->callback = std::move(done);
-        next->poller = std::thread(&DeviceLogin::poll, this, next->id, std::move(grant));
+        next->poller = std::thread(&DeviceLogin::poll, this, next->id, std::move(grant), std::move(dpop));
         polls_.startLocked(std::move(next));
     }
     polls_.changed.notify_all();
     toJoin.clear();
 }
 
-void DeviceLogin::poll(std::uint64_t pollId, const DeviceCodeGrant& grant) {
+void DeviceLogin::poll(std::uint64_t pollId, const DeviceCodeGrant& grant, std::shared_ptr<const DpopKey> dpop) {
     DeviceAuthorization device(tokenClient_);
     const auto wait = [this, pollId](std::chrono::milliseconds interval) {
         std::unique_lock lock(polls_.mutex);
@@ -70,7 +75,8 @@ void DeviceLogin::poll(std::uint64_t pollId, const DeviceCodeGrant& grant) {
     };
     std::exception_ptr error;
     try {
-        const TokenSet tokens = device.poll(grant, wait);
+        const TokenSet tokens = device.poll(grant, wait, dpop.get());
+        requireDpopBinding(config_.oauth.dpop, tokens);
         session_.accept(tokens, std::nullopt);  // no nonce in the device flow (RFC 8628 §3.1)
         logger().information("login on another device completed");
     } catch (const Cancelled&) {

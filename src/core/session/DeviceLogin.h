@@ -1,7 +1,8 @@
 #pragma once
 // Sign-in on another device (device authorization grant, RFC 8628): asks for a user code, shows
 // it through a callback, and polls on a thread of its own with oauth/DeviceAuthorization (which
-// owns the poll timing, §3.5). The tokens go to the Session through Session::accept.
+// owns the poll timing, §3.5). The tokens go to the Session through Session::accept. With DPoP
+// (oauth.dpop, RFC 9449) each sign-in makes its key and every poll carries a proof of it.
 //
 // Threads: thread-safe. available() and start() block on the network (discovery, the device
 // authorization request): off the UI thread. start() reports the prompt on the calling thread;
@@ -66,7 +67,7 @@ public:
 private:
     struct Poll;
 
-    void poll(std::uint64_t pollId, const DeviceCodeGrant& grant);
+    void poll(std::uint64_t pollId, const DeviceCodeGrant& grant, std::shared_ptr<const DpopKey> dpop);
     void complete(std::exception_ptr error, std::uint64_t pollId);
 
     const Configuration& config_;

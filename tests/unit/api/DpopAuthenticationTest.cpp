@@ -4,9 +4,13 @@
 #include "DpopProofVerifier.h"
 #include "HttpProblem.h"
 #include "oauth/DpopKey.h"
+#include "oauth/Base64Url.h"
 #include "oauth/DpopProof.h"
 
+#include <Poco/JSON/Object.h>
 #include <gtest/gtest.h>
+
+#include <sstream>
 
 using namespace deskauth;
 using namespace deskauth::api;
@@ -186,4 +190,77 @@ TEST(JtiReplayCache, IsBoundedAndForgetsAfterTheWindow) {
     EXPECT_EQ(cache.size(), 3u);
     EXPECT_TRUE(cache.firstUse("e", t + seconds(11)));  // the window has passed for all others
     EXPECT_EQ(cache.size(), 1u);
+}
+
+namespace {
+
+std::string json(const Poco::JSON::Object& object) {
+    std::ostringstream out;
+    object.stringify(out);
+    return out.str();
+}
+
+// A proof whose protected header carries `jwk` (as given) and which `signer` signs.
+std::string proofWithJwk(const Poco::JSON::Object::Ptr& jwk, const DpopKey& signer, system_clock::time_point now,
+                         const std::string& jti) {
+    Poco::JSON::Object header;
+    header.set("typ", "dpop+jwt");
+    header.set("alg", "ES256");
+    header.set("jwk", jwk);
+    Poco::JSON::Object claims;
+    claims.set("jti", jti);
+    claims.set("htm", "GET");
+    claims.set("htu", uri);
+    claims.set("iat", duration_cast<seconds>(now.time_since_epoch()).count());
+    claims.set("ath", dpopAccessTokenHash("token"));
+    const std::string input = base64url::encode(json(header)) + "." + base64url::encode(json(claims));
+    return input + "." + base64url::encode(signer.signEs256(input));
+}
+
+}  // namespace
+
+// The public key built from a proof's jwk is kept per RFC 7638 thumbprint, at most
+// keyCacheEntries of them (least recently used out); a dropped key is simply built again.
+TEST(DpopProofVerifier, CachesParsedKeysPerThumbprintBounded) {
+    const auto now = system_clock::time_point(seconds(1'900'000'000));
+    DpopRules rules;
+    rules.keyCacheEntries = 2;
+    DpopProofVerifier verifier(rules, [now] { return now; });
+    const DpopKey a = DpopKey::generate(), b = DpopKey::generate(), c = DpopKey::generate();
+    const auto verify = [&](const DpopKey& key) {
+        return verifier.verify({makeDpopProof(key, {"GET", uri, "token", ""}, now), "GET", uri, "token"});
+    };
+    EXPECT_EQ(verify(a), a.thumbprint());
+    EXPECT_EQ(verify(a), a.thumbprint());
+    EXPECT_EQ(verifier.cachedKeys(), 1u) << "a second proof of the same key reuses it";
+    EXPECT_EQ(verify(b), b.thumbprint());
+    EXPECT_EQ(verify(c), c.thumbprint());
+    EXPECT_EQ(verifier.cachedKeys(), 2u);
+    EXPECT_EQ(verify(a), a.thumbprint()) << "a key dropped from the cache is built again";
+    EXPECT_EQ(verifier.cachedKeys(), 2u);
+}
+
+// A cached key changes none of the checks: a proof that names it must still be signed by it, and
+// a jwk with its public members plus a private "d" (the same thumbprint) is still refused.
+TEST(DpopProofVerifier, ACachedKeyStillNeedsItsOwnSignatureAndAPublicJwk) {
+    const auto now = system_clock::time_point(seconds(1'900'000'000));
+    DpopProofVerifier verifier(DpopRules{}, [now] { return now; });
+    const DpopKey key = DpopKey::generate(), thief = DpopKey::generate();
+    const std::string good = proofWithJwk(key.publicJwk(), key, now, "first");
+    ASSERT_EQ(verifier.verify({good, "GET", uri, "token"}), key.thumbprint());
+    ASSERT_EQ(verifier.cachedKeys(), 1u);
+
+    const auto reason = [&](const std::string& proof) {
+        try {
+            verifier.verify({proof, "GET", uri, "token"});
+            return std::string("accepted");
+        } catch (const HttpProblem& problem) {
+            return problem.details();
+        }
+    };
+    EXPECT_NE(reason(proofWithJwk(key.publicJwk(), thief, now, "forged")).find("signature does not verify"), std::string::npos);
+    Poco::JSON::Object::Ptr withPrivate = new Poco::JSON::Object(*key.publicJwk());
+    withPrivate->set("d", base64url::encode(std::string(32, '\x01')));
+    EXPECT_NE(reason(proofWithJwk(withPrivate, key, now, "private")).find("private key"), std::string::npos);
+    EXPECT_EQ(reason(proofWithJwk(key.publicJwk(), key, now, "second")), "accepted");
 }
