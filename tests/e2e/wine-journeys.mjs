@@ -30,10 +30,12 @@ class WineHarness extends Harness {
     this.prefix = path.join(this.home, 'prefix');
   }
 
-  // Wine's own settings for every Wine process of the run (the app, start, reg, winebrowser).
-  wineEnv() {
+  // Wine's own settings for every Wine process of the run (the app, start, reg, winebrowser), on
+  // top of `base`; HOME is the run's, so Harness.stop() finds whatever Wine left running.
+  wineEnv(base = process.env) {
     const env = {
-      ...process.env,
+      ...base,
+      HOME: this.home,
       DISPLAY: this.display,
       WINEPREFIX: this.prefix,
       WINEARCH: 'win64',
@@ -60,11 +62,15 @@ class WineHarness extends Harness {
     }
     fs.mkdirSync(this.prefix);
     const started = Date.now();
-    // persistent for the run: every Wine process starts in the same warm server
-    spawnSync('wineserver', ['-p'], { env: this.wineEnv() });
     const boot = this.wine('wineboot', '--init');
     fs.writeFileSync(path.join(this.out, 'wineboot.log'), `${boot.stdout}${boot.stderr}`);
     if (boot.status !== 0) throw new Error(`wineboot --init failed (exit ${boot.status}); see ${this.out}/wineboot.log`);
+    // `wine wineboot --init` may return while wine.inf is still being applied (the https: and
+    // http: associations among the last): wait until every Wine process of the prefix has ended
+    // and its server has exited, then keep one server for the run (every process starts warm).
+    const settled = spawnSync('wineserver', ['-w'], { env: this.wineEnv(), timeout: 600000 });
+    if (settled.status !== 0) throw new Error(`wineserver -w: the prefix did not settle (${settled.error?.message || settled.status})`);
+    spawnSync('wineserver', ['-p'], { env: this.wineEnv() });
     this.prefixSeconds = (Date.now() - started) / 1000;
     this.browserScript = this.script('test-browser', process.execPath, path.join(here, 'browser.mjs'));
     this.uriOpener = this.script('wine-start', 'wine', 'start');
@@ -86,9 +92,19 @@ class WineHarness extends Harness {
     return file;
   }
 
-  regAdd(key, name, value) {
-    const added = this.wine('reg', 'add', key, '/v', name, '/t', 'REG_SZ', '/d', value, '/f');
+  regAdd(key, name, value) {  // name '': the key's default value
+    const added = this.wine('reg', 'add', key, ...(name ? ['/v', name] : ['/ve']), '/t', 'REG_SZ', '/d', value, '/f');
     if (added.status !== 0) throw new Error(`reg add ${key} ${name} failed: ${added.stdout}${added.stderr}`);
+  }
+
+  // --register-scheme writes HKCU\Software\Classes\<scheme>, which Windows shows in
+  // HKEY_CLASSES_ROOT, where the shell looks up a URL's handler. Wine 8 does not merge the user's
+  // classes into HKEY_CLASSES_ROOT (its HKCR is HKLM\Software\Classes alone), so `wine start`
+  // would find no handler: the user's key, as the app wrote it, is copied there (Wine's lack; on
+  // Windows this step does not exist).
+  showUserClass(scheme) {
+    const copied = this.wine('reg', 'copy', `HKCU\\Software\\Classes\\${scheme}`, `HKCR\\${scheme}`, '/s', '/f');
+    if (copied.status !== 0) throw new Error(`reg copy of ${scheme}'s registration failed: ${copied.stdout}${copied.stderr}`);
   }
 
   // `reg query KEY /s` as text ('' when the key does not exist).
@@ -97,7 +113,7 @@ class WineHarness extends Harness {
     return found.status === 0 ? found.stdout.replace(/\r/g, '') : '';
   }
 
-  appEnv() { return { ...super.appEnv(), ...this.wineEnv() }; }
+  appEnv() { return this.wineEnv(super.appEnv()); }
 
   appCommand(args) { return ['wine', [this.appPath(path.join(buildDir, 'src/app/deskauth.exe')), ...args]]; }
 
@@ -157,6 +173,17 @@ const journeys = {
     assert.equal(opened.status, 0, `wine start: ${opened.stderr}`);
     await h.waitForBrowserLog(/closed the tab without signing in/, 'the test browser started by winebrowser');
     assert.match(h.browserLog(), /step \{"action":"abandon"\}/);
+
+    // a private scheme registered for the user as --register-scheme does, its handler cmd.exe
+    // writing the URL it got: `wine start` hands it the whole URL (query included)
+    const got = path.join(h.home, 'handler-got.txt');
+    const key = 'HKCU\\Software\\Classes\\com.deskauth.plumbing';
+    h.regAdd(key, '', 'URL:DeskAuth plumbing');
+    h.regAdd(key, 'URL Protocol', '');
+    h.regAdd(`${key}\\shell\\open\\command`, '', `C:\\windows\\system32\\cmd.exe /c echo "%1"> ${h.appPath(got)}`);
+    h.showUserClass('com.deskauth.plumbing');
+    assert.equal(h.shellOpen('com.deskauth.plumbing:/callback?code=c&state=s').status, 0, 'wine start of the private scheme');
+    await waitForFile(got, /com\.deskauth\.plumbing:\/callback\?code=c&state=s/, 'the handler of the private scheme');
     console.log(`wine prefix made in ${h.prefixSeconds.toFixed(1)} s`);
   },
 
@@ -228,6 +255,7 @@ const journeys = {
     assert.equal(h.runSecondInstance('--register-scheme'), 0, 'deskauth --register-scheme');
     assert.match(h.regQuery('HKCU\\Software\\Classes\\com.deskauth.desktop\\shell\\open\\command'), /deskauth\.exe/i,
       'the scheme is registered under HKCU\\Software\\Classes');
+    h.showUserClass('com.deskauth.desktop');
     await h.waitFor(signInView, 'the sign-in view');
     h.plan(alice);
     await h.key('ctrl+i');
@@ -242,6 +270,7 @@ const journeys = {
   // message while the real login goes on waiting; no code reaches the server
   async 'forged-private-uri'(h) {
     assert.equal(h.runSecondInstance('--register-scheme'), 0, 'deskauth --register-scheme');
+    h.showUserClass('com.deskauth.desktop');
     await h.waitFor(signInView, 'the sign-in view');
     h.plan({ action: 'abandon' });
     await h.key('ctrl+i');
@@ -255,6 +284,16 @@ const journeys = {
     assert.equal(stats.authorization_code + stats.authorization_code_errors, 0, 'no code was sent to the server');
   },
 };
+
+// Waits (a guard, not a pause: it returns once the text is there) for `file` to match `pattern`.
+async function waitForFile(file, pattern, what, seconds = 60) {
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline) {
+    if (fs.existsSync(file) && pattern.test(fs.readFileSync(file, 'utf8'))) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
 
 function windowsNamed(h, name) {
   const found = spawnSync('xdotool', ['search', '--onlyvisible', '--name', `^${name}$`],
