@@ -21,14 +21,14 @@ gtest_discover_tests(deskauth_windows_tests PROPERTIES LABELS "unit;windows" DIS
 set(DESKAUTH_LINUX_BUILD_DIR "${PROJECT_SOURCE_DIR}/build/debug" CACHE PATH
     "A Linux build with src/api/deskauth-api, for the Wine journeys")
 add_test(NAME e2e.wine-plumbing COMMAND ${NODE_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/e2e/wine-journeys.mjs plumbing)
-set_tests_properties(e2e.wine-plumbing PROPERTIES LABELS "windows;e2e" TIMEOUT 420
+set_tests_properties(e2e.wine-plumbing PROPERTIES LABELS "windows;e2e" TIMEOUT 900
   ENVIRONMENT "DESKAUTH_BUILD_DIR=${PROJECT_BINARY_DIR};DESKAUTH_API_BUILD_DIR=${DESKAUTH_LINUX_BUILD_DIR}")
 if(TARGET deskauth)
   foreach(journey IN ITEMS sign-in expire-access-token restart private-uri forged-private-uri)
     add_test(NAME e2e.wine-${journey}
              COMMAND flock /tmp/deskauth-ports.lock ${NODE_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/e2e/wine-journeys.mjs ${journey})
     set_tests_properties(e2e.wine-${journey} PROPERTIES
-      LABELS "windows;e2e" RESOURCE_LOCK deskauth-ports TIMEOUT 600
+      LABELS "windows;e2e" RESOURCE_LOCK deskauth-ports TIMEOUT 900
       ENVIRONMENT "DESKAUTH_BUILD_DIR=${PROJECT_BINARY_DIR};DESKAUTH_API_BUILD_DIR=${DESKAUTH_LINUX_BUILD_DIR}")
   endforeach()
 endif()
