@@ -144,24 +144,10 @@ class WineHarness extends Harness {
 }
 
 const journeys = {
-  // Without deskauth.exe: the prefix, winebrowser and the test browser, and a Windows program of
-  // ours under Wine talking to the Linux servers (deskauth-api.exe answering over TLS).
+  // Without deskauth.exe: the prefix, winebrowser starting the test browser, `wine start` of a
+  // private scheme, and a Windows program of ours under Wine beside the Linux servers
+  // (deskauth-api.exe answering over TLS).
   async plumbing(h) {
-    const api = path.join(buildDir, 'src/api/deskauth-api.exe');
-    assert.ok(fs.existsSync(api), `${api} is missing: build the deskauth-api target of the windows preset`);
-    const child = startProcess('api-exe', 'wine',
-      [h.appPath(api), '--config', h.appPath(path.join(repo, 'config/api.json')), '--port', '0', '--issuer', h.issuer],
-      { env: h.wineEnv() }, h.out);
-    h.children.push(child);
-    const apiUrl = await waitForListening(child, 120);  // a guard: Wine starts a program in seconds
-    const status = await new Promise((resolve, reject) => {
-      https.get(`${apiUrl}/api/companies`, { ca: fs.readFileSync(path.join(h.certs, 'ca.pem')) }, (response) => {
-        response.resume();
-        resolve(response.statusCode);
-      }).on('error', reject);
-    });
-    assert.equal(status, 401, 'deskauth-api.exe answers over TLS and wants a token');
-
     h.plan({ action: 'abandon' });
     const opened = h.shellOpen(`${h.issuer}/.well-known/openid-configuration?through=winebrowser`);
     assert.equal(opened.status, 0, `wine start: ${opened.stderr}`);
@@ -178,6 +164,22 @@ const journeys = {
     h.showUserClass('com.deskauth.plumbing');
     assert.equal(h.shellOpen('com.deskauth.plumbing:/callback?code=c&state=s').status, 0, 'wine start of the private scheme');
     await waitForFile(got, /com\.deskauth\.plumbing:\/callback\?code=c&state=s/, 'the handler of the private scheme');
+
+    // a Windows program of ours under Wine, answering the Linux side over TLS
+    const api = path.join(buildDir, 'src/api/deskauth-api.exe');
+    assert.ok(fs.existsSync(api), `${api} is missing: build the deskauth-api target of the windows preset`);
+    const child = startProcess('api-exe', 'wine',
+      [h.appPath(api), '--config', h.appPath(path.join(repo, 'config/api.json')), '--port', '0', '--issuer', h.issuer],
+      { env: h.wineEnv() }, h.out);
+    h.children.push(child);
+    const apiUrl = await waitForListening(child, 120);  // a guard: Wine starts a program in seconds
+    const status = await new Promise((resolve, reject) => {
+      https.get(`${apiUrl}/api/companies`, { ca: fs.readFileSync(path.join(h.certs, 'ca.pem')) }, (response) => {
+        response.resume();
+        resolve(response.statusCode);
+      }).on('error', reject);
+    });
+    assert.equal(status, 401, 'deskauth-api.exe answers over TLS and wants a token');
     console.log(`wine prefix made in ${h.prefixSeconds.toFixed(1)} s`);
   },
 
