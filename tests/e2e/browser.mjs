@@ -12,7 +12,8 @@
 //        sign in and approve ("decision":"deny" declines)
 // A redirect to a private-use URI scheme (com.deskauth.desktop:/callback?...) is handed to
 // `xdg-open`, exactly as the desktop hands it to the registered app (headless Chromium cannot
-// launch external handlers itself).
+// launch external handlers itself); $DESKAUTH_E2E_URI_OPENER names another program for that (the
+// Wine journeys' runs `wine start`, as Windows' shell would).
 // Screenshots go to $DESKAUTH_E2E_SHOTS. The dev CA is trusted by its server key only.
 import { chromium } from 'playwright-core';
 import { spawnSync } from 'node:child_process';
@@ -25,6 +26,7 @@ const url = process.argv[2];
 const planFile = process.env.DESKAUTH_E2E_PLAN;
 const shots = process.env.DESKAUTH_E2E_SHOTS || os.tmpdir();
 const certs = process.env.DESKAUTH_E2E_CERTS;
+const uriOpener = process.env.DESKAUTH_E2E_URI_OPENER || 'xdg-open';
 
 function log(message) {
   fs.appendFileSync(path.join(shots, 'browser.log'), `${new Date().toISOString()} ${message}\n`);
@@ -133,8 +135,8 @@ async function main() {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     if (privateRedirect) {
-      const opened = spawnSync('xdg-open', [privateRedirect], { stdio: 'ignore', timeout: 20000 });
-      log(`handed ${privateRedirect.split('?')[0]} to xdg-open (exit ${opened.status})`);
+      const opened = spawnSync(uriOpener, [privateRedirect], { stdio: 'ignore', timeout: 20000 });
+      log(`handed ${privateRedirect.split('?')[0]} to ${path.basename(uriOpener)} (exit ${opened.status})`);
       return;
     }
     const failed = await loopback;

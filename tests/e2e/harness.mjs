@@ -12,6 +12,9 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repo = path.resolve(here, '../..');
 const buildDir = process.env.DESKAUTH_BUILD_DIR || path.join(repo, 'build/debug');
+// The (Linux) deskauth-api the journeys run: the build's own, or another build's when the app is
+// the Windows one (tests/e2e/wine-journeys.mjs: a windows build has no Linux API).
+const apiBuildDir = process.env.DESKAUTH_API_BUILD_DIR || buildDir;
 
 function requireTool(tool) {
   try {
@@ -28,7 +31,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 // build beside the tests) can take tens of seconds for a browser sign-in, so it is generous.
 const waitSeconds = 120;
 
-function startProcess(name, command, args, options, logDir) {
+export function startProcess(name, command, args, options, logDir) {
   const out = fs.openSync(path.join(logDir, `${name}.log`), 'a');
   const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', out] });
   child.name = name;
@@ -40,7 +43,7 @@ function startProcess(name, command, args, options, logDir) {
   return child;
 }
 
-async function waitForListening(child, seconds = 15) {
+export async function waitForListening(child, seconds = 15) {
   for (let i = 0; i < seconds * 20; i++) {
     const line = child.lines.find((l) => /listening on (\S+)/.test(l));
     if (line) return line.match(/listening on (\S+)/)[1];
@@ -135,12 +138,12 @@ export class Harness {
       oauth: { ...base.oauth, authority: this.issuer, loginTimeoutSeconds: 60, ...providerOauth, ...(config.oauth || {}) },
       api: { baseUrl: `${holdApi ? await this.startHoldingProxy(this.apiUrl) : this.apiUrl}/api` },
       pages: {
-        loginSuccess: path.join(repo, 'resources/pages/login-success.html'),
-        loginError: path.join(repo, 'resources/pages/login-error.html'),
+        loginSuccess: this.appPath(path.join(repo, 'resources/pages/login-success.html')),
+        loginError: this.appPath(path.join(repo, 'resources/pages/login-error.html')),
       },
-      tls: { extraCaFile: path.join(this.certs, 'ca.pem') },
+      tls: { extraCaFile: this.appPath(path.join(this.certs, 'ca.pem')) },
       browser: { command: `${process.execPath} ${path.join(here, 'browser.mjs')} %u`, ...(config.browser || {}) },
-      log: { level: 'debug', file: path.join(this.home, 'deskauth.log') },
+      log: { level: 'debug', file: this.appPath(path.join(this.home, 'deskauth.log')) },
       redirect: { ...base.redirect, ...(config.redirect || {}) },
       ...(config.http ? { http: config.http } : {}),
     };
@@ -164,7 +167,7 @@ export class Harness {
   }
 
   async startApi() {
-    const api = path.join(buildDir, 'src/api/deskauth-api');
+    const api = path.join(apiBuildDir, 'src/api/deskauth-api');
     if (!fs.existsSync(api)) throw new Error(`${api} is missing: build the deskauth-api target`);
     let apiConfig = path.join(repo, 'config/api.json');
     if (this.apiAudience) {  // config/api.json with another audience, its paths made absolute
@@ -265,10 +268,16 @@ export class Harness {
     return found;
   }
 
+  // The program and arguments that start the app with `args`, and a file's name as the app sees
+  // it: the Linux build's deskauth here; wine-journeys.mjs runs deskauth.exe under Wine instead.
+  appCommand(args) { return [path.join(buildDir, 'src/app/deskauth'), args]; }
+
+  appPath(file) { return file; }
+
   // Starts `deskauth ARGS` as the OS would (same user, same environment) and returns its exit code.
   runSecondInstance(...args) {
-    const result = spawnSync(path.join(buildDir, 'src/app/deskauth'), ['--config', this.configFile, ...args],
-      { env: this.appEnv(), timeout: 20000 });
+    const [command, argv] = this.appCommand(['--config', this.appPath(this.configFile), ...args]);
+    const result = spawnSync(command, argv, { env: this.appEnv(), timeout: 20000 });
     return result.status;
   }
 
@@ -316,8 +325,9 @@ export class Harness {
 
   async startApp({ pollMs = 100 } = {}) {
     fs.rmSync(this.statusFile, { force: true });
-    const app = startProcess('app', path.join(buildDir, 'src/app/deskauth'),
-      ['--config', this.configFile, '--automation-status', this.statusFile], { env: this.appEnv() }, this.out);
+    const [command, args] = this.appCommand(['--config', this.appPath(this.configFile),
+      '--automation-status', this.appPath(this.statusFile)]);
+    const app = startProcess('app', command, args, { env: this.appEnv() }, this.out);
     this.children.push(app);
     this.app = app;
     const spawned = performance.now();

@@ -6,24 +6,17 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { Harness } from './harness.mjs';
+import {
+  alice, expireAccessToken, restartRestoresTheSession, signIn, signedIn, signOutForgetsTheSession,
+} from './common-journeys.mjs';
 
-const alice = { action: 'login', user: 'alice', password: 'Alice-Pass-1' };
 const bob = { action: 'login', user: 'bob', password: 'Bob-Pass-1' };
-
-const signedIn = (s) => s.location === '/companies' && s.state === 'loaded';
 
 // The Session and Go menu items enabled now, as the automation status reads them off the menu
 // bar, against what each should be (MenuState): only what means something in that state.
 function assertMenu(status, expected, when) {
   const enabled = Object.keys(status.menu).filter((item) => status.menu[item]).sort();
   assert.deepEqual(enabled, [...expected].sort(), `menu items enabled ${when}`);
-}
-
-async function signIn(h, step = alice) {
-  await h.waitFor((s) => s.location === '/login' && s.state === 'idle', 'the sign-in view');
-  h.plan(step);
-  await h.key('ctrl+i');
-  await h.waitFor(signedIn, 'the companies list after signing in');
 }
 
 const journeys = {
@@ -74,21 +67,7 @@ const journeys = {
   },
 
   // Expire Access Token -> Reload -> data still loads, one refresh seen by the server
-  async 'expire-access-token'(h) {
-    await signIn(h);
-    await h.resetStats();
-    const before = h.status().sequence;
-    await h.key('ctrl+shift+a');
-    await h.key('F5');
-    const after = await h.waitFor((s) => signedIn(s) && s.sequence > before + 1, 'the reloaded companies');
-    assert.equal(after.location, '/companies', 'no view change');
-    await h.screenshot('companies-after-silent-refresh');
-    const stats = await h.stats();
-    assert.equal(stats.refresh_token, 1, 'exactly one refresh at the server');
-    assert.equal(stats.refresh_token_errors, 0);
-    assert.equal(stats.authorization_code, 0, 'no new login');
-    assert.equal(stats.dpop_bound_grants, 1, 'the refresh was made with the DPoP key and kept the binding');
-  },
+  'expire-access-token': expireAccessToken,
 
   // Expire Refresh Token -> Reload -> sign-in view -> sign in -> same transactions view
   async 'expire-refresh-token'(h) {
@@ -165,21 +144,8 @@ const journeys = {
     assert.ok(secrets.refresh_token && secrets.access_token && secrets.id_token,
       `access, refresh and ID token stored (found ${Object.keys(secrets).join(', ')})`);
 
-    await h.quitApp();
-    await h.resetStats();
-    const browserRuns = (h.browserLog().match(/ step /g) || []).length;
-    await h.startApp();
-    const restored = await h.waitFor(signedIn, 'the companies list after the restart');
-    assert.equal(restored.user, 'Alice Smith');
-    assert.equal((h.browserLog().match(/ step /g) || []).length, browserRuns, 'no browser was opened');
-    assert.equal((await h.stats()).authorization_code, 0, 'no new login at the server');
-    await h.screenshot('companies-after-restart');
-
-    await h.key('ctrl+shift+o');
-    await h.waitFor((s) => s.location === '/login' && s.state === 'idle' && s.user === '', 'the sign-in view after signing out');
-    await h.screenshot('signed-out-after-restart');
-    assert.equal(h.storedTokens(), null, 'the Secret Service entry was deleted');
-    assert.equal((await h.stats()).revoked_refresh_tokens, 1, 'the refresh token was revoked at the server');
+    await restartRestoresTheSession(h);
+    await signOutForgetsTheSession(h, () => h.storedTokens(), 'Secret Service');
     await h.quitApp();
 
     // every file the app (and the servers) wrote: its config, cache, data and runtime folders, its

@@ -63,7 +63,7 @@ std::optional<PortOwner> findListeningPortOwner(int port) {
     return std::nullopt;
 }
 
-#else
+#elif !defined(_WIN32)  // Windows: PortOwnerWindows.cpp
 
 std::vector<ListeningSocket> listeningSockets(int) { return {}; }
 std::optional<PortOwner> findListeningPortOwner(int) { return std::nullopt; }

@@ -2,8 +2,17 @@
 #include "diagnostics/PortOwner.h"
 
 #include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/StreamSocket.h>
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+#if defined(_WIN32)
+#include <windows.h>
+#else
 #include <unistd.h>
+#endif
 
 using namespace deskauth;
 
@@ -30,13 +39,18 @@ TEST(DiagnosticReport, TextHasOneLinePerCheckWithItsAdviceBelow) {
               "1 problem would stop a sign-in; fix the lines marked PROBLEM.\n");
 }
 
-#if defined(__linux__)
+#if defined(__linux__) || defined(_WIN32)
 TEST(PortOwner, FindsThisProcessListeningOnAPort) {
     Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0));
     const auto owner = findListeningPortOwner(socket.address().port());
     ASSERT_TRUE(owner);
+#if defined(_WIN32)
+    EXPECT_EQ(owner->pid, static_cast<int>(GetCurrentProcessId()));
+    EXPECT_EQ(owner->name, "deskauth_unit_tests.exe");  // the image's file name
+#else
     EXPECT_EQ(owner->pid, ::getpid());
     EXPECT_EQ(owner->name.rfind("deskauth_unit", 0), 0u) << owner->name;  // comm is cut to 15 characters
+#endif
 }
 
 TEST(PortOwner, NobodyOwnsAPortNobodyListensOn) {
@@ -46,5 +60,22 @@ TEST(PortOwner, NobodyOwnsAPortNobodyListensOn) {
         port = socket.address().port();
     }
     EXPECT_FALSE(findListeningPortOwner(port));
+}
+
+// Each listening socket with its own address, in /proc/net/tcp{,6}'s hex form on every system
+// (LoopbackListener's test reads its bind address this way): a connected socket is not listed.
+TEST(PortOwner, ListsEachListeningSocketWithItsAddress) {
+    Poco::Net::ServerSocket v4(Poco::Net::SocketAddress("127.0.0.2", 0));
+    const int port = v4.address().port();
+    Poco::Net::ServerSocket v6;
+    v6.bind6(Poco::Net::SocketAddress("::1", static_cast<Poco::UInt16>(port)), false, false, true);
+    v6.listen();
+    Poco::Net::StreamSocket client(Poco::Net::SocketAddress("127.0.0.2", static_cast<Poco::UInt16>(port)));
+    Poco::Net::StreamSocket accepted = v4.acceptConnection();
+
+    std::vector<std::string> addresses;
+    for (const auto& socket : listeningSockets(port)) addresses.push_back(socket.localAddress);
+    std::sort(addresses.begin(), addresses.end());
+    EXPECT_EQ(addresses, (std::vector<std::string>{"00000000000000000000000001000000", "0200007F"}));
 }
 #endif
