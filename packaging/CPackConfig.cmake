@@ -1,6 +1,6 @@
 # Installers with CPack. Linux: DEB and RPM (one package per component: `deskauth`, the app, and
 # `deskauth-api`, the sample API) and TGZ archives of the same two; Windows: a per-user NSIS
-# installer; macOS: a drag-and-drop .dmg of the bundle. Windows and macOS installers hold the app
+# installer and a per-machine MSI; macOS: a drag-and-drop .dmg of the bundle. Windows and macOS installers hold the app
 # only. Make them with `cmake --build --preset release --target package`, or one generator with
 # `(cd build/release && cpack -G DEB)`.
 set(CPACK_PACKAGE_NAME "deskauth")
@@ -31,7 +31,11 @@ set(CPACK_RPM_API_PACKAGE_SUMMARY "${_api_summary}")
 set(CPACK_RPM_API_PACKAGE_DESCRIPTION "${_api_text}")
 
 if(WIN32)
-  set(CPACK_GENERATOR "NSIS")
+  # NSIS: the per-user installer; External: the per-machine MSI, made by wixl from the files CPack
+  # stages (packaging/windows/wixl-msi.cmake, packaging/windows/deskauth.wxs).
+  set(CPACK_GENERATOR "NSIS;External")
+  set(CPACK_EXTERNAL_ENABLE_STAGING ON)
+  set(CPACK_EXTERNAL_PACKAGE_SCRIPT "${PROJECT_SOURCE_DIR}/packaging/windows/wixl-msi.cmake")
   set(CPACK_MONOLITHIC_INSTALL ON)  # one installer of the app component, no component page
   set(CPACK_INSTALL_CMAKE_PROJECTS "${PROJECT_BINARY_DIR};${PROJECT_NAME};app;/")
   # Our own installer script (packaging/windows/NSIS.template.in): per user, no administrator
