@@ -1,7 +1,7 @@
 // End-to-end journeys through the real app, servers and browser. Usage: node journeys.mjs <name>
 // Each journey saves screenshots of every view it passes through and prints the folder.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -491,6 +491,34 @@ const journeys = {
     assert.deepEqual(h.processesOfTheApp().filter((p) => !p.startsWith(app)), [], 'the app started no bus or keyring daemon');
     await h.quitApp();
     assert.deepEqual(h.processesOfTheApp(), [], 'nothing of the app is left behind');
+  },
+
+  // The saved session in the keyring is corrupt (issue 21, items 5 and 1 of the follow-up): at the
+  // next start the user is told once, with an error ID whose details are in the log, the entry is
+  // removed from the real gnome-keyring, and signing in works as usual.
+  async 'corrupt-session'(h) {
+    await signIn(h);
+    await h.quitApp();
+    const { oauth } = JSON.parse(fs.readFileSync(h.configFile, 'utf8'));
+    const written = spawnSync('secret-tool', ['store', '--label=DeskAuth session', 'xdg:schema', 'com.deskauth.Tokens',
+      'app', 'deskauth', 'authority', oauth.authority, 'client_id', oauth.clientId], { input: '{"v":1,"access_token":' });
+    assert.equal(written.status, 0, `secret-tool store: ${written.stderr}`);
+    assert.throws(() => h.storedTokens(), SyntaxError, 'the entry now holds what is not a token document');
+    await h.startApp();
+    const told = await h.waitFor((s) => s.location === '/login' && s.state === 'idle' && s.notice !== '',
+      'the sign-in view with the notice');
+    const id = told.notice.match(/^Your saved session could not be read and was removed\. Please sign in again\. \(Error ID (DA-[0-9A-Z]+)\)$/);
+    assert.ok(id, `the notice (got "${told.notice}")`);
+    assert.equal(told.menu.signIn, true, 'Sign In offered');
+    await h.screenshot('corrupt-session-notice');
+    await h.waitForAppLog(new RegExp(`discarding the saved session in the Secret Service \\(error ${id[1]}\\): not_json`),
+      'the details in the log under the same ID');
+    assert.equal(h.storedTokens(), null, 'the corrupt entry was removed from the keyring');
+    h.plan(alice);
+    await h.key('ctrl+i');
+    const companies = await h.waitFor(signedIn, 'the companies list after signing in again');
+    assert.equal(companies.user, 'Alice Smith');
+    assert.ok(h.storedTokens().refresh_token, 'the new session was saved');
   },
 
   // The device sign-in is cancelled (Escape): back to the sign-in view, polling stops.

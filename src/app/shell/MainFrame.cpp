@@ -5,6 +5,7 @@
 #include "log/Log.h"
 #include "platform/SchemeRegistration.h"
 #include "shell/MainMenu.h"
+#include "storage/TokenSetCodec.h"
 #include "views/CompaniesView.h"
 #include "views/DeviceSignInView.h"
 #include "views/DiagnosticsDialog.h"
@@ -132,7 +133,13 @@ void MainFrame::start() {
     setStatus(L"Opening your saved session\u2026");
     state_.setPhase("starting");
     work_.run([this, services = services_]() -> BackgroundWork::UiStep {
-        const bool restored = services->auth->restoreSession();  // the header follows onSessionChanged
+        bool restored = false;
+        std::optional<StorageError> unreadable;
+        try {
+            restored = services->auth->restoreSession();  // the header follows onSessionChanged
+        } catch (const CorruptTokenEntry& e) {
+            unreadable = e;  // removed by the store, details logged there; said once, sign-in offered
+        }
         const auto user = services->auth->user();
         std::optional<StorageError> notice;
         try {
@@ -140,10 +147,15 @@ void MainFrame::start() {
         } catch (const Error& e) {
             notice = StorageError(e.userMessage(), e.details());
         }
-        return [this, restored, user, notice] {
+        return [this, restored, user, notice, unreadable] {
             if (notice) {
                 notify(wxString::FromUTF8(notice->userMessage()) + " (Error ID " + wxString::FromUTF8(notice->id()) + ")",
                        wxICON_INFORMATION);
+            }
+            if (unreadable) {
+                notify(wxString::FromUTF8(unreadable->userMessage()) + " (Error ID " +
+                           wxString::FromUTF8(unreadable->id()) + ")",
+                       wxICON_WARNING);
             }
             if (restored) {
                 if (user) router().sessionRestored(user->subject);

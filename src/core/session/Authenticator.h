@@ -54,7 +54,8 @@ public:
     Authenticator(const Configuration& config, HttpTransport& transport, TokenStore& store, BrowserLauncher& browser);
     ~Authenticator() override;
 
-    // Loads a stored session (if any). Returns true when signed in.
+    // Loads a stored session (if any). Returns true when signed in. Throws CorruptTokenEntry
+    // (storage/TokenSetCodec.h) when the saved session could not be read and was removed.
     bool restoreSession();
 
     // Starts a login attempt and opens the browser. Called while a login is under way (the user

@@ -6,6 +6,7 @@
 #include "oauth/GrantedScope.h"
 #include "redirect/PrivateUriResponse.h"
 #include "redirect/RedirectUri.h"
+#include "storage/TokenSetCodec.h"
 
 namespace deskauth::session {
 namespace {
@@ -31,6 +32,8 @@ bool Session::restore() {
     std::optional<TokenSet> stored;
     try {
         stored = store_.load();
+    } catch (const CorruptTokenEntry&) {
+        throw;  // the store removed it and logged why; the user is told and signs in again
     } catch (const Error& e) {
         log::error(logger(), e);
     }

@@ -49,7 +49,9 @@ public:
     Session(const Configuration& config, HttpTransport& transport, Discovery& discovery, TokenClient& tokens,
             TokenStore& store, BrowserLauncher& browser);
 
-    // Loads a stored session (if any). Returns true when signed in.
+    // Loads a stored session (if any). Returns true when signed in. Throws CorruptTokenEntry when
+    // the saved session could not be read: the store has removed it (and logged why), so tell the
+    // user once, with its error ID, and offer sign-in. Other store failures are logged: signed out.
     bool restore();
     // A login's tokens: an ID token is required and validated (OIDC Core §3.1.3.7) with the
     // login's nonce (nullopt in the device flow, RFC 8628 has none), then they replace the session
