@@ -204,6 +204,37 @@ TEST(HostileServer, TheWellBehavedServerSignsInSoEveryRefusalIsTheClients) {
     ASSERT_TRUE(login.auth().user());
     EXPECT_EQ(login.auth().user()->name, "Hostile User");
     EXPECT_EQ(server.requests("/token"), 1);
+    EXPECT_EQ(server.requests("/userinfo"), 0) << "the ID token named the user: userinfo is not asked";
+}
+
+// Issue 21, item 5: a provider that gives the name only at its userinfo endpoint (OIDC Core §5.4)
+// is asked for it, and the header shows it instead of "you".
+TEST(HostileServer, ANameGivenOnlyByUserinfoIsShown) {
+    HostileAuthServer server;
+    server.misbehave(Misbehaviour::NameOnlyInUserinfo);
+    HostileLogin login(server);
+    ASSERT_EQ(login.run(), nullptr);
+    ASSERT_TRUE(login.auth().user());
+    EXPECT_EQ(login.auth().user()->subject, "hostile-user");
+    EXPECT_EQ(login.auth().user()->name, "Userinfo Name");
+    EXPECT_EQ(server.requests("/userinfo"), 1);
+}
+
+// OIDC Core §5.3.2: a userinfo answer about another subject than the ID token's must not be used:
+// the sign-in stands (the ID token was valid), the name stays empty, the refusal is logged with an
+// error ID.
+TEST(HostileServer, AUserinfoAnswerForAnotherSubjectIsNotUsed) {
+    HostileAuthServer server;
+    server.misbehave(Misbehaviour::UserinfoOtherSubject);
+    HostileLogin login(server);
+    LogRecorder log;
+    ASSERT_EQ(login.run(), nullptr);
+    ASSERT_TRUE(login.auth().user());
+    EXPECT_EQ(login.auth().user()->subject, "hostile-user");
+    EXPECT_EQ(login.auth().user()->name, "") << "the other subject's name was shown";
+    EXPECT_EQ(server.requests("/userinfo"), 1);
+    EXPECT_TRUE(log.contains("/userinfo_subject_mismatch]: ")) << "logged with its error ID";
+    EXPECT_TRUE(log.contains("names another subject than the ID token (OIDC Core §5.3.2)"));
 }
 
 TEST_P(HostileServerRefusal, IsRefusedWithATypedErrorAndNothingStored) {

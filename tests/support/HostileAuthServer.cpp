@@ -150,6 +150,7 @@ std::string HostileAuthServer::discoveryJson() const {
     metadata.set("token_endpoint", issuer() + "/token");
     metadata.set("jwks_uri", issuer() + "/jwks");
     if (misbehaviour != Misbehaviour::RevocationUnadvertised) metadata.set("revocation_endpoint", issuer() + "/revoke");
+    metadata.set("userinfo_endpoint", issuer() + "/userinfo");
     Poco::JSON::Array::Ptr methods = new Poco::JSON::Array;
     methods->add(misbehaviour == Misbehaviour::DiscoveryWithoutS256 ? "plain" : "S256");
     metadata.set("code_challenge_methods_supported", methods);
@@ -194,6 +195,7 @@ void HostileAuthServer::handle(Poco::Net::HTTPServerRequest& request, Poco::Net:
         if (misbehaviour == Misbehaviour::TokenSlowLoris) return trickleBody(response);
         return token(fields, response, misbehaviour);
     }
+    if (path == "/userinfo" && request.getMethod() == "GET") return userinfo(request.get("Authorization", ""), response, misbehaviour);
     if (path == "/revoke" && request.getMethod() == "POST" && misbehaviour != Misbehaviour::RevocationUnadvertised) {
         const std::string authorization = request.get("Authorization", "");
         Poco::Net::HTMLForm form(request, request.stream());
@@ -218,6 +220,21 @@ void HostileAuthServer::revoke(const std::map<std::string, std::string>& form, c
     }
     if (!accepted) return send(response, Poco::Net::HTTPResponse::HTTP_UNAUTHORIZED, R"({"error":"invalid_client"})");
     send(response, Poco::Net::HTTPResponse::HTTP_OK, "");
+}
+
+void HostileAuthServer::userinfo(const std::string& authorization, Poco::Net::HTTPServerResponse& response,
+                                 Misbehaviour misbehaviour) {
+    const std::string bearer = authorization.rfind("Bearer ", 0) == 0 ? authorization.substr(7) : std::string();
+    bool known = false;
+    {
+        std::lock_guard lock(mutex_);
+        known = accessTokens_.count(bearer) != 0;
+    }
+    if (!known) return send(response, Poco::Net::HTTPResponse::HTTP_UNAUTHORIZED, R"({"error":"invalid_token"})");
+    Poco::JSON::Object claims;
+    claims.set("sub", misbehaviour == Misbehaviour::UserinfoOtherSubject ? "someone-else" : "hostile-user");
+    claims.set("name", misbehaviour == Misbehaviour::UserinfoOtherSubject ? "Someone Else" : "Userinfo Name");
+    send(response, Poco::Net::HTTPResponse::HTTP_OK, toJson(claims));
 }
 
 void HostileAuthServer::authorize(const std::map<std::string, std::string>& query,
@@ -263,7 +280,9 @@ std::string HostileAuthServer::idToken(const IssuedCode& code, Misbehaviour misb
     claims.set("iat", expired ? now - 7200 : now);
     claims.set("exp", expired ? now - 3600 : now + 300);
     if (misbehaviour != Misbehaviour::IdTokenMissingNonce) claims.set("nonce", code.nonce);
-    claims.set("name", "Hostile User");
+    if (misbehaviour != Misbehaviour::NameOnlyInUserinfo && misbehaviour != Misbehaviour::UserinfoOtherSubject) {
+        claims.set("name", "Hostile User");
+    }
 
     switch (misbehaviour) {
     case Misbehaviour::IdTokenAlgNone: return unsignedJwt(claims);

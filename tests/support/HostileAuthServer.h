@@ -42,6 +42,9 @@ enum class Misbehaviour {
     IdTokenMissingNonce,
     IdTokenReplayed,            // the ID token of an earlier login, verbatim (old nonce)
     IdTokenAzpMismatch,         // aud contains us, but azp names another client
+    // userinfo (OIDC Core §5.3; always advertised, answered for any access token it issued)
+    NameOnlyInUserinfo,         // the ID token has no name; userinfo has it, for the same sub
+    UserinfoOtherSubject,       // the ID token has no name; userinfo names another sub (§5.3.2)
     // the rest of the token response
     ScopeDroppedAtConsent,      // the granted scope lacks api.read (RFC 6749 §3.3), as if unticked
     TokenTypeMissing,
@@ -110,6 +113,7 @@ private:
                  Misbehaviour misbehaviour);
     void revoke(const std::map<std::string, std::string>& form, const std::string& authorization,
                 Poco::Net::HTTPServerResponse& response, Misbehaviour misbehaviour);
+    void userinfo(const std::string& authorization, Poco::Net::HTTPServerResponse& response, Misbehaviour misbehaviour);
     void trickleBody(Poco::Net::HTTPServerResponse& response);
     void trickleStatusLine(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response);
     std::string discoveryJson() const;

@@ -57,6 +57,10 @@ HttpResponse TokenClient::postForm(const std::string& url, const HeaderList& fie
     request.headers.emplace_back("Accept", "application/json");
     request.body = formUrlEncode(fields);
     request.maxResponseBytes = limits::tokenResponseBytes;
+    return send(request, dpop, accessToken);
+}
+
+HttpResponse TokenClient::send(HttpRequest& request, const DpopKey* dpop, const std::string& accessToken) {
     if (!dpop) return transport_.send(request);
     dpop_.sign(request, *dpop, accessToken);
     HttpResponse response = transport_.send(request);
@@ -192,17 +196,17 @@ bool TokenClient::revoke(const std::string& token, const std::string& hint, cons
     return true;
 }
 
-Poco::JSON::Object::Ptr TokenClient::userinfo(const std::string& accessToken) {
+Poco::JSON::Object::Ptr TokenClient::userinfo(const std::string& accessToken, const DpopKey* dpop) {
     const auto metadata = discovery_.metadata();
     if (metadata.userinfoEndpoint.empty()) {
         throw ProtocolError("no_userinfo_endpoint", "the server advertises no userinfo endpoint");
     }
     HttpRequest request;
     request.url = metadata.userinfoEndpoint;
-    request.headers.emplace_back("Authorization", "Bearer " + accessToken);
+    request.headers.emplace_back("Authorization", std::string(dpop ? "DPoP " : "Bearer ") + accessToken);
     request.headers.emplace_back("Accept", "application/json");
     request.maxResponseBytes = limits::userinfoBytes;
-    HttpResponse response = transport_.send(request);
+    HttpResponse response = send(request, dpop, accessToken);
     if (response.status == 401) {
         throw ServerError("invalid_token", 401, "The session is no longer accepted by the sign-in server.",
                           "userinfo answered 401");

@@ -54,12 +54,17 @@ public:
     bool revoke(const std::string& token, const std::string& hint, const std::string& bearerToken = {},
                 const DpopKey* dpop = nullptr);
 
-    // The userinfo claims (OIDC Core §5.3). Throws ServerError("invalid_token", 401) when rejected.
-    Poco::JSON::Object::Ptr userinfo(const std::string& accessToken);
+    // The userinfo claims (OIDC Core §5.3). With `dpop`, a DPoP-bound access token goes as
+    // "Authorization: DPoP" with a proof (RFC 9449 §7.1). Throws ServerError("invalid_token", 401)
+    // when rejected. The caller checks the answer's sub (oauth/UserClaims.h, OIDC Core §5.3.2).
+    Poco::JSON::Object::Ptr userinfo(const std::string& accessToken, const DpopKey* dpop = nullptr);
 
 private:
     HttpResponse postForm(const std::string& url, const HeaderList& fields, const HeaderList& headers = {},
                           const DpopKey* dpop = nullptr, const std::string& accessToken = {});
+    // Sends `request`, with a DPoP proof when `dpop` is given, once more with the server's nonce
+    // when it asks for one (RFC 9449 §8).
+    HttpResponse send(HttpRequest& request, const DpopKey* dpop, const std::string& accessToken);
     // The grant's tokens from a 200 answer, carrying `dpop` when one was used.
     static TokenSet grantedTokens(const HttpResponse& response, const std::string& grant, const DpopKey* dpop);
     HeaderList withResources(HeaderList fields) const;

@@ -4,6 +4,7 @@
 #include "oauth/DpopPolicy.h"
 #include "oauth/EndSession.h"
 #include "oauth/GrantedScope.h"
+#include "oauth/UserClaims.h"
 #include "redirect/PrivateUriResponse.h"
 #include "redirect/RedirectUri.h"
 #include "storage/TokenSetCodec.h"
@@ -76,6 +77,8 @@ void Session::acceptLocked(const TokenSet& received, bool newLogin, const std::o
         }
         const IdTokenClaims claims = idTokens_.validate(received.idToken, expected);
         user = SignedInUser{claims.subject, claims.name, claims.email};
+        // OIDC Core §5.4: a provider may give the name only at its userinfo endpoint.
+        if (newLogin && user->name.empty()) user->name = nameFromUserinfo(tokens, user->subject);
     }
     // RFC 6749 §3.3: a sign-in without a scope the app needs (unticked at consent) would only end
     // in the API's 401s and a loop of sign-ins: refused here, nothing kept. (A refresh may narrow
@@ -92,6 +95,23 @@ void Session::acceptLocked(const TokenSet& received, bool newLogin, const std::o
     }
     save(tokens);
     if (user) notifyChanged();
+}
+
+std::string Session::nameFromUserinfo(const TokenSet& tokens, const std::string& subject) {
+    try {
+        if (discovery_.metadata().userinfoEndpoint.empty()) return {};
+        std::optional<DpopKey> key;
+        if (tokens.dpopBound()) key = DpopKey::fromPem(tokens.dpopKey);
+        const auto claims = tokenClient_.userinfo(tokens.accessToken, key ? &*key : nullptr);
+        const std::string name = userinfoDisplayName(*claims, subject);  // OIDC Core §5.3.2
+        if (!name.empty()) logger().debug("the user's name came from the userinfo endpoint");
+        return name;
+    } catch (const Error& e) {
+        log::error(logger(), e);  // the sign-in stands; the header names no one ("you")
+    } catch (const std::invalid_argument& e) {
+        logger().error("the session's DPoP key cannot be read (%s); userinfo not asked", std::string(e.what()));
+    }
+    return {};
 }
 
 void Session::save(const TokenSet& tokens) {
