@@ -340,6 +340,39 @@ TEST(HostileServer, AKeyRotatedJustAfterTheFirstJwksDownloadIsFoundByOneRefetch)
     EXPECT_EQ(server.requests("/jwks"), 2) << "one refetch for the new kid";
 }
 
+// Issue 21 (follow-up): the device flow's code request waits for the server like discovery does,
+// and Cancel ends that wait at once, though the request's deadline (90 s) is beyond the test's
+// limit: no code is shown and no poll starts.
+TEST(HostileServer, CancelEndsADeviceCodeRequestThatIsNeverAnswered) {
+    constexpr std::chrono::seconds testLimit{60};
+    HostileAuthServer server;
+    server.misbehave(Misbehaviour::DeviceCodeHangs);
+    HostileLogin login(server);
+    ASSERT_EQ(login.config().oauth.deviceFlow, DeviceFlow::Offered);
+    std::atomic<bool> prompted{false};
+    auto start = std::async(std::launch::async, [&] {
+        login.auth().startDeviceLogin([&](const DeviceSignInPrompt&) { prompted = true; },
+                                      [](std::exception_ptr) { ADD_FAILURE() << "no poll may start"; });
+    });
+    ASSERT_TRUE(server.waitForRequests("/device/auth", 1, testLimit)) << "the code request is under way";
+    auto cancel = std::async(std::launch::async, [&] { login.auth().cancelLogin(); });
+    ASSERT_EQ(cancel.wait_for(testLimit), std::future_status::ready) << "cancel returns at once";
+    ASSERT_EQ(start.wait_for(testLimit), std::future_status::ready) << "the code request ended at once";
+    EXPECT_THROW(start.get(), Cancelled);
+    EXPECT_FALSE(prompted);
+    EXPECT_FALSE(login.auth().loginInProgress());
+
+    // The caller's own signal, fired before the start got going (the Cancel click came first):
+    // no request at all.
+    CancelSignal stop;
+    stop.cancel();
+    EXPECT_THROW(login.auth().startDeviceLogin([&](const DeviceSignInPrompt&) { prompted = true; },
+                                               [](std::exception_ptr) { ADD_FAILURE() << "no poll may start"; }, &stop),
+                 Cancelled);
+    EXPECT_EQ(server.requests("/device/auth"), 1) << "no second code request";
+    EXPECT_FALSE(prompted);
+}
+
 TEST(HostileServer, AReplayedIdTokenOfAnEarlierLoginIsRefused) {
     HostileAuthServer server;
     HostileLogin first(server);

@@ -135,6 +135,14 @@ int HostileAuthServer::requests(const std::string& path) const {
     return it == requests_.end() ? 0 : it->second;
 }
 
+bool HostileAuthServer::waitForRequests(const std::string& path, int count, std::chrono::seconds limit) {
+    std::unique_lock lock(mutex_);
+    return arrived_.wait_for(lock, limit, [&] {
+        auto it = requests_.find(path);
+        return it != requests_.end() && it->second >= count;
+    });
+}
+
 bool HostileAuthServer::pause() {
     std::unique_lock lock(mutex_);
     return !stopping_.wait_for(lock, std::chrono::seconds(1), [this] { return stopped_; });
@@ -151,6 +159,7 @@ std::string HostileAuthServer::discoveryJson() const {
     metadata.set("jwks_uri", issuer() + "/jwks");
     if (misbehaviour != Misbehaviour::RevocationUnadvertised) metadata.set("revocation_endpoint", issuer() + "/revoke");
     metadata.set("userinfo_endpoint", issuer() + "/userinfo");
+    if (misbehaviour == Misbehaviour::DeviceCodeHangs) metadata.set("device_authorization_endpoint", issuer() + "/device/auth");
     Poco::JSON::Array::Ptr methods = new Poco::JSON::Array;
     methods->add(misbehaviour == Misbehaviour::DiscoveryWithoutS256 ? "plain" : "S256");
     metadata.set("code_challenge_methods_supported", methods);
@@ -167,6 +176,7 @@ void HostileAuthServer::handle(Poco::Net::HTTPServerRequest& request, Poco::Net:
         ++requests_[path];
         elsewhere = elsewhere_;
     }
+    arrived_.notify_all();
     const Misbehaviour misbehaviour = misbehaviour_;
     if (path == "/.well-known/openid-configuration") {
         if (misbehaviour == Misbehaviour::DiscoveryRedirectsElsewhere) return redirect(response, elsewhere);
@@ -194,6 +204,11 @@ void HostileAuthServer::handle(Poco::Net::HTTPServerRequest& request, Poco::Net:
         if (misbehaviour == Misbehaviour::TokenRedirectsElsewhere) return redirect(response, elsewhere);
         if (misbehaviour == Misbehaviour::TokenSlowLoris) return trickleBody(response);
         return token(fields, response, misbehaviour);
+    }
+    if (path == "/device/auth" && misbehaviour == Misbehaviour::DeviceCodeHangs) {
+        while (pause()) {
+        }  // until the server stops: the client's cancel or time-out must end its wait
+        return;
     }
     if (path == "/userinfo" && request.getMethod() == "GET") return userinfo(request.get("Authorization", ""), response, misbehaviour);
     if (path == "/revoke" && request.getMethod() == "POST" && misbehaviour != Misbehaviour::RevocationUnadvertised) {

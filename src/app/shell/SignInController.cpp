@@ -99,8 +99,10 @@ void SignInController::startDeviceLogin() {
     if (services_->auth->loginInProgress()) return;  // a browser login is under way: Cancel it first
     router_.requireDeviceLogin();
     state_.clearError();
+    // Cancel ends the code request at once, as it ends a browser sign-in's discovery wait.
+    if (!stopStarting_ || stopStarting_->cancelled()) stopStarting_ = std::make_shared<CancelSignal>();
     const auto post = work_.poster();
-    work_.run([this, post, services = services_]() -> BackgroundWork::UiStep {
+    work_.run([this, post, services = services_, stop = stopStarting_]() -> BackgroundWork::UiStep {
         try {
             services->auth->startDeviceLogin(
                 [this, post](const DeviceSignInPrompt& prompt) {
@@ -111,7 +113,8 @@ void SignInController::startDeviceLogin() {
                         window_.setStatus("Waiting for you to approve the sign-in on your other device.");
                     });
                 },
-                [this, post](const std::exception_ptr& error) { post([this, error] { deviceLoginFinished(error); }); });
+                [this, post](const std::exception_ptr& error) { post([this, error] { deviceLoginFinished(error); }); },
+                stop.get());
             return {};
         } catch (...) {
             return [this, error = std::current_exception()] { deviceLoginFinished(error); };

@@ -48,7 +48,7 @@ HeaderList TokenClient::withResources(HeaderList fields) const {
 }
 
 HttpResponse TokenClient::postForm(const std::string& url, const HeaderList& fields, const HeaderList& headers,
-                                   const DpopKey* dpop, const std::string& accessToken) {
+                                   const DpopKey* dpop, const std::string& accessToken, CancelSignal* cancel) {
     HttpRequest request;
     request.method = "POST";
     request.url = url;
@@ -57,6 +57,7 @@ HttpResponse TokenClient::postForm(const std::string& url, const HeaderList& fie
     request.headers.emplace_back("Accept", "application/json");
     request.body = formUrlEncode(fields);
     request.maxResponseBytes = limits::tokenResponseBytes;
+    request.cancel = cancel;
     return send(request, dpop, accessToken);
 }
 
@@ -100,8 +101,8 @@ TokenSet TokenClient::exchangeCode(const std::string& code, const std::string& c
     return grantedTokens(response, "authorization_code", dpop);
 }
 
-DeviceCodeGrant TokenClient::requestDeviceCode(const std::vector<std::string>& scopes) {
-    const auto metadata = discovery_.metadata();
+DeviceCodeGrant TokenClient::requestDeviceCode(const std::vector<std::string>& scopes, CancelSignal* cancel) {
+    const auto metadata = discovery_.metadata(cancel);
     if (metadata.deviceAuthorizationEndpoint.empty()) {
         throw ProtocolError("device_flow_unsupported", "the server advertises no device_authorization_endpoint");
     }
@@ -111,7 +112,8 @@ DeviceCodeGrant TokenClient::requestDeviceCode(const std::vector<std::string>& s
     // authorization request (Glewlwyd refuses a device-code exchange naming a resource the device
     // authorization request did not: invalid_target).
     HttpResponse response =
-        postForm(metadata.deviceAuthorizationEndpoint, withResources({{"client_id", clientId_}, {"scope", scope}}));
+        postForm(metadata.deviceAuthorizationEndpoint, withResources({{"client_id", clientId_}, {"scope", scope}}), {},
+                 nullptr, {}, cancel);
     if (response.status != 200) throw TokenResponse::error(response, "start a sign-in on another device");
     auto body = json::parseObject(response.body, "invalid_device_authorization_response");
     DeviceCodeGrant grant;

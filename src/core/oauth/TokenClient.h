@@ -40,7 +40,9 @@ public:
 
     // RFC 8628 §3.1: asks for a device code and a user code. Throws like exchangeCode; a server
     // without a device_authorization_endpoint is a ProtocolError("device_flow_unsupported").
-    DeviceCodeGrant requestDeviceCode(const std::vector<std::string>& scopes);
+    // `cancel` (may be nullptr, must outlive the call) ends the discovery wait and the request at
+    // once with Cancelled.
+    DeviceCodeGrant requestDeviceCode(const std::vector<std::string>& scopes, CancelSignal* cancel = nullptr);
 
     // RFC 8628 §3.4: one poll of the token endpoint with the device code. The §3.5 answers
     // (authorization_pending, slow_down, access_denied, expired_token) are ServerErrors with that code.
@@ -61,7 +63,8 @@ public:
 
 private:
     HttpResponse postForm(const std::string& url, const HeaderList& fields, const HeaderList& headers = {},
-                          const DpopKey* dpop = nullptr, const std::string& accessToken = {});
+                          const DpopKey* dpop = nullptr, const std::string& accessToken = {},
+                          CancelSignal* cancel = nullptr);
     // Sends `request`, with a DPoP proof when `dpop` is given, once more with the server's nonce
     // when it asks for one (RFC 9449 §8).
     HttpResponse send(HttpRequest& request, const DpopKey* dpop, const std::string& accessToken);

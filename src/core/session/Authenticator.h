@@ -76,7 +76,8 @@ public:
     // polls; `done` runs exactly once (nullptr = signed in; Cancelled, ServerError access_denied /
     // expired_token, TimedOut, ...). The tokens pass the same ID token validation and storage as
     // a browser login.
-    void startDeviceLogin(const DevicePromptCallback& prompt, LoginCallback done);
+    // `stop` and cancelLogin() end the code request at once (Cancelled thrown), as for startLogin.
+    void startDeviceLogin(const DevicePromptCallback& prompt, LoginCallback done, CancelSignal* stop = nullptr);
     // Private-URI mode: the redirect URL the OS gave us (directly, or forwarded by a second
     // process). Validated before use; a URL of no pending login is refused with StrayResponse and
     // changes nothing. Returns nullptr when it completed the login, else the error (also reported
