@@ -521,6 +521,30 @@ const journeys = {
     assert.ok(h.storedTokens().refresh_token, 'the new session was saved');
   },
 
+  // Cancel, then Sign In at once (issue 21): Escape and Ctrl+I in one xdotool call, both queued
+  // before the cancel's background work can end, so the cancel's core call and the new start race
+  // on their threads. The cancel must not end the new sign-in (nor close the port its tab is sent
+  // back to), the old attempt must not complete it, and the view must not stick.
+  async 'cancel-then-sign-in'(h) {
+    const idle = await h.waitFor((s) => s.location === '/login' && s.state === 'idle', 'the sign-in view');
+    assert.equal(idle.signInLabel, 'Sign In');
+    h.plan({ action: 'abandon' }, alice);
+    await h.key('ctrl+i');
+    const waiting = await h.waitFor((s) => s.state === 'waiting' && s.loginWaitingFor.startsWith('Finish signing in'),
+      'the first attempt waiting for the browser');
+    assert.equal(waiting.signInLabel, 'Sign In Again', 'the retry button while waiting');
+    await h.waitFor(() => h.browserLog().includes('closed the tab'), 'the first tab to be closed');
+    await h.screenshot('waiting-before-cancel-and-sign-in');
+    await h.key('Escape', 'ctrl+i');
+    const companies = await h.waitFor(signedIn, 'the companies list after cancel and sign in');
+    assert.equal(companies.user, 'Alice Smith');
+    await h.screenshot('signed-in-after-cancel-then-sign-in');
+    await h.waitForAppLog(/login cancelled by the user/, 'the cancel of the first sign-in');
+    const stats = await h.stats();
+    assert.equal(stats.authorization_code, 1, 'one code exchange: the second attempt');
+    assert.equal(stats.authorization_code_errors, 0);
+  },
+
   // The device sign-in is cancelled (Escape): back to the sign-in view, polling stops.
   async 'device-cancel'(h) {
     await h.waitFor((s) => s.location === '/login' && s.state === 'idle' && s.deviceOffered, 'the offer to sign in on another device');

@@ -306,6 +306,7 @@ VisibleState MainFrame::visibleState() {
     visible.errorId = state_.errorId;
     visible.loginMessage = signingIn ? loginView_->message().utf8_string() : "";
     visible.loginWaitingFor = location == Router::login ? loginView_->waitingFor().utf8_string() : "";
+    visible.signInLabel = location == Router::login ? loginView_->signInLabel().utf8_string() : "";
     visible.notice = notice_->IsShown() ? state_.notice : "";
     visible.linkOffered = location == Router::login && loginView_->offersLink();
     visible.deviceOffered = signingIn && loginView_->offersDeviceSignIn();

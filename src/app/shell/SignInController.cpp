@@ -49,6 +49,17 @@ void SignInController::startLogin() {
     state_.clearError();
     // One signal for every attempt of this sign-in; Cancel fires it on this thread at once.
     if (!stopStarting_ || stopStarting_->cancelled()) stopStarting_ = std::make_shared<CancelSignal>();
+    if (cancelsRunning_ > 0) {
+        // Started on its own thread now, it could reach the core before the cancel clicked just
+        // before it, which would then end this sign-in (and close the port its browser tab is
+        // sent back to). It starts when that cancel is done.
+        startAfterCancel_ = true;
+        return;
+    }
+    runStartLogin();
+}
+
+void SignInController::runStartLogin() {
     const auto post = work_.poster();
     work_.run([this, post, services = services_, stop = stopStarting_]() -> BackgroundWork::UiStep {
         try {
@@ -75,11 +86,17 @@ void SignInController::cancelLogin() {
     // A sign-in still contacting the server stops now, even if its start has not got going yet
     // (non-blocking: it only wakes the waits).
     if (stopStarting_) stopStarting_->cancel();
+    if (std::exchange(startAfterCancel_, false)) {
+        loginFinished(std::make_exception_ptr(Cancelled()));  // that start never reached the core
+    }
     // Off the UI thread: cancelling joins the listener's and the device poller's threads, and a
     // poll may be waiting for the server.
-    work_.run([services = services_]() -> BackgroundWork::UiStep {
+    ++cancelsRunning_;
+    work_.run([this, services = services_]() -> BackgroundWork::UiStep {
         services->auth->cancelLogin();
-        return {};
+        return [this] {
+            if (--cancelsRunning_ == 0 && std::exchange(startAfterCancel_, false)) runStartLogin();
+        };
     });
 }
 
