@@ -545,6 +545,48 @@ const journeys = {
     assert.equal(stats.authorization_code_errors, 0);
   },
 
+  // The place to come back to survives a restart (issue 20): alice's session ends on a company,
+  // she quits at the sign-in view and starts the app again; her sign-in brings her back to that
+  // company (Back leads to the list). The state file keeps it, naming no one and holding no
+  // token. Signing out drops it; bob, signing in after a restart, lands on the companies list.
+  async 'return-after-restart'(h) {
+    await signIn(h);
+    await h.key('Return');
+    const place = await h.waitFor((s) => /transactions$/.test(s.location) && s.state === 'loaded', "alice's company");
+    await h.key('ctrl+shift+f');
+    await h.key('F5');
+    await h.waitFor((s) => s.location === '/login' && s.state === 'idle', 'the sign-in view after the session ended');
+    await h.quitApp();
+    const stateFile = path.join(h.home, '.local/state/deskauth/state.json');
+    const kept = JSON.parse(fs.readFileSync(stateFile, 'utf8'));
+    assert.equal(kept.returnLocation, place.location, 'the place is in the state file');
+    assert.match(kept.owner, /^[0-9a-f]{64}$/, 'its owner is a digest, not the user');
+    assert.doesNotMatch(fs.readFileSync(stateFile, 'utf8'), /alice|token|ey[A-Za-z0-9_-]{10,}/i);
+
+    await h.startApp();
+    await h.waitFor((s) => s.location === '/login' && s.state === 'idle', 'the sign-in view after the restart');
+    await h.screenshot('sign-in-after-restart');
+    h.plan(alice);
+    await h.key('ctrl+i');
+    const back = await h.waitFor((s) => s.location === place.location && s.state === 'loaded', 'the same company after the restart');
+    assert.equal(back.items, place.items);
+    assert.equal(back.menu.back, true, 'Back leads to the companies list');
+    await h.screenshot('back-at-the-company-after-restart');
+
+    // sign out: the place is dropped, also for the next run
+    await h.key('ctrl+shift+o');
+    await h.waitFor((s) => s.location === '/login' && s.state === 'idle' && s.user === '', 'signed out');
+    await h.quitApp();
+    const dropped = JSON.parse(fs.readFileSync(stateFile, 'utf8'));
+    assert.equal(dropped.returnLocation, '/companies');
+    assert.equal(dropped.owner, '');
+    await h.startApp();
+    await signIn(h, bob);
+    const bobHome = h.status();
+    assert.equal(bobHome.user, 'Bob Jones');
+    assert.equal(bobHome.menu.back, false, "nothing of alice's in bob's history");
+  },
+
   // The device sign-in is cancelled (Escape): back to the sign-in view, polling stops.
   async 'device-cancel'(h) {
     await h.waitFor((s) => s.location === '/login' && s.state === 'idle' && s.deviceOffered, 'the offer to sign in on another device');

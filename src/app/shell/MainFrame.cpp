@@ -36,6 +36,12 @@ MainFrame::MainFrame(std::shared_ptr<AppServices> services, std::string automati
     SetMenuBar(createMainMenu(services_->config.ui.showTesterMenu));
     CreateStatusBar();
     buildViews();
+    // Where the last run left the user (a restart between a session's end and the sign-in, or a
+    // restart while signed in): back there after this user's sign-in or restored session.
+    if (auto kept = places_.load()) {
+        router().restorePlace(kept->returnLocation, kept->owner);
+        keptPlace_ = SavedPlace{router().returnLocation(), router().placesOwner()};
+    }
     subscribeToSession();
     bindMenus();
     // Back/Home before the focused control sees the key: list controls keep Alt+arrows for
@@ -96,6 +102,7 @@ void MainFrame::buildViews() {
     book_->onNavigated([this] {
         logger().debug("showing %s", router().current());
         loader_->navigated();
+        keepPlace();
     });
 
     loginView_->onSignIn = [this] { signIn_->startLogin(); };
@@ -157,8 +164,9 @@ void MainFrame::start() {
                            wxString::FromUTF8(unreadable->id()) + ")",
                        wxICON_WARNING);
             }
-            if (restored) {
-                if (user) router().sessionRestored(user->subject);
+            if (restored && user) {
+                router().sessionRestored(placeOwner(services_->config.oauth.authority, user->subject));
+            } else if (restored) {
                 router().goHome();
             } else {
                 router().requireLogin();
@@ -229,6 +237,13 @@ void MainFrame::bringToFront() {
     Iconize(false);
     Raise();
     RequestUserAttention();
+}
+
+void MainFrame::keepPlace() {
+    SavedPlace now{router().returnLocation(), router().placesOwner()};
+    if (now == keptPlace_) return;
+    places_.save(now);
+    keptPlace_ = std::move(now);
 }
 
 void MainFrame::notify(const wxString& message, int icon) {

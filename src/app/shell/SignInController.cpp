@@ -2,6 +2,7 @@
 
 #include "errors/Errors.h"
 #include "log/Log.h"
+#include "navigation/SavedPlace.h"
 #include "views/DeviceSignInView.h"
 #include "views/LoginView.h"
 
@@ -152,7 +153,7 @@ void SignInController::loginFinished(const std::exception_ptr& error) {
         // The seed's complaint about loopback logins: the app stays behind the browser.
         window_.bringToFront();
         const auto user = services_->auth->user();
-        router_.loginCompleted(user ? user->subject : std::string());
+        router_.loginCompleted(user ? placeOwner(services_->config.oauth.authority, user->subject) : std::string());
     } catch (const Cancelled&) {
         login_.showIdle();
         window_.setStatus("Sign-in cancelled.");
