@@ -77,8 +77,6 @@ void Session::acceptLocked(const TokenSet& received, bool newLogin, const std::o
         }
         const IdTokenClaims claims = idTokens_.validate(received.idToken, expected);
         user = SignedInUser{claims.subject, claims.name, claims.email};
-        // OIDC Core §5.4: a provider may give the name only at its userinfo endpoint.
-        if (newLogin && user->name.empty()) user->name = nameFromUserinfo(tokens, user->subject);
     }
     // RFC 6749 §3.3: a sign-in without a scope the app needs (unticked at consent) would only end
     // in the API's 401s and a loop of sign-ins: refused here, nothing kept. (A refresh may narrow
@@ -87,6 +85,8 @@ void Session::acceptLocked(const TokenSet& received, bool newLogin, const std::o
         if (auto missing = missingRequiredScopes(tokens.scope, config_.oauth.scopes); !missing.empty()) {
             throw ScopeNotGranted(missing);
         }
+        // OIDC Core §5.4: a provider may give the name only at its userinfo endpoint.
+        if (user && user->name.empty()) user->name = nameFromUserinfo(tokens, user->subject);
     }
     {
         std::lock_guard lock(mutex_);
