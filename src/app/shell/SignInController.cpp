@@ -155,6 +155,9 @@ void SignInController::loginFinished(const std::exception_ptr& error) {
         const auto user = services_->auth->user();
         router_.loginCompleted(user ? placeOwner(services_->config.oauth.authority, user->subject) : std::string());
     } catch (const Cancelled&) {
+        // The cancelled sign-in's callback, while the one asked for right after the cancel waits
+        // to start (cancelLogin): the view keeps saying that it waits.
+        if (startAfterCancel_) return;
         login_.showIdle();
         window_.setStatus("Sign-in cancelled.");
         state_.setPhase("idle");
