@@ -6,7 +6,8 @@
 # other checkouts' tests on the same machine.
 set(DESKAUTH_E2E_JOURNEYS sign-in expire-access-token expire-refresh-token sign-out another-user cancel error-view
     restart expire-then-restart slow-api double-sign-in closed-tab-retry declined-consent busy-port private-uri forged-private-uri
-    browser-fails device-sign-in device-declined device-cancel hanging-discovery no-session-bus par-sign-in)
+    browser-fails device-sign-in device-declined device-cancel hanging-discovery no-session-bus par-sign-in
+    corrupt-session cancel-then-sign-in return-after-restart)
 foreach(journey IN LISTS DESKAUTH_E2E_JOURNEYS)
   # Inside a private D-Bus session with a real gnome-keyring, as on a desktop.
   add_test(NAME e2e.${journey}

@@ -1,7 +1,7 @@
 // End-to-end journeys through the real app, servers and browser. Usage: node journeys.mjs <name>
 // Each journey saves screenshots of every view it passes through and prints the folder.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -478,6 +478,100 @@ const journeys = {
     assert.deepEqual(h.processesOfTheApp().filter((p) => !p.startsWith(app)), [], 'the app started no bus or keyring daemon');
     await h.quitApp();
     assert.deepEqual(h.processesOfTheApp(), [], 'nothing of the app is left behind');
+  },
+
+  // The saved session in the keyring is corrupt (issue 21, items 5 and 1 of the follow-up): at the
+  // next start the user is told once, with an error ID whose details are in the log, the entry is
+  // removed from the real gnome-keyring, and signing in works as usual.
+  async 'corrupt-session'(h) {
+    await signIn(h);
+    await h.quitApp();
+    const { oauth } = JSON.parse(fs.readFileSync(h.configFile, 'utf8'));
+    const written = spawnSync('secret-tool', ['store', '--label=DeskAuth session', 'xdg:schema', 'com.deskauth.Tokens',
+      'app', 'deskauth', 'authority', oauth.authority, 'client_id', oauth.clientId], { input: '{"v":1,"access_token":' });
+    assert.equal(written.status, 0, `secret-tool store: ${written.stderr}`);
+    assert.throws(() => h.storedTokens(), SyntaxError, 'the entry now holds what is not a token document');
+    await h.startApp();
+    const told = await h.waitFor((s) => s.location === '/login' && s.state === 'idle' && s.notice !== '',
+      'the sign-in view with the notice');
+    const id = told.notice.match(/^Your saved session could not be read and was removed\. Please sign in again\. \(Error ID (DA-[0-9A-Z]+)\)$/);
+    assert.ok(id, `the notice (got "${told.notice}")`);
+    assert.equal(told.menu.signIn, true, 'Sign In offered');
+    await h.screenshot('corrupt-session-notice');
+    await h.waitForAppLog(new RegExp(`discarding the saved session in the Secret Service \\(error ${id[1]}\\): not_json`),
+      'the details in the log under the same ID');
+    assert.equal(h.storedTokens(), null, 'the corrupt entry was removed from the keyring');
+    h.plan(alice);
+    await h.key('ctrl+i');
+    const companies = await h.waitFor(signedIn, 'the companies list after signing in again');
+    assert.equal(companies.user, 'Alice Smith');
+    assert.ok(h.storedTokens().refresh_token, 'the new session was saved');
+  },
+
+  // Cancel, then Sign In at once (issue 21): Escape and Ctrl+I in one xdotool call, both queued
+  // before the cancel's background work can end, so the cancel's core call and the new start race
+  // on their threads. The cancel must not end the new sign-in (nor close the port its tab is sent
+  // back to), the old attempt must not complete it, and the view must not stick.
+  async 'cancel-then-sign-in'(h) {
+    const idle = await h.waitFor((s) => s.location === '/login' && s.state === 'idle', 'the sign-in view');
+    assert.equal(idle.signInLabel, 'Sign In');
+    h.plan({ action: 'abandon' }, alice);
+    await h.key('ctrl+i');
+    const waiting = await h.waitFor((s) => s.state === 'waiting' && s.loginWaitingFor.startsWith('Finish signing in'),
+      'the first attempt waiting for the browser');
+    assert.equal(waiting.signInLabel, 'Sign In Again', 'the retry button while waiting');
+    await h.waitFor(() => h.browserLog().includes('closed the tab'), 'the first tab to be closed');
+    await h.screenshot('waiting-before-cancel-and-sign-in');
+    await h.key('Escape', 'ctrl+i');
+    const companies = await h.waitFor(signedIn, 'the companies list after cancel and sign in');
+    assert.equal(companies.user, 'Alice Smith');
+    await h.screenshot('signed-in-after-cancel-then-sign-in');
+    await h.waitForAppLog(/login cancelled by the user/, 'the cancel of the first sign-in');
+    const stats = await h.stats();
+    assert.equal(stats.authorization_code, 1, 'one code exchange: the second attempt');
+    assert.equal(stats.authorization_code_errors, 0);
+  },
+
+  // The place to come back to survives a restart (issue 20): alice's session ends on a company,
+  // she quits at the sign-in view and starts the app again; her sign-in brings her back to that
+  // company (Back leads to the list). The state file keeps it, naming no one and holding no
+  // token. Signing out drops it; bob, signing in after a restart, lands on the companies list.
+  async 'return-after-restart'(h) {
+    await signIn(h);
+    await h.key('Return');
+    const place = await h.waitFor((s) => /transactions$/.test(s.location) && s.state === 'loaded', "alice's company");
+    await h.key('ctrl+shift+f');
+    await h.key('F5');
+    await h.waitFor((s) => s.location === '/login' && s.state === 'idle', 'the sign-in view after the session ended');
+    await h.quitApp();
+    const stateFile = path.join(h.home, '.local/state/deskauth/state.json');
+    const kept = JSON.parse(fs.readFileSync(stateFile, 'utf8'));
+    assert.equal(kept.returnLocation, place.location, 'the place is in the state file');
+    assert.match(kept.owner, /^[0-9a-f]{64}$/, 'its owner is a digest, not the user');
+    assert.doesNotMatch(fs.readFileSync(stateFile, 'utf8'), /alice|token|ey[A-Za-z0-9_-]{10,}/i);
+
+    await h.startApp();
+    await h.waitFor((s) => s.location === '/login' && s.state === 'idle', 'the sign-in view after the restart');
+    await h.screenshot('sign-in-after-restart');
+    h.plan(alice);
+    await h.key('ctrl+i');
+    const back = await h.waitFor((s) => s.location === place.location && s.state === 'loaded', 'the same company after the restart');
+    assert.equal(back.items, place.items);
+    assert.equal(back.menu.back, true, 'Back leads to the companies list');
+    await h.screenshot('back-at-the-company-after-restart');
+
+    // sign out: the place is dropped, also for the next run
+    await h.key('ctrl+shift+o');
+    await h.waitFor((s) => s.location === '/login' && s.state === 'idle' && s.user === '', 'signed out');
+    await h.quitApp();
+    const dropped = JSON.parse(fs.readFileSync(stateFile, 'utf8'));
+    assert.equal(dropped.returnLocation, '/companies');
+    assert.equal(dropped.owner, '');
+    await h.startApp();
+    await signIn(h, bob);
+    const bobHome = h.status();
+    assert.equal(bobHome.user, 'Bob Jones');
+    assert.equal(bobHome.menu.back, false, "nothing of alice's in bob's history");
   },
 
   // The device sign-in is cancelled (Escape): back to the sign-in view, polling stops.

@@ -204,6 +204,37 @@ TEST(HostileServer, TheWellBehavedServerSignsInSoEveryRefusalIsTheClients) {
     ASSERT_TRUE(login.auth().user());
     EXPECT_EQ(login.auth().user()->name, "Hostile User");
     EXPECT_EQ(server.requests("/token"), 1);
+    EXPECT_EQ(server.requests("/userinfo"), 0) << "the ID token named the user: userinfo is not asked";
+}
+
+// Issue 21, item 5: a provider that gives the name only at its userinfo endpoint (OIDC Core §5.4)
+// is asked for it, and the header shows it instead of "you".
+TEST(HostileServer, ANameGivenOnlyByUserinfoIsShown) {
+    HostileAuthServer server;
+    server.misbehave(Misbehaviour::NameOnlyInUserinfo);
+    HostileLogin login(server);
+    ASSERT_EQ(login.run(), nullptr);
+    ASSERT_TRUE(login.auth().user());
+    EXPECT_EQ(login.auth().user()->subject, "hostile-user");
+    EXPECT_EQ(login.auth().user()->name, "Userinfo Name");
+    EXPECT_EQ(server.requests("/userinfo"), 1);
+}
+
+// OIDC Core §5.3.2: a userinfo answer about another subject than the ID token's must not be used:
+// the sign-in stands (the ID token was valid), the name stays empty, the refusal is logged with an
+// error ID.
+TEST(HostileServer, AUserinfoAnswerForAnotherSubjectIsNotUsed) {
+    HostileAuthServer server;
+    server.misbehave(Misbehaviour::UserinfoOtherSubject);
+    HostileLogin login(server);
+    LogRecorder log;
+    ASSERT_EQ(login.run(), nullptr);
+    ASSERT_TRUE(login.auth().user());
+    EXPECT_EQ(login.auth().user()->subject, "hostile-user");
+    EXPECT_EQ(login.auth().user()->name, "") << "the other subject's name was shown";
+    EXPECT_EQ(server.requests("/userinfo"), 1);
+    EXPECT_TRUE(log.contains("/userinfo_subject_mismatch]: ")) << "logged with its error ID";
+    EXPECT_TRUE(log.contains("names another subject than the ID token (OIDC Core §5.3.2)"));
 }
 
 TEST_P(HostileServerRefusal, IsRefusedWithATypedErrorAndNothingStored) {
@@ -327,6 +358,39 @@ TEST(HostileServer, AKeyRotatedJustAfterTheFirstJwksDownloadIsFoundByOneRefetch)
     EXPECT_EQ(login.run(), nullptr) << "the ID token signed with the rotated key was refused";
     EXPECT_TRUE(login.auth().isSignedIn());
     EXPECT_EQ(server.requests("/jwks"), 2) << "one refetch for the new kid";
+}
+
+// Issue 21 (follow-up): the device flow's code request waits for the server like discovery does,
+// and Cancel ends that wait at once, though the request's deadline (90 s) is beyond the test's
+// limit: no code is shown and no poll starts.
+TEST(HostileServer, CancelEndsADeviceCodeRequestThatIsNeverAnswered) {
+    constexpr std::chrono::seconds testLimit{60};
+    HostileAuthServer server;
+    server.misbehave(Misbehaviour::DeviceCodeHangs);
+    HostileLogin login(server);
+    ASSERT_EQ(login.config().oauth.deviceFlow, DeviceFlow::Offered);
+    std::atomic<bool> prompted{false};
+    auto start = std::async(std::launch::async, [&] {
+        login.auth().startDeviceLogin([&](const DeviceSignInPrompt&) { prompted = true; },
+                                      [](std::exception_ptr) { ADD_FAILURE() << "no poll may start"; });
+    });
+    ASSERT_TRUE(server.waitForRequests("/device/auth", 1, testLimit)) << "the code request is under way";
+    auto cancel = std::async(std::launch::async, [&] { login.auth().cancelLogin(); });
+    ASSERT_EQ(cancel.wait_for(testLimit), std::future_status::ready) << "cancel returns at once";
+    ASSERT_EQ(start.wait_for(testLimit), std::future_status::ready) << "the code request ended at once";
+    EXPECT_THROW(start.get(), Cancelled);
+    EXPECT_FALSE(prompted);
+    EXPECT_FALSE(login.auth().loginInProgress());
+
+    // The caller's own signal, fired before the start got going (the Cancel click came first):
+    // no request at all.
+    CancelSignal stop;
+    stop.cancel();
+    EXPECT_THROW(login.auth().startDeviceLogin([&](const DeviceSignInPrompt&) { prompted = true; },
+                                               [](std::exception_ptr) { ADD_FAILURE() << "no poll may start"; }, &stop),
+                 Cancelled);
+    EXPECT_EQ(server.requests("/device/auth"), 1) << "no second code request";
+    EXPECT_FALSE(prompted);
 }
 
 TEST(HostileServer, AReplayedIdTokenOfAnEarlierLoginIsRefused) {

@@ -135,6 +135,14 @@ int HostileAuthServer::requests(const std::string& path) const {
     return it == requests_.end() ? 0 : it->second;
 }
 
+bool HostileAuthServer::waitForRequests(const std::string& path, int count, std::chrono::seconds limit) {
+    std::unique_lock lock(mutex_);
+    return arrived_.wait_for(lock, limit, [&] {
+        auto it = requests_.find(path);
+        return it != requests_.end() && it->second >= count;
+    });
+}
+
 bool HostileAuthServer::pause() {
     std::unique_lock lock(mutex_);
     return !stopping_.wait_for(lock, std::chrono::seconds(1), [this] { return stopped_; });
@@ -151,6 +159,8 @@ std::string HostileAuthServer::discoveryJson() const {
     metadata.set("jwks_uri", issuer() + "/jwks");
     if (misbehaviour != Misbehaviour::RevocationUnadvertised) metadata.set("revocation_endpoint", issuer() + "/revoke");
     if (pushesRequests(misbehaviour)) metadata.set("pushed_authorization_request_endpoint", issuer() + "/par");
+    metadata.set("userinfo_endpoint", issuer() + "/userinfo");
+    if (misbehaviour == Misbehaviour::DeviceCodeHangs) metadata.set("device_authorization_endpoint", issuer() + "/device/auth");
     Poco::JSON::Array::Ptr methods = new Poco::JSON::Array;
     methods->add(misbehaviour == Misbehaviour::DiscoveryWithoutS256 ? "plain" : "S256");
     metadata.set("code_challenge_methods_supported", methods);
@@ -167,6 +177,7 @@ void HostileAuthServer::handle(Poco::Net::HTTPServerRequest& request, Poco::Net:
         ++requests_[path];
         elsewhere = elsewhere_;
     }
+    arrived_.notify_all();
     const Misbehaviour misbehaviour = misbehaviour_;
     if (path == "/.well-known/openid-configuration") {
         if (misbehaviour == Misbehaviour::DiscoveryRedirectsElsewhere) return redirect(response, elsewhere);
@@ -199,6 +210,12 @@ void HostileAuthServer::handle(Poco::Net::HTTPServerRequest& request, Poco::Net:
         Poco::Net::HTMLForm form(request, request.stream());
         return pushedRequest(response, misbehaviour);
     }
+    if (path == "/device/auth" && misbehaviour == Misbehaviour::DeviceCodeHangs) {
+        while (pause()) {
+        }  // until the server stops: the client's cancel or time-out must end its wait
+        return;
+    }
+    if (path == "/userinfo" && request.getMethod() == "GET") return userinfo(request.get("Authorization", ""), response, misbehaviour);
     if (path == "/revoke" && request.getMethod() == "POST" && misbehaviour != Misbehaviour::RevocationUnadvertised) {
         const std::string authorization = request.get("Authorization", "");
         Poco::Net::HTMLForm form(request, request.stream());
@@ -253,6 +270,21 @@ void HostileAuthServer::revoke(const std::map<std::string, std::string>& form, c
     send(response, Poco::Net::HTTPResponse::HTTP_OK, "");
 }
 
+void HostileAuthServer::userinfo(const std::string& authorization, Poco::Net::HTTPServerResponse& response,
+                                 Misbehaviour misbehaviour) {
+    const std::string bearer = authorization.rfind("Bearer ", 0) == 0 ? authorization.substr(7) : std::string();
+    bool known = false;
+    {
+        std::lock_guard lock(mutex_);
+        known = accessTokens_.count(bearer) != 0;
+    }
+    if (!known) return send(response, Poco::Net::HTTPResponse::HTTP_UNAUTHORIZED, R"({"error":"invalid_token"})");
+    Poco::JSON::Object claims;
+    claims.set("sub", misbehaviour == Misbehaviour::UserinfoOtherSubject ? "someone-else" : "hostile-user");
+    claims.set("name", misbehaviour == Misbehaviour::UserinfoOtherSubject ? "Someone Else" : "Userinfo Name");
+    send(response, Poco::Net::HTTPResponse::HTTP_OK, toJson(claims));
+}
+
 void HostileAuthServer::authorize(const std::map<std::string, std::string>& query,
                                   Poco::Net::HTTPServerResponse& response, Misbehaviour misbehaviour) {
     auto value = [&](const std::string& name) {
@@ -296,7 +328,9 @@ std::string HostileAuthServer::idToken(const IssuedCode& code, Misbehaviour misb
     claims.set("iat", expired ? now - 7200 : now);
     claims.set("exp", expired ? now - 3600 : now + 300);
     if (misbehaviour != Misbehaviour::IdTokenMissingNonce) claims.set("nonce", code.nonce);
-    claims.set("name", "Hostile User");
+    if (misbehaviour != Misbehaviour::NameOnlyInUserinfo && misbehaviour != Misbehaviour::UserinfoOtherSubject) {
+        claims.set("name", "Hostile User");
+    }
 
     switch (misbehaviour) {
     case Misbehaviour::IdTokenAlgNone: return unsignedJwt(claims);

@@ -14,6 +14,7 @@
 #include <Poco/ThreadPool.h>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <map>
 #include <memory>
@@ -42,6 +43,11 @@ enum class Misbehaviour {
     IdTokenMissingNonce,
     IdTokenReplayed,            // the ID token of an earlier login, verbatim (old nonce)
     IdTokenAzpMismatch,         // aud contains us, but azp names another client
+    // userinfo (OIDC Core §5.3; always advertised, answered for any access token it issued)
+    NameOnlyInUserinfo,         // the ID token has no name; userinfo has it, for the same sub
+    UserinfoOtherSubject,       // the ID token has no name; userinfo names another sub (§5.3.2)
+    // the device authorization grant (RFC 8628; advertised only with this one)
+    DeviceCodeHangs,            // the device authorization request is read and never answered
     // the rest of the token response
     ScopeDroppedAtConsent,      // the granted scope lacks api.read (RFC 6749 §3.3), as if unticked
     TokenTypeMissing,
@@ -98,6 +104,9 @@ public:
     std::string issuer() const;
     // How many requests reached this path (whatever the answer).
     int requests(const std::string& path) const;
+    // Waits until `count` requests have reached `path` (an event, not a time); false after `limit`,
+    // a guard against a hang only.
+    bool waitForRequests(const std::string& path, int count, std::chrono::seconds limit);
 
 private:
     class Handler;
@@ -118,6 +127,7 @@ private:
                 Poco::Net::HTTPServerResponse& response, Misbehaviour misbehaviour);
     static bool pushesRequests(Misbehaviour misbehaviour);  // the Par* ones
     void pushedRequest(Poco::Net::HTTPServerResponse& response, Misbehaviour misbehaviour);
+    void userinfo(const std::string& authorization, Poco::Net::HTTPServerResponse& response, Misbehaviour misbehaviour);
     void trickleBody(Poco::Net::HTTPServerResponse& response);
     void trickleStatusLine(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response);
     std::string discoveryJson() const;
@@ -130,6 +140,7 @@ private:
     std::atomic<Misbehaviour> misbehaviour_{Misbehaviour::None};
     mutable std::mutex mutex_;
     std::condition_variable stopping_;
+    std::condition_variable arrived_;  // a request reached a path (requests_)
     bool stopped_ = false;
     std::string elsewhere_;
     std::map<std::string, IssuedCode> codes_;

@@ -76,6 +76,14 @@ void Router::loginCompleted(const std::string& subject) {
     navigate(returnLocation_);
 }
 
+void Router::restorePlace(const std::string& location, const std::string& owner) {
+    if (!parseLocation(location) || isTransient(location)) return;
+    returnLocation_ = location;
+    placesOwner_ = owner;
+    history_.clear();
+    if (location != home) history_.push_back(home);
+}
+
 void Router::signedOut() {
     history_.clear();
     returnLocation_ = home;

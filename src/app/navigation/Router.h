@@ -1,7 +1,8 @@
 #pragma once
 // Maps locations ("/login", "/login/device", "/companies", "/companies/{id}/transactions", "/error") to views and
 // keeps the history. When a session ends it remembers where the user was, so that after signing
-// in they are back at the same place (the seed's hash-location restore). wx-free, single-threaded
+// in they are back at the same place (the seed's hash-location restore), also after a restart
+// (restorePlace; the shell keeps the place in navigation/SavedPlace). wx-free, single-threaded
 // (UI thread only).
 #include <functional>
 #include <optional>
@@ -49,8 +50,13 @@ public:
     // remembered location if it was this user's (or nobody's yet), else home with no history, so
     // the next user never lands on the previous user's company.
     void loginCompleted(const std::string& subject);
-    // The saved session of `subject` was restored at start: the places from now on are theirs.
-    void sessionRestored(const std::string& subject) { placesOwner_ = subject; }
+    // The saved session of `subject` was restored at start: as loginCompleted, back to the place
+    // kept for them across the restart (restorePlace), else home.
+    void sessionRestored(const std::string& subject) { loginCompleted(subject); }
+    // At start, before anything is shown: the place to return to and whose it is, as the last
+    // run left them (navigation/SavedPlace). A transient or unknown location is ignored. A place
+    // below home gets home under it in the history, so Back leads there.
+    void restorePlace(const std::string& location, const std::string& owner);
     // Sign Out: shows the sign-in view; history and the place to return to are dropped, so the
     // next sign-in, by anyone, starts at home.
     void signedOut();
@@ -59,6 +65,8 @@ public:
 
     const std::string& current() const { return current_; }
     const std::string& returnLocation() const { return returnLocation_; }
+    // Whose history and return location these are ("" = nobody's yet): kept with the place.
+    const std::string& placesOwner() const { return placesOwner_; }
 
 private:
     void show(const std::string& location);

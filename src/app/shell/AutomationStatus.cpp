@@ -20,6 +20,7 @@ void AutomationStatus::write(const VisibleState& state) {
     json.set("errorId", state.errorId);
     json.set("loginMessage", state.loginMessage);
     json.set("loginWaitingFor", state.loginWaitingFor);
+    json.set("signInLabel", state.signInLabel);
     json.set("notice", state.notice);
     json.set("linkOffered", state.linkOffered);
     json.set("deviceOffered", state.deviceOffered);

@@ -25,6 +25,7 @@ struct VisibleState {
     std::string errorId;
     std::string loginMessage;  // the sign-in view's message line, when it shows one
     std::string loginWaitingFor;  // the sign-in view's waiting line ("Contacting the sign-in server…"), when shown
+    std::string signInLabel;   // the sign-in view's button ("Sign In", "Sign In Again" while waiting)
     std::string notice;        // the info bar's message, while it is shown
     bool linkOffered = false;  // the sign-in view offers the address to copy (no browser opened)
     bool deviceOffered = false;  // the sign-in view offers "Sign in on another device"

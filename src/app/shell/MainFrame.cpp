@@ -5,6 +5,7 @@
 #include "log/Log.h"
 #include "platform/SchemeRegistration.h"
 #include "shell/MainMenu.h"
+#include "storage/TokenSetCodec.h"
 #include "views/CompaniesView.h"
 #include "views/DeviceSignInView.h"
 #include "views/DiagnosticsDialog.h"
@@ -35,6 +36,12 @@ MainFrame::MainFrame(std::shared_ptr<AppServices> services, std::string automati
     SetMenuBar(createMainMenu(services_->config.ui.showTesterMenu));
     CreateStatusBar();
     buildViews();
+    // Where the last run left the user (a restart between a session's end and the sign-in, or a
+    // restart while signed in): back there after this user's sign-in or restored session.
+    if (auto kept = places_.load()) {
+        router().restorePlace(kept->returnLocation, kept->owner);
+        keptPlace_ = SavedPlace{router().returnLocation(), router().placesOwner()};
+    }
     subscribeToSession();
     bindMenus();
     // Back/Home before the focused control sees the key: list controls keep Alt+arrows for
@@ -95,6 +102,7 @@ void MainFrame::buildViews() {
     book_->onNavigated([this] {
         logger().debug("showing %s", router().current());
         loader_->navigated();
+        keepPlace();
     });
 
     loginView_->onSignIn = [this] { signIn_->startLogin(); };
@@ -132,7 +140,13 @@ void MainFrame::start() {
     setStatus(L"Opening your saved session\u2026");
     state_.setPhase("starting");
     work_.run([this, services = services_]() -> BackgroundWork::UiStep {
-        const bool restored = services->auth->restoreSession();  // the header follows onSessionChanged
+        bool restored = false;
+        std::optional<StorageError> unreadable;
+        try {
+            restored = services->auth->restoreSession();  // the header follows onSessionChanged
+        } catch (const CorruptTokenEntry& e) {
+            unreadable = e;  // removed by the store, details logged there; said once, sign-in offered
+        }
         const auto user = services->auth->user();
         std::optional<StorageError> notice;
         try {
@@ -140,13 +154,19 @@ void MainFrame::start() {
         } catch (const Error& e) {
             notice = StorageError(e.userMessage(), e.details());
         }
-        return [this, restored, user, notice] {
+        return [this, restored, user, notice, unreadable] {
             if (notice) {
                 notify(wxString::FromUTF8(notice->userMessage()) + " (Error ID " + wxString::FromUTF8(notice->id()) + ")",
                        wxICON_INFORMATION);
             }
-            if (restored) {
-                if (user) router().sessionRestored(user->subject);
+            if (unreadable) {
+                notify(wxString::FromUTF8(unreadable->userMessage()) + " (Error ID " +
+                           wxString::FromUTF8(unreadable->id()) + ")",
+                       wxICON_WARNING);
+            }
+            if (restored && user) {
+                router().sessionRestored(placeOwner(services_->config.oauth.authority, user->subject));
+            } else if (restored) {
                 router().goHome();
             } else {
                 router().requireLogin();
@@ -217,6 +237,13 @@ void MainFrame::bringToFront() {
     Iconize(false);
     Raise();
     RequestUserAttention();
+}
+
+void MainFrame::keepPlace() {
+    SavedPlace now{router().returnLocation(), router().placesOwner()};
+    if (now == keptPlace_) return;
+    places_.save(now);
+    keptPlace_ = std::move(now);
 }
 
 void MainFrame::notify(const wxString& message, int icon) {
@@ -294,6 +321,7 @@ VisibleState MainFrame::visibleState() {
     visible.errorId = state_.errorId;
     visible.loginMessage = signingIn ? loginView_->message().utf8_string() : "";
     visible.loginWaitingFor = location == Router::login ? loginView_->waitingFor().utf8_string() : "";
+    visible.signInLabel = location == Router::login ? loginView_->signInLabel().utf8_string() : "";
     visible.notice = notice_->IsShown() ? state_.notice : "";
     visible.linkOffered = location == Router::login && loginView_->offersLink();
     visible.deviceOffered = signingIn && loginView_->offersDeviceSignIn();

@@ -8,6 +8,7 @@
 // callbacks the core runs on its own threads hold only a BackgroundWork::Poster (the liveness
 // guard), so none of them can reach the window after it is destroyed.
 #include "navigation/RoutedBook.h"
+#include "navigation/SavedPlace.h"
 #include "redirect/SingleInstance.h"
 #include "session/SignedInUser.h"
 #include "shell/AppServices.h"
@@ -17,6 +18,7 @@
 #include "shell/RouteLoader.h"
 #include "shell/ShellState.h"
 #include "shell/SignInController.h"
+#include "shell/UserFolders.h"
 #include "work/BackgroundWork.h"
 
 #include <wx/frame.h>
@@ -54,6 +56,9 @@ private:
     // meanwhile waits for it, so it sees the corrupted token.
     void runTesterAction(void (Authenticator::*action)(), const wxString& done);
     void refreshHeader();
+    // Writes the Router's place to return to (and whose it is) to the state file when it changed,
+    // so that it survives a restart (issue 20); on every navigation.
+    void keepPlace();
     void setStatus(const wxString& text) { SetStatusText(text); }
     void notify(const wxString& message, int icon);
     void bringToFront();
@@ -73,6 +78,8 @@ private:
     std::optional<MenuState> menuShown_;  // what applyMenuState last put on the menu bar
     int testerActionsRunning_ = 0;
     bool reloadWhenDone_ = false;
+    PlaceFile places_{stateFile()};  // the place to return to, between runs
+    SavedPlace keptPlace_;           // what places_ holds
 
     HeaderBar* header_ = nullptr;
     wxInfoBar* notice_ = nullptr;

@@ -2,6 +2,7 @@
 
 #include "errors/Errors.h"
 #include "log/Log.h"
+#include "navigation/SavedPlace.h"
 #include "views/DeviceSignInView.h"
 #include "views/LoginView.h"
 
@@ -49,6 +50,17 @@ void SignInController::startLogin() {
     state_.clearError();
     // One signal for every attempt of this sign-in; Cancel fires it on this thread at once.
     if (!stopStarting_ || stopStarting_->cancelled()) stopStarting_ = std::make_shared<CancelSignal>();
+    if (cancelsRunning_ > 0) {
+        // Started on its own thread now, it could reach the core before the cancel clicked just
+        // before it, which would then end this sign-in (and close the port its browser tab is
+        // sent back to). It starts when that cancel is done.
+        startAfterCancel_ = true;
+        return;
+    }
+    runStartLogin();
+}
+
+void SignInController::runStartLogin() {
     const auto post = work_.poster();
     work_.run([this, post, services = services_, stop = stopStarting_]() -> BackgroundWork::UiStep {
         try {
@@ -75,11 +87,17 @@ void SignInController::cancelLogin() {
     // A sign-in still contacting the server stops now, even if its start has not got going yet
     // (non-blocking: it only wakes the waits).
     if (stopStarting_) stopStarting_->cancel();
+    if (std::exchange(startAfterCancel_, false)) {
+        loginFinished(std::make_exception_ptr(Cancelled()));  // that start never reached the core
+    }
     // Off the UI thread: cancelling joins the listener's and the device poller's threads, and a
     // poll may be waiting for the server.
-    work_.run([services = services_]() -> BackgroundWork::UiStep {
+    ++cancelsRunning_;
+    work_.run([this, services = services_]() -> BackgroundWork::UiStep {
         services->auth->cancelLogin();
-        return {};
+        return [this] {
+            if (--cancelsRunning_ == 0 && std::exchange(startAfterCancel_, false)) runStartLogin();
+        };
     });
 }
 
@@ -99,8 +117,10 @@ void SignInController::startDeviceLogin() {
     if (services_->auth->loginInProgress()) return;  // a browser login is under way: Cancel it first
     router_.requireDeviceLogin();
     state_.clearError();
+    // Cancel ends the code request at once, as it ends a browser sign-in's discovery wait.
+    if (!stopStarting_ || stopStarting_->cancelled()) stopStarting_ = std::make_shared<CancelSignal>();
     const auto post = work_.poster();
-    work_.run([this, post, services = services_]() -> BackgroundWork::UiStep {
+    work_.run([this, post, services = services_, stop = stopStarting_]() -> BackgroundWork::UiStep {
         try {
             services->auth->startDeviceLogin(
                 [this, post](const DeviceSignInPrompt& prompt) {
@@ -111,7 +131,8 @@ void SignInController::startDeviceLogin() {
                         window_.setStatus("Waiting for you to approve the sign-in on your other device.");
                     });
                 },
-                [this, post](const std::exception_ptr& error) { post([this, error] { deviceLoginFinished(error); }); });
+                [this, post](const std::exception_ptr& error) { post([this, error] { deviceLoginFinished(error); }); },
+                stop.get());
             return {};
         } catch (...) {
             return [this, error = std::current_exception()] { deviceLoginFinished(error); };
@@ -132,8 +153,11 @@ void SignInController::loginFinished(const std::exception_ptr& error) {
         // The seed's complaint about loopback logins: the app stays behind the browser.
         window_.bringToFront();
         const auto user = services_->auth->user();
-        router_.loginCompleted(user ? user->subject : std::string());
+        router_.loginCompleted(user ? placeOwner(services_->config.oauth.authority, user->subject) : std::string());
     } catch (const Cancelled&) {
+        // The cancelled sign-in's callback, while the one asked for right after the cancel waits
+        // to start (cancelLogin): the view keeps saying that it waits.
+        if (startAfterCancel_) return;
         login_.showIdle();
         window_.setStatus("Sign-in cancelled.");
         state_.setPhase("idle");

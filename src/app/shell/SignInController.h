@@ -52,6 +52,8 @@ public:
     void leaveMessage(const wxString& message) { loginMessage_ = message; }
 
 private:
+    // The core call of startLogin, on a background thread.
+    void runStartLogin();
     void checkDeviceSignIn();
     void loginFinished(const std::exception_ptr& error);
     void deviceLoginFinished(const std::exception_ptr& error);
@@ -66,6 +68,10 @@ private:
     Window window_;
     wxString loginMessage_;
     std::shared_ptr<CancelSignal> stopStarting_;  // the browser sign-in's cancel, fired by cancelLogin
+    // Cancel, then Sign In at once: the cancel's core call (on its own thread) must not end the new
+    // sign-in, so a start asked for while a cancel runs waits for it (an event, not a time).
+    int cancelsRunning_ = 0;
+    bool startAfterCancel_ = false;
 };
 
 }  // namespace deskauth::app

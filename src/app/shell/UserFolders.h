@@ -15,6 +15,10 @@ namespace deskauth::app {
 std::string userConfigFile();
 // The organisation's desktop.json for every user of the machine.
 std::string machineConfigFile();
+// The app's own state between runs (navigation/SavedPlace), never anything secret.
+// Windows: %LOCALAPPDATA%\DeskAuth\state.json (it belongs to this machine); elsewhere
+// $XDG_STATE_HOME/deskauth/state.json (default ~/.local/state, XDG Base Directory 0.8).
+std::string stateFile();
 // Where the app logs when the configuration names no log.file: "" = stderr only. Windows: a
 // GUI-subsystem process has no console, so its stderr goes nowhere.
 std::string defaultLogFile();

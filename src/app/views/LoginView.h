@@ -41,6 +41,8 @@ public:
     void showProblem(const wxString& message, const wxString& errorId);
     // What the waiting line says ("" when hidden).
     wxString waitingFor() const { return waiting_->IsShown() ? waiting_->GetLabel() : wxString(); }
+    // The label of the sign-in button ("Sign In"; "Sign In Again" while a sign-in waits).
+    wxString signInLabel() const { return signIn_->GetLabel(); }
     // The message line as the user sees it ("" when hidden).
     wxString message() const;
     // True while the view shows the sign-in address for copying because no browser opened.

@@ -3,6 +3,7 @@
 #include "errors/Errors.h"
 #include "http/JsonBody.h"
 #include "oauth/NumericDate.h"
+#include "oauth/UserClaims.h"
 
 #include <Poco/JSON/Array.h>
 
@@ -25,15 +26,6 @@ std::vector<std::string> audiences(const Poco::JSON::Object& claims) {
         }
     }
     return out;
-}
-
-std::string displayName(const Poco::JSON::Object& claims) {
-    if (auto name = json::optionalString(claims, "name"); name && !name->empty()) return *name;
-    auto given = json::optionalString(claims, "given_name").value_or("");
-    auto family = json::optionalString(claims, "family_name").value_or("");
-    if (!given.empty() || !family.empty()) return given + (given.empty() || family.empty() ? "" : " ") + family;
-    if (auto user = json::optionalString(claims, "preferred_username"); user && !user->empty()) return *user;
-    return json::optionalString(claims, "email").value_or("");
 }
 
 }  // namespace

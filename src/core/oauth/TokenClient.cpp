@@ -58,6 +58,10 @@ HttpResponse TokenClient::postForm(const std::string& url, const HeaderList& fie
     request.body = formUrlEncode(fields);
     request.maxResponseBytes = limits::tokenResponseBytes;
     request.cancel = cancel;
+    return send(request, dpop, accessToken);
+}
+
+HttpResponse TokenClient::send(HttpRequest& request, const DpopKey* dpop, const std::string& accessToken) {
     if (!dpop) return transport_.send(request);
     dpop_.sign(request, *dpop, accessToken);
     HttpResponse response = transport_.send(request);
@@ -97,8 +101,8 @@ TokenSet TokenClient::exchangeCode(const std::string& code, const std::string& c
     return grantedTokens(response, "authorization_code", dpop);
 }
 
-DeviceCodeGrant TokenClient::requestDeviceCode(const std::vector<std::string>& scopes) {
-    const auto metadata = discovery_.metadata();
+DeviceCodeGrant TokenClient::requestDeviceCode(const std::vector<std::string>& scopes, CancelSignal* cancel) {
+    const auto metadata = discovery_.metadata(cancel);
     if (metadata.deviceAuthorizationEndpoint.empty()) {
         throw ProtocolError("device_flow_unsupported", "the server advertises no device_authorization_endpoint");
     }
@@ -108,7 +112,8 @@ DeviceCodeGrant TokenClient::requestDeviceCode(const std::vector<std::string>& s
     // authorization request (Glewlwyd refuses a device-code exchange naming a resource the device
     // authorization request did not: invalid_target).
     HttpResponse response =
-        postForm(metadata.deviceAuthorizationEndpoint, withResources({{"client_id", clientId_}, {"scope", scope}}));
+        postForm(metadata.deviceAuthorizationEndpoint, withResources({{"client_id", clientId_}, {"scope", scope}}), {},
+                 nullptr, {}, cancel);
     if (response.status != 200) throw TokenResponse::error(response, "start a sign-in on another device");
     auto body = json::parseObject(response.body, "invalid_device_authorization_response");
     DeviceCodeGrant grant;
@@ -204,17 +209,17 @@ PushedRequest TokenClient::pushAuthorizationRequest(const HeaderList& parameters
     return pushed;
 }
 
-Poco::JSON::Object::Ptr TokenClient::userinfo(const std::string& accessToken) {
+Poco::JSON::Object::Ptr TokenClient::userinfo(const std::string& accessToken, const DpopKey* dpop) {
     const auto metadata = discovery_.metadata();
     if (metadata.userinfoEndpoint.empty()) {
         throw ProtocolError("no_userinfo_endpoint", "the server advertises no userinfo endpoint");
     }
     HttpRequest request;
     request.url = metadata.userinfoEndpoint;
-    request.headers.emplace_back("Authorization", "Bearer " + accessToken);
+    request.headers.emplace_back("Authorization", std::string(dpop ? "DPoP " : "Bearer ") + accessToken);
     request.headers.emplace_back("Accept", "application/json");
     request.maxResponseBytes = limits::userinfoBytes;
-    HttpResponse response = transport_.send(request);
+    HttpResponse response = send(request, dpop, accessToken);
     if (response.status == 401) {
         throw ServerError("invalid_token", 401, "The session is no longer accepted by the sign-in server.",
                           "userinfo answered 401");

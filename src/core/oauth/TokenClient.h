@@ -41,7 +41,9 @@ public:
 
     // RFC 8628 §3.1: asks for a device code and a user code. Throws like exchangeCode; a server
     // without a device_authorization_endpoint is a ProtocolError("device_flow_unsupported").
-    DeviceCodeGrant requestDeviceCode(const std::vector<std::string>& scopes);
+    // `cancel` (may be nullptr, must outlive the call) ends the discovery wait and the request at
+    // once with Cancelled.
+    DeviceCodeGrant requestDeviceCode(const std::vector<std::string>& scopes, CancelSignal* cancel = nullptr);
 
     // RFC 8628 §3.4: one poll of the token endpoint with the device code. The §3.5 answers
     // (authorization_pending, slow_down, access_denied, expired_token) are ServerErrors with that code.
@@ -61,13 +63,18 @@ public:
     // TimedOut, Cancelled when `cancel` fires.
     PushedRequest pushAuthorizationRequest(const HeaderList& parameters, CancelSignal* cancel = nullptr);
 
-    // The userinfo claims (OIDC Core §5.3). Throws ServerError("invalid_token", 401) when rejected.
-    Poco::JSON::Object::Ptr userinfo(const std::string& accessToken);
+    // The userinfo claims (OIDC Core §5.3). With `dpop`, a DPoP-bound access token goes as
+    // "Authorization: DPoP" with a proof (RFC 9449 §7.1). Throws ServerError("invalid_token", 401)
+    // when rejected. The caller checks the answer's sub (oauth/UserClaims.h, OIDC Core §5.3.2).
+    Poco::JSON::Object::Ptr userinfo(const std::string& accessToken, const DpopKey* dpop = nullptr);
 
 private:
     HttpResponse postForm(const std::string& url, const HeaderList& fields, const HeaderList& headers = {},
                           const DpopKey* dpop = nullptr, const std::string& accessToken = {},
                           CancelSignal* cancel = nullptr);
+    // Sends `request`, with a DPoP proof when `dpop` is given, once more with the server's nonce
+    // when it asks for one (RFC 9449 §8).
+    HttpResponse send(HttpRequest& request, const DpopKey* dpop, const std::string& accessToken);
     // The grant's tokens from a 200 answer, carrying `dpop` when one was used.
     static TokenSet grantedTokens(const HttpResponse& response, const std::string& grant, const DpopKey* dpop);
     HeaderList withResources(HeaderList fields) const;

@@ -30,8 +30,8 @@ bool Authenticator::loginInProgress() const { return browserLogin_.inProgress() 
 
 bool Authenticator::deviceLoginAvailable() { return deviceLogin_.available(); }
 
-void Authenticator::startDeviceLogin(const DevicePromptCallback& prompt, LoginCallback done) {
-    deviceLogin_.start(prompt, std::move(done));
+void Authenticator::startDeviceLogin(const DevicePromptCallback& prompt, LoginCallback done, CancelSignal* stop) {
+    deviceLogin_.start(prompt, std::move(done), stop);
 }
 
 std::exception_ptr Authenticator::handleRedirectUrl(const std::string& url) {

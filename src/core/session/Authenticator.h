@@ -54,7 +54,8 @@ public:
     Authenticator(const Configuration& config, HttpTransport& transport, TokenStore& store, BrowserLauncher& browser);
     ~Authenticator() override;
 
-    // Loads a stored session (if any). Returns true when signed in.
+    // Loads a stored session (if any). Returns true when signed in. Throws CorruptTokenEntry
+    // (storage/TokenSetCodec.h) when the saved session could not be read and was removed.
     bool restoreSession();
 
     // Starts a login attempt and opens the browser. Called while a login is under way (the user
@@ -75,7 +76,8 @@ public:
     // polls; `done` runs exactly once (nullptr = signed in; Cancelled, ServerError access_denied /
     // expired_token, TimedOut, ...). The tokens pass the same ID token validation and storage as
     // a browser login.
-    void startDeviceLogin(const DevicePromptCallback& prompt, LoginCallback done);
+    // `stop` and cancelLogin() end the code request at once (Cancelled thrown), as for startLogin.
+    void startDeviceLogin(const DevicePromptCallback& prompt, LoginCallback done, CancelSignal* stop = nullptr);
     // Private-URI mode: the redirect URL the OS gave us (directly, or forwarded by a second
     // process). Validated before use; a URL of no pending login is refused with StrayResponse and
     // changes nothing. Returns nullptr when it completed the login, else the error (also reported

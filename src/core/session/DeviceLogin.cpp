@@ -41,11 +41,11 @@ bool DeviceLogin::available() {
     }
 }
 
-void DeviceLogin::start(const PromptCallback& prompt, Callback done) {
+void DeviceLogin::start(const PromptCallback& prompt, Callback done, CancelSignal* stop) {
     if (config_.oauth.deviceFlow != DeviceFlow::Offered) {
         throw ProtocolError("device_flow_off", "oauth.deviceFlow is \"off\" in the configuration");
     }
-    DeviceCodeGrant grant = tokenClient_.requestDeviceCode(config_.oauth.scopes);
+    DeviceCodeGrant grant = requestCode(stop);
     // RFC 9449 §5 with RFC 8628 §3.4: the device code is exchanged with a proof, so the tokens are
     // bound to this key (there is no authorization request to carry dpop_jkt, §10).
     std::shared_ptr<const DpopKey> dpop;
@@ -64,6 +64,30 @@ void DeviceLogin::start(const PromptCallback& prompt, Callback done) {
     }
     polls_.changed.notify_all();
     toJoin.clear();
+}
+
+DeviceCodeGrant DeviceLogin::requestCode(CancelSignal* stop) {
+    const auto request = std::make_shared<CancelSignal>();
+    {
+        std::lock_guard lock(polls_.mutex);
+        requests_.insert(request);
+    }
+    struct Untrack {
+        DeviceLogin& login;
+        const std::shared_ptr<CancelSignal>& request;
+        ~Untrack() {
+            std::lock_guard lock(login.polls_.mutex);
+            login.requests_.erase(request);
+        }
+    } untrack{*this, request};
+    // The caller's signal (it may have fired already) ends the request too.
+    CancelSignal::Subscription callerStops;
+    if (stop) callerStops = stop->subscribe([request] { request->cancel(); });
+    if (request->cancelled()) throw Cancelled();  // no request for a sign-in cancelled first
+    DeviceCodeGrant grant = tokenClient_.requestDeviceCode(config_.oauth.scopes, request.get());
+    // A cancel after the answer arrived: no code is shown, no poll starts.
+    if (request->cancelled()) throw Cancelled();
+    return grant;
 }
 
 void DeviceLogin::poll(std::uint64_t pollId, const DeviceCodeGrant& grant, std::shared_ptr<const DpopKey> dpop) {
@@ -103,7 +127,14 @@ void DeviceLogin::complete(std::exception_ptr error, std::uint64_t pollId) {
 }
 
 bool DeviceLogin::cancel() {
-    return polls_.cancel([] {});  // the poller wakes from its wait and ends
+    bool requesting = false;
+    {
+        std::lock_guard lock(polls_.mutex);
+        requesting = !requests_.empty();
+        for (const auto& request : requests_) request->cancel();  // its start throws Cancelled
+    }
+    const bool polling = polls_.cancel([] {});  // the poller wakes from its wait and ends
+    return requesting || polling;
 }
 
 bool DeviceLogin::inProgress() const { return polls_.running(); }

@@ -9,8 +9,9 @@
 // `done` runs exactly once on the poller thread, or on the thread calling cancel(). cancel()
 // wakes the poller from its wait and joins it (a poll in flight is waited for): off the UI thread.
 //
-// Locks: polls_.mutex (the poll under way) guards the poller's wait; it is never held while
-// calling the Session, the token endpoint or a callback.
+// Locks: polls_.mutex (the poll under way, the code requests under way) guards the poller's wait;
+// it is never held while calling the Session, the token endpoint or a callback. cancel() fires a
+// request's CancelSignal under it (the signal's mutex comes after it).
 #include "config/Configuration.h"
 #include "oauth/Discovery.h"
 #include "oauth/TokenClient.h"
@@ -24,6 +25,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -58,15 +60,20 @@ public:
     bool available();
     // Throws ProtocolError("device_flow_off") when the configuration turns it off, and the
     // device authorization endpoint's errors. A new code replaces the one shown before; the old
-    // poller stops quietly.
-    void start(const PromptCallback& prompt, Callback done);
-    // Ends the poll under way with Cancelled (told on this thread). False when none was.
+    // poller stops quietly. While the code is requested (discovery, the device authorization
+    // request), cancel() and `stop` (may be nullptr, must outlive the call; it may have fired
+    // before this call got going) end the wait at once: start throws Cancelled, no prompt, no poll.
+    void start(const PromptCallback& prompt, Callback done, CancelSignal* stop = nullptr);
+    // Ends the code request or the poll under way with Cancelled (a poll's callback is told on
+    // this thread; a request's start throws). False when none was.
     bool cancel();
     bool inProgress() const;
 
 private:
     struct Poll;
 
+    // The device authorization request, cancellable by cancel() and `stop`.
+    DeviceCodeGrant requestCode(CancelSignal* stop);
     void poll(std::uint64_t pollId, const DeviceCodeGrant& grant, std::shared_ptr<const DpopKey> dpop);
     void complete(std::exception_ptr error, std::uint64_t pollId);
 
@@ -76,6 +83,8 @@ private:
     Session& session_;
 
     LoginLifecycle<Poll> polls_;  // the poll under way; ended ones are joined by the next start or cancel
+    // The code requests under way (under polls_.mutex): cancel() fires them.
+    std::set<std::shared_ptr<CancelSignal>> requests_;
 };
 
 }  // namespace deskauth::session

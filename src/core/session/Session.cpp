@@ -4,8 +4,10 @@
 #include "oauth/DpopPolicy.h"
 #include "oauth/EndSession.h"
 #include "oauth/GrantedScope.h"
+#include "oauth/UserClaims.h"
 #include "redirect/PrivateUriResponse.h"
 #include "redirect/RedirectUri.h"
+#include "storage/TokenSetCodec.h"
 
 namespace deskauth::session {
 namespace {
@@ -31,6 +33,8 @@ bool Session::restore() {
     std::optional<TokenSet> stored;
     try {
         stored = store_.load();
+    } catch (const CorruptTokenEntry&) {
+        throw;  // the store removed it and logged why; the user is told and signs in again
     } catch (const Error& e) {
         log::error(logger(), e);
     }
@@ -81,6 +85,8 @@ void Session::acceptLocked(const TokenSet& received, bool newLogin, const std::o
         if (auto missing = missingRequiredScopes(tokens.scope, config_.oauth.scopes); !missing.empty()) {
             throw ScopeNotGranted(missing);
         }
+        // OIDC Core §5.4: a provider may give the name only at its userinfo endpoint.
+        if (user && user->name.empty()) user->name = nameFromUserinfo(tokens, user->subject);
     }
     {
         std::lock_guard lock(mutex_);
@@ -89,6 +95,23 @@ void Session::acceptLocked(const TokenSet& received, bool newLogin, const std::o
     }
     save(tokens);
     if (user) notifyChanged();
+}
+
+std::string Session::nameFromUserinfo(const TokenSet& tokens, const std::string& subject) {
+    try {
+        if (discovery_.metadata().userinfoEndpoint.empty()) return {};
+        std::optional<DpopKey> key;
+        if (tokens.dpopBound()) key = DpopKey::fromPem(tokens.dpopKey);
+        const auto claims = tokenClient_.userinfo(tokens.accessToken, key ? &*key : nullptr);
+        const std::string name = userinfoDisplayName(*claims, subject);  // OIDC Core §5.3.2
+        if (!name.empty()) logger().debug("the user's name came from the userinfo endpoint");
+        return name;
+    } catch (const Error& e) {
+        log::error(logger(), e);  // the sign-in stands; the header names no one ("you")
+    } catch (const std::invalid_argument& e) {
+        logger().error("the session's DPoP key cannot be read (%s); userinfo not asked", std::string(e.what()));
+    }
+    return {};
 }
 
 void Session::save(const TokenSet& tokens) {

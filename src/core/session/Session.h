@@ -7,7 +7,8 @@
 // Threads: every method is thread-safe and may be called from any thread. These block and must
 // run off the UI thread: restore() and the save/forget inside accept(), refreshAccessToken(),
 // accessToken() (when it refreshes), logout() and the expire actions (the secret store may prompt;
-// the token endpoint is remote), accept() (ID token validation may fetch the JWKS).
+// the token endpoint is remote), accept() (ID token validation may fetch the JWKS; a sign-in whose ID token has no name asks the
+// userinfo endpoint).
 // Callbacks (onChanged, onStorageProblem) run on the thread that changed the session without
 // mutex_, but within a refresh or accept with refreshMutex_ and the CrossProcessLock held: they
 // must not block nor call back into the Session (post to the UI, e.g. with CallAfter).
@@ -49,7 +50,9 @@ public:
     Session(const Configuration& config, HttpTransport& transport, Discovery& discovery, TokenClient& tokens,
             TokenStore& store, BrowserLauncher& browser);
 
-    // Loads a stored session (if any). Returns true when signed in.
+    // Loads a stored session (if any). Returns true when signed in. Throws CorruptTokenEntry when
+    // the saved session could not be read: the store has removed it (and logged why), so tell the
+    // user once, with its error ID, and offer sign-in. Other store failures are logged: signed out.
     bool restore();
     // A login's tokens: an ID token is required and validated (OIDC Core §3.1.3.7) with the
     // login's nonce (nullopt in the device flow, RFC 8628 has none), then they replace the session
@@ -91,6 +94,10 @@ private:
     // Under the refresh locks: takes the stored tokens when their refresh token is not
     // `unlessRefreshToken` (another instance rotated it). True when it adopted them.
     bool adoptStoredTokensLocked(const std::string& unlessRefreshToken);
+    // The display name from the provider's userinfo answer for the tokens of a new sign-in whose
+    // ID token had none, "" when there is none, no endpoint, or the answer is for another subject
+    // (OIDC Core §5.3.2; logged with its error ID). Blocks (network).
+    std::string nameFromUserinfo(const TokenSet& tokens, const std::string& subject);
     void forget();
     // Revokes the refresh token of `tokens` (RFC 7009). True when the server confirmed it or there
     // was none; failures are logged.

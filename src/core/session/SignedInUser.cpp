@@ -1,5 +1,7 @@
 #include "session/SignedInUser.h"
 
+#include "oauth/UserClaims.h"
+
 #include <Poco/JWT/Token.h>
 
 namespace deskauth {
@@ -10,9 +12,8 @@ std::optional<SignedInUser> userFromStoredIdToken(const std::string& idToken) {
         Poco::JWT::Token token(idToken);
         SignedInUser user;
         user.subject = token.payload().optValue<std::string>("sub", "");
-        user.name = token.payload().optValue<std::string>("name", "");
+        user.name = displayName(token.payload());  // the rule of the ID token's validation
         user.email = token.payload().optValue<std::string>("email", "");
-        if (user.name.empty()) user.name = user.email;
         return user;
     } catch (const Poco::Exception&) {
         return std::nullopt;

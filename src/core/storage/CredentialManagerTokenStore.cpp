@@ -136,7 +136,7 @@ std::optional<TokenSet> CredentialManagerTokenStore::load() {
         for (auto& blob : blobs) wipe(blob);
         wipe(document);
         discardCorruptEntry(e, "the Credential Manager", [this] { removeParts(0); }, logger());
-        return std::nullopt;
+        throw;
     }
 }
 

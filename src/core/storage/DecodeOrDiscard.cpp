@@ -5,8 +5,8 @@
 
 namespace deskauth {
 
-std::optional<TokenSet> decodeOrDiscard(std::string& document, const std::string& storeName,
-                                        const std::function<void()>& remove, Poco::Logger& logger) {
+TokenSet decodeOrDiscard(std::string& document, const std::string& storeName,
+                         const std::function<void()>& remove, Poco::Logger& logger) {
     try {
         TokenSet tokens = decodeTokenSet(document);
         wipe(document);
@@ -14,7 +14,7 @@ std::optional<TokenSet> decodeOrDiscard(std::string& document, const std::string
     } catch (const CorruptTokenEntry& e) {
         wipe(document);
         discardCorruptEntry(e, storeName, remove, logger);
-        return std::nullopt;
+        throw;
     }
 }
 

@@ -40,7 +40,7 @@ std::string optionalString(const Poco::JSON::Object& object, const char* field, 
 }  // namespace
 
 CorruptTokenEntry::CorruptTokenEntry(Reason reason, const std::string& details)
-    : StorageError("The saved sign-in could not be read, so it was discarded. Please sign in again.",
+    : StorageError("Your saved session could not be read and was removed. Please sign in again.",
                    std::string(toString(reason)) + ": " + details),
       reason_(reason) {}
 

@@ -21,7 +21,7 @@ inline constexpr int kTokenSetFormatVersion = 1;
 // Far above any real token set (a few KB); larger entries are not ours.
 inline constexpr std::size_t kMaxTokenSetDocumentSize = std::size_t{64} * 1024;
 
-// A stored entry that cannot be used. Stores discard such an entry and report "nothing stored".
+// A stored entry that cannot be used. Stores remove such an entry and throw this (DecodeOrDiscard).
 class CorruptTokenEntry : public StorageError {
 public:
     enum class Reason {

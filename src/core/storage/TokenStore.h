@@ -12,7 +12,9 @@ namespace deskauth {
 class TokenStore {
 public:
     virtual ~TokenStore() = default;
-    // nullopt when nothing (usable) is stored. A corrupt entry is discarded and logged.
+    // nullopt when nothing is stored. A corrupt entry (CorruptTokenEntry) is removed, logged and
+    // thrown, so that the caller can tell the user once; the next load finds nothing. Throws
+    // StorageError when the store cannot be read.
     virtual std::optional<TokenSet> load() = 0;
     // Throws StorageError when the store cannot be written.
     virtual void save(const TokenSet& tokens) = 0;

@@ -4,6 +4,7 @@
 #include "KeyringTestSupport.h"
 
 #include "storage/SecretServiceTokenStore.h"
+#include "storage/TokenSetCodec.h"
 
 #include <Poco/File.h>
 #include <gtest/gtest.h>
@@ -96,15 +97,27 @@ TEST_F(SecretServiceStore, TwoConfigurationsDoNotClash) {
 
 TEST_F(SecretServiceStore, ACorruptEntryIsDiscardedWithALogLine) {
     const std::size_t logged = countInLog("discarding the saved session in the Secret Service");
+    std::vector<std::string> ids;
     for (const std::string& garbage : std::vector<std::string>{std::string("garbage"), std::string("{\"v\":1,\"access_token\":"),
                                       std::string("\x01\x02\xff binary", 10)}) {
         writeRawEntry(kAuthority, clientId, garbage);
         ASSERT_TRUE(rawEntryExists(kAuthority, clientId));
-        EXPECT_FALSE(store.load());
+        // Thrown (after the removal) so that the app can tell the user once, with the ID the log
+        // line names (issue 21, item 5).
+        try {
+            store.load();
+            ADD_FAILURE() << "a corrupt entry was loaded";
+        } catch (const CorruptTokenEntry& e) {
+            EXPECT_EQ(e.reason(), CorruptTokenEntry::Reason::NotJson);
+            EXPECT_EQ(e.userMessage(), "Your saved session could not be read and was removed. Please sign in again.");
+            ids.push_back(e.id());
+        }
         EXPECT_FALSE(rawEntryExists(kAuthority, clientId)) << "the corrupt entry is deleted";
+        EXPECT_FALSE(store.load()) << "and is not reported again";
     }
     EXPECT_EQ(countInLog("discarding the saved session in the Secret Service"), logged + 3);
     EXPECT_GE(countInLog("not_json"), 3u);
+    for (const auto& id : ids) EXPECT_EQ(countInLog("(error " + id + "): not_json"), 1u) << "the details are logged under its ID";
     // Afterwards the store works normally again.
     const TokenSet fresh = uniqueTokens("after-corrupt");
     store.save(fresh);
@@ -115,11 +128,12 @@ TEST_F(SecretServiceStore, AForeignOrNewerEntryUnderOurSchemaIsDiscarded) {
     const std::size_t foreign = countInLog("foreign_entry");
     const std::size_t newer = countInLog("unknown_version");
     writeRawEntry(kAuthority, clientId, R"({"password":"not-ours"})");
-    EXPECT_FALSE(store.load());
+    EXPECT_THROW(store.load(), CorruptTokenEntry);
     EXPECT_FALSE(rawEntryExists(kAuthority, clientId));
     writeRawEntry(kAuthority, clientId, R"({"v":2,"tokens":{}})");
-    EXPECT_FALSE(store.load());
+    EXPECT_THROW(store.load(), CorruptTokenEntry);
     EXPECT_FALSE(rawEntryExists(kAuthority, clientId));
+    EXPECT_FALSE(store.load());
     EXPECT_EQ(countInLog("foreign_entry"), foreign + 1);
     EXPECT_EQ(countInLog("unknown_version"), newer + 1);
 }

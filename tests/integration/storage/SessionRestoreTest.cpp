@@ -10,6 +10,7 @@
 #include "session/Authenticator.h"
 #include "oauth/TokenClient.h"
 #include "storage/SecretServiceTokenStore.h"
+#include "storage/TokenSetCodec.h"
 #include "support/AuthServerSuite.h"
 #include "support/LoginHelpers.h"
 #include "support/ScriptedBrowser.h"
@@ -79,16 +80,29 @@ TEST(SavedSession, AnEmptyKeyringMeansSignedOut) {
     EXPECT_FALSE(auth.isSignedIn());
 }
 
-TEST(SavedSession, ACorruptEntryAtStartUpMeansSignedOutAndIsRemoved) {
+// Issue 21, item 5: not dropped silently. restoreSession says so (the app shows the message with
+// its ID), the entry is gone, and the next start is an ordinary signed-out one.
+TEST(SavedSession, ACorruptEntryAtStartUpIsRemovedAndReportedOnce) {
     const Configuration config = configFor("https://127.0.0.1:9/restore-corrupt");
     PocoHttpTransport transport{TransportSettings{config.tls.extraCaFile}};
     NoBrowser browser;
     writeRawEntry(config.oauth.authority, config.oauth.clientId, "{\"v\":1,\"refresh_token\":");
     SecretServiceTokenStore store(config.oauth.authority, config.oauth.clientId);
     Authenticator auth(config, transport, store, browser);
-    EXPECT_FALSE(auth.restoreSession());
+    try {
+        auth.restoreSession();
+        ADD_FAILURE() << "the corrupt entry was not reported";
+    } catch (const CorruptTokenEntry& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::Storage);
+        EXPECT_EQ(e.userMessage(), "Your saved session could not be read and was removed. Please sign in again.");
+        EXPECT_EQ(e.details().find("refresh_token\":"), std::string::npos) << "the details never quote the entry";
+    }
     EXPECT_FALSE(auth.isSignedIn());
     EXPECT_FALSE(rawEntryExists(config.oauth.authority, config.oauth.clientId));
+
+    SecretServiceTokenStore nextStart(config.oauth.authority, config.oauth.clientId);
+    Authenticator restarted(config, transport, nextStart, browser);
+    EXPECT_FALSE(restarted.restoreSession()) << "told once: the next start finds nothing";
 }
 
 // ---- against the development authorization server ----------------------------------------------

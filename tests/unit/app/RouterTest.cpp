@@ -122,3 +122,58 @@ TEST(Router, SignOutDropsThePlaceToReturnTo) {
     EXPECT_EQ(r.router.current(), "/companies") << "signing out is a fresh start, for anyone";
     EXPECT_FALSE(r.router.canGoBack());
 }
+
+// Issue 20: the place kept across a restart. Alice's session ended on a company and the app was
+// restarted: her sign-in brings her back there, with home under it for Back.
+TEST(Router, APlaceKeptAcrossARestartIsReturnedToAfterTheSameUsersSignIn) {
+    RecordingRouter r;
+    r.router.restorePlace("/companies/5/transactions", "owner-alice");
+    r.router.requireLogin();
+    EXPECT_EQ(r.router.returnLocation(), "/companies/5/transactions");
+    r.router.loginCompleted("owner-alice");
+    EXPECT_EQ(r.router.current(), "/companies/5/transactions");
+    ASSERT_TRUE(r.router.canGoBack());
+    r.router.back();
+    EXPECT_EQ(r.router.current(), "/companies");
+}
+
+TEST(Router, APlaceKeptAcrossARestartIsReturnedToWhenTheSameUsersSessionIsRestored) {
+    RecordingRouter r;
+    r.router.restorePlace("/companies/5/transactions", "owner-alice");
+    r.router.sessionRestored("owner-alice");
+    EXPECT_EQ(r.router.current(), "/companies/5/transactions");
+}
+
+TEST(Router, AnotherUserAfterARestartStartsAtHome) {
+    for (const bool restored : {false, true}) {
+        RecordingRouter r;
+        r.router.restorePlace("/companies/5/transactions", "owner-alice");
+        if (restored) {
+            r.router.sessionRestored("owner-bob");
+        } else {
+            r.router.requireLogin();
+            r.router.loginCompleted("owner-bob");
+        }
+        EXPECT_EQ(r.router.current(), "/companies");
+        EXPECT_FALSE(r.router.canGoBack()) << "none of alice's places in bob's history";
+        EXPECT_EQ(r.router.placesOwner(), "owner-bob");
+    }
+}
+
+TEST(Router, AKeptPlaceThatIsTransientOrUnknownIsIgnored) {
+    for (const char* location : {"/login", "/login/device", "/error", "/admin", ""}) {
+        RecordingRouter r;
+        r.router.restorePlace(location, "owner-alice");
+        EXPECT_EQ(r.router.returnLocation(), "/companies") << location;
+        EXPECT_EQ(r.router.placesOwner(), "") << location;
+    }
+}
+
+TEST(Router, SignOutLeavesNoPlaceAndNoOwnerToKeep) {
+    RecordingRouter r;
+    r.router.restorePlace("/companies/5/transactions", "owner-alice");
+    r.router.sessionRestored("owner-alice");
+    r.router.signedOut();
+    EXPECT_EQ(r.router.returnLocation(), "/companies");
+    EXPECT_EQ(r.router.placesOwner(), "");
+}
