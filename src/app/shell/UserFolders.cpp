@@ -22,6 +22,7 @@ std::string knownFolder(const char* variable, const std::string& below) {
 std::string userConfigFile() { return knownFolder("APPDATA", "DeskAuth\\desktop.json"); }
 std::string machineConfigFile() { return knownFolder("PROGRAMDATA", "DeskAuth\\desktop.json"); }
 std::string defaultLogFile() { return knownFolder("LOCALAPPDATA", "DeskAuth\\Logs\\deskauth.log"); }
+std::string rememberedAccountFile() { return knownFolder("LOCALAPPDATA", "DeskAuth\\account"); }
 
 #else
 
@@ -32,6 +33,11 @@ std::string userConfigFile() {
 }
 std::string machineConfigFile() { return "/etc/deskauth/desktop.json"; }
 std::string defaultLogFile() { return {}; }
+std::string rememberedAccountFile() {
+    std::string stateHome = Poco::Environment::get("XDG_STATE_HOME", "");
+    if (stateHome.empty()) stateHome = Poco::Path::home() + ".local/state";
+    return stateHome + "/deskauth/account";
+}
 
 #endif
 

@@ -98,6 +98,8 @@ IdTokenClaims IdTokenValidator::validate(const std::string& idToken, const Expec
     result.subject = sub;
     result.name = displayName(claims);
     result.email = json::optionalString(claims, "email").value_or("");
+    result.accountName = json::optionalString(claims, "preferred_username").value_or("");
+    if (result.accountName.empty()) result.accountName = result.email;
     result.expiresAt = numericDateToTimePoint(*exp);
     return result;
 }

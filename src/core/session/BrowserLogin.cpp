@@ -33,12 +33,13 @@ Poco::Logger& logger() { return log::get("auth"); }
 }  // namespace
 
 BrowserLogin::BrowserLogin(const Configuration& config, Discovery& discovery, TokenClient& tokens, Session& session,
-                           BrowserLauncher& browser)
+                           BrowserLauncher& browser, RememberedAccount& remembered)
     : config_(config),
       discovery_(discovery),
       tokenClient_(tokens),
       session_(session),
       browser_(browser),
+      remembered_(remembered),
       pages_(config.pages.loginSuccess, config.pages.loginError) {}
 
 BrowserLogin::~BrowserLogin() {
@@ -49,7 +50,7 @@ BrowserLogin::~BrowserLogin() {
     logins_.shutdown();
 }
 
-void BrowserLogin::start(Callback done, const BrowserCallback& browser, CancelSignal* stop) {
+void BrowserLogin::start(Callback done, const BrowserCallback& browser, CancelSignal* stop, AccountChoice account) {
     const bool loopback = config_.redirect.mode == RedirectMode::Loopback;
     LoginLifecycle<Login>::Ended toJoin;
     std::uint64_t loginId = 0;
@@ -94,6 +95,10 @@ void BrowserLogin::start(Callback done, const BrowserCallback& browser, CancelSi
         return;
     }
     callerStops.reset();
+    const AuthorizationSettings request =
+        withAccountChoice(config_.oauth.authorization, config_.oauth.scopes, account,
+                          account == AccountChoice::Remembered ? remembered_.name() : std::string(),
+                          metadata->promptValuesSupported);
 
     std::string url;
     {
@@ -105,8 +110,7 @@ void BrowserLogin::start(Callback done, const BrowserCallback& browser, CancelSi
         if (dpopWanted(config_.oauth.dpop, *metadata)) {
             attempt.dpopKey = std::make_shared<const DpopKey>(DpopKey::generate());
         }
-        url = buildAuthorizationUrl(*metadata, config_.oauth.clientId, config_.oauth.scopes,
-                                    config_.oauth.authorization, attempt);
+        url = buildAuthorizationUrl(*metadata, config_.oauth.clientId, config_.oauth.scopes, request, attempt);
         pending_.add(std::move(attempt));
         logger().information("login attempt started (%z attempt(s) waiting for %s)", pending_.size(),
                              loopback ? "port " + std::to_string(login->listener->port()) : redirectUri);

@@ -13,6 +13,8 @@ std::optional<SignedInUser> userFromStoredIdToken(const std::string& idToken) {
         user.name = token.payload().optValue<std::string>("name", "");
         user.email = token.payload().optValue<std::string>("email", "");
         if (user.name.empty()) user.name = user.email;
+        user.accountName = token.payload().optValue<std::string>("preferred_username", "");
+        if (user.accountName.empty()) user.accountName = user.email;
         return user;
     } catch (const Poco::Exception&) {
         return std::nullopt;
