@@ -34,7 +34,7 @@ set_tests_properties(e2e.glewlwyd-login-page PROPERTIES LABELS e2e TIMEOUT 420
 # Journeys against Glewlwyd (tools/glewlwyd/server on the registered loopback ports) with the real
 # app, Chromium on Glewlwyd's login page and the API: the desktop settings docs/configuration.md
 # gives for Glewlwyd.
-foreach(journey IN ITEMS sign-in expire-access-token restart)
+foreach(journey IN ITEMS sign-in expire-access-token expire-refresh-token sign-out restart private-uri)
   add_test(NAME e2e.glewlwyd-${journey}
            COMMAND flock /tmp/deskauth-ports.lock ${CMAKE_CURRENT_SOURCE_DIR}/support/with-keyring
                    ${NODE_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/e2e/glewlwyd-journeys.mjs ${journey})

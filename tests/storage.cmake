@@ -4,6 +4,7 @@
 add_executable(deskauth_storage_unit_tests
   unit/storage/CredentialBlobPartsTest.cpp
   unit/storage/DeferredTokenStoreTest.cpp
+  unit/storage/RememberedAccountTest.cpp
   unit/storage/TokenSetCodecTest.cpp
   unit/storage/TokenStoreFactoryTest.cpp
 )

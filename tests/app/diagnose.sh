@@ -133,7 +133,23 @@ check "app refuses a broken policy" 1 "^deskauth: The configuration in $work/bro
 
 config cadir '{"tls": {"extraCaFile": null, "extraCaDir": "'"$work/cadir"'"}}'
 sed -i 's/"extraCaFile": null,\?//' "$work/cadir.json"
-check "CA folder (tls.extraCaDir)" 0 "^OK +TLS certificate chain: trusted by tls.extraCaDir \($work/cadir\)" -- diagnose "$work/cadir.json"
+check "CA folder (tls.extraCaDir)" 0 "^OK +TLS certificate chain: trusted by tls.extraCaDir \($work/cadir\)$" -- diagnose "$work/cadir.json"
+
+# Only the CA source that vouches for the certificate is named: each is asked alone. Another dev
+# CA (one that signed nothing this server shows) beside the right one, in the other source.
+"$repo/scripts/dev-certs" "$work/other-certs" >/dev/null || { echo "FAIL: scripts/dev-certs (another CA)"; exit 1; }
+mkdir -p "$work/other-cadir" && cp "$work/other-certs/ca.pem" "$work/other-cadir/unrelated-root.crt"
+config file-vouches '{"tls": {"extraCaFile": "'"$work/certs/ca.pem"'", "extraCaDir": "'"$work/other-cadir"'"}}'
+check "tls.extraCaFile vouches, tls.extraCaDir does not" 0 \
+  "^OK +TLS certificate chain: trusted by tls.extraCaFile \($work/certs/ca.pem\)$" -- diagnose "$work/file-vouches.json"
+config dir-vouches '{"tls": {"extraCaFile": "'"$work/other-certs/ca.pem"'", "extraCaDir": "'"$work/cadir"'"}}'
+check "tls.extraCaDir vouches, tls.extraCaFile does not" 0 \
+  "^OK +TLS certificate chain: trusted by tls.extraCaDir \($work/cadir\)$" -- diagnose "$work/dir-vouches.json"
+# The system store (OpenSSL's default CA file, here named by SSL_CERT_FILE as a distribution's
+# ca-certificates would provide it) vouches, an unrelated tls.extraCaFile does not: the system is named.
+config system-vouches '{"tls": {"extraCaFile": "'"$work/other-certs/ca.pem"'"}}'
+check "the system CAs vouch" 0 "^OK +TLS certificate chain: trusted by the system CAs$" -- \
+  env SSL_CERT_FILE="$work/certs/ca.pem" "$keyring" "$app" --diagnose --config "$work/system-vouches.json"
 
 config wrong-authority '{"oauth": {"authority": "https://127.0.0.1:1"}}'
 check "wrong authority" 1 "^PROBLEM +Authority reachable: The server at 127.0.0.1:1 is not reachable" -- diagnose "$work/wrong-authority.json"

@@ -1,6 +1,7 @@
 #include "shell/AppServices.h"
 
 #include "http/ConfiguredTransport.h"
+#include "shell/UserFolders.h"
 #include "storage/ProxyLogin.h"
 #include "storage/TokenStoreFactory.h"
 
@@ -15,7 +16,8 @@ std::shared_ptr<AppServices> AppServices::create(const Configuration& config) {
     resolveStorageBackend(config, currentPlatform());
     services->store = std::make_unique<DeferredTokenStore>([config] { return chooseTokenStore(config); });
     services->browser = std::make_unique<SystemBrowserLauncher>(config.browser.command);
-    services->auth = std::make_unique<Authenticator>(config, *services->transport, *services->store, *services->browser);
+    services->auth = std::make_unique<Authenticator>(config, *services->transport, *services->store, *services->browser,
+                                                     rememberedAccountFile());
     services->http = std::make_unique<HttpClient>(*services->transport, *services->auth);
     services->api = std::make_unique<ApiClient>(*services->http, config.api.baseUrl);
     return services;

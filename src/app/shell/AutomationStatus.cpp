@@ -27,6 +27,7 @@ void AutomationStatus::write(const VisibleState& state) {
     json.set("deviceUserCode", state.deviceUserCode);
     json.set("deviceVerificationUri", state.deviceVerificationUri);
     json.set("active", state.active);
+    json.set("rememberedAccount", state.rememberedAccount);
     Poco::JSON::Object menu;
     menu.set("signIn", state.menu.signIn);
     menu.set("signInOnAnotherDevice", state.menu.signInOnAnotherDevice);
@@ -34,6 +35,7 @@ void AutomationStatus::write(const VisibleState& state) {
     menu.set("signOut", state.menu.signOut);
     menu.set("expireTokens", state.menu.expireTokens);
     menu.set("back", state.menu.back);
+    menu.set("switchAccount", state.menu.switchAccount);
     json.set("menu", menu);
     const std::string temporary = file_ + ".tmp";
     {

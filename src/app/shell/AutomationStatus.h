@@ -32,6 +32,7 @@ struct VisibleState {
     std::string deviceUserCode;         // shown by the device sign-in view
     std::string deviceVerificationUri;  // shown by the device sign-in view
     bool active = false;  // the window is the active (foreground) window
+    std::string rememberedAccount;  // the account the sign-in view says the next sign-in names
     MenuState menu;       // which menu items are enabled (Expire: false without the tester menu)
 
     bool operator==(const VisibleState&) const = default;

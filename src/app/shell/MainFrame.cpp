@@ -84,7 +84,8 @@ void MainFrame::buildViews() {
     SignInController::Window signInWindow{[this](const wxString& text) { setStatus(text); },
                                           [this](const wxString& message, int icon) { notify(message, icon); },
                                           [this] { bringToFront(); },
-                                          [this](bool offered) { deviceSignInOffered_ = offered; }};
+                                          [this](bool offered) { deviceSignInOffered_ = offered; },
+                                          [this](bool remembered) { accountRemembered_ = remembered; }};
     signIn_ = std::make_unique<SignInController>(services_, work_, router(), state_, *loginView_, *deviceView_,
                                                  std::move(signInWindow));
     RouteLoader::Window loaderWindow{[this](const wxString& text) { setStatus(text); }, [this] { refreshHeader(); },
@@ -108,6 +109,7 @@ void MainFrame::buildViews() {
     loginView_->onSignIn = [this] { signIn_->startLogin(); };
     loginView_->onCancel = [this] { signIn_->cancelLogin(); };
     loginView_->onSignInOnAnotherDevice = [this] { signIn_->startDeviceLogin(); };
+    loginView_->onSwitchAccount = [this] { signIn_->switchAccount(); };
     deviceView_->onCancel = [this] { signIn_->cancelLogin(); };
     companies->onOpenCompany = [this](int id) { router().navigate(transactionsLocation(id)); };
     transactions->onBack = [this] { router().back(); };
@@ -179,6 +181,7 @@ void MainFrame::bindMenus() {
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { signIn_->startLogin(); }, idSignIn);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { signIn_->startDeviceLogin(); }, idSignInOnAnotherDevice);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { signIn_->switchAccount(); }, idSwitchAccount);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { signIn_->cancelLogin(); }, idCancelSignIn);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { signIn_->signOut(); }, idSignOut);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { reload(); }, idReload);
@@ -290,7 +293,7 @@ void MainFrame::refreshHeader() {
 }
 
 MenuState MainFrame::menuState() {
-    return menuStateFor({user_.has_value(), state_.phase, deviceSignInOffered_, router().canGoBack()});
+    return menuStateFor({user_.has_value(), state_.phase, deviceSignInOffered_, router().canGoBack(), accountRemembered_});
 }
 
 void MainFrame::applyMenuState() {
@@ -299,6 +302,7 @@ void MainFrame::applyMenuState() {
     wxMenuBar& bar = *GetMenuBar();
     bar.Enable(idSignIn, menu.signIn);
     bar.Enable(idSignInOnAnotherDevice, menu.signInOnAnotherDevice);
+    bar.Enable(idSwitchAccount, menu.switchAccount);
     bar.Enable(idCancelSignIn, menu.cancelSignIn);
     bar.Enable(idSignOut, menu.signOut);
     for (const int id : {idExpireAccessToken, idExpireRefreshToken}) {
@@ -334,7 +338,9 @@ VisibleState MainFrame::visibleState() {
     const wxMenuBar& bar = *GetMenuBar();
     const auto enabled = [&bar](int id) { return bar.FindItem(id) != nullptr && bar.IsEnabled(id); };
     visible.menu = {enabled(idSignIn),  enabled(idSignInOnAnotherDevice), enabled(idCancelSignIn),
-                    enabled(idSignOut), enabled(idExpireAccessToken),     enabled(idBack)};
+                    enabled(idSignOut), enabled(idExpireAccessToken),     enabled(idBack),
+                    enabled(idSwitchAccount)};
+    visible.rememberedAccount = signingIn ? loginView_->rememberedAccount().utf8_string() : "";
     return visible;
 }
 

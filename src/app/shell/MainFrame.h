@@ -75,6 +75,7 @@ private:
     ShellState state_;
     std::optional<SignedInUser> user_;  // as the last "session changed" notification said
     bool deviceSignInOffered_ = false;  // as SignInController last said
+    bool accountRemembered_ = false;    // likewise
     std::optional<MenuState> menuShown_;  // what applyMenuState last put on the menu bar
     int testerActionsRunning_ = 0;
     bool reloadWhenDone_ = false;

@@ -8,6 +8,8 @@ wxMenuBar* createMainMenu(bool showTesterItems) {
 
     auto* session = new wxMenu;
     session->Append(idSignIn, "Sign &In\tCtrl+I", "Sign in with your browser");
+    session->Append(idSwitchAccount, wxString::FromUTF8("S&witch Account…\tCtrl+Shift+W"),
+                    "Forget the last account and sign in with another one");
     session->Append(idSignInOnAnotherDevice, "Sign In on Another &Device\tCtrl+Shift+I",
                     "Show a code to sign in with a phone or another computer");
     session->Append(idCancelSignIn, "&Cancel Sign-In\tEscape", "Stop waiting for the sign-in");

@@ -17,6 +17,7 @@ MenuState menuStateFor(const MenuInputs& inputs) {
     } else {
         menu.signIn = true;
         menu.signInOnAnotherDevice = inputs.deviceSignInOffered;
+        menu.switchAccount = inputs.accountRemembered;
     }
     return menu;
 }

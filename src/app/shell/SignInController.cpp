@@ -34,6 +34,7 @@ void SignInController::loginShown() {
     window_.setStatus("Sign in to continue.");
     state_.setPhase(waiting ? "waiting" : "idle");
     checkDeviceSignIn();
+    checkRememberedAccount();
 }
 
 void SignInController::deviceLoginShown() {
@@ -42,7 +43,16 @@ void SignInController::deviceLoginShown() {
     state_.setPhase("device");
 }
 
-void SignInController::startLogin() {
+void SignInController::startLogin() { startBrowserLogin(AccountChoice::Remembered); }
+
+void SignInController::switchAccount() {
+    if (services_->auth->loginInProgress()) return;  // Cancel the sign-in under way first
+    login_.offerAccountSwitch({});
+    window_.offerAccountSwitch(false);
+    startBrowserLogin(AccountChoice::Switch);
+}
+
+void SignInController::startBrowserLogin(AccountChoice account) {
     if (router_.current() != Router::login) router_.requireLogin();
     login_.showWaiting();  // "Contacting the sign-in server…" until the browser callback
     window_.setStatus(L"Contacting the sign-in server\u2026");
@@ -62,20 +72,23 @@ void SignInController::startLogin() {
 
 void SignInController::runStartLogin() {
     const auto post = work_.poster();
-    work_.run([this, post, services = services_, stop = stopStarting_]() -> BackgroundWork::UiStep {
+    work_.run([this, post, services = services_, stop = stopStarting_, account]() -> BackgroundWork::UiStep {
         try {
             // The callbacks run on the core's threads: they only post, and the step runs only
             // while the window lives.
-            services->auth->startLogin(
-                [this, post](const std::exception_ptr& error) { post([this, error] { loginFinished(error); }); },
-                [this, post](const std::string& url, bool opened) {
-                    post([this, url, opened] {
-                        login_.setAuthorizationUrl(wxString::FromUTF8(url), opened);
-                        window_.setStatus(opened ? wxString(L"Waiting for you to sign in in the browser\u2026")
-                                                 : wxString("The browser could not be opened: copy the sign-in link into a browser."));
-                    });
-                },
-                stop.get());
+            auto done = [this, post](const std::exception_ptr& error) { post([this, error] { loginFinished(error); }); };
+            auto browser = [this, post](const std::string& url, bool opened) {
+                post([this, url, opened] {
+                    login_.setAuthorizationUrl(wxString::FromUTF8(url), opened);
+                    window_.setStatus(opened ? wxString(L"Waiting for you to sign in in the browser\u2026")
+                                             : wxString("The browser could not be opened: copy the sign-in link into a browser."));
+                });
+            };
+            if (account == AccountChoice::Switch) {
+                services->auth->switchAccount(std::move(done), browser, stop.get());
+            } else {
+                services->auth->startLogin(std::move(done), browser, stop.get());
+            }
             return {};
         } catch (...) {
             return [this, error = std::current_exception()] { loginFinished(error); };
@@ -108,6 +121,16 @@ void SignInController::checkDeviceSignIn() {
         return [this, available] {
             login_.offerDeviceSignIn(available);
             window_.offerDeviceSignIn(available);
+        };
+    });
+}
+
+void SignInController::checkRememberedAccount() {
+    work_.run([this, services = services_]() -> BackgroundWork::UiStep {
+        const std::string account = services->auth->rememberedAccount();  // may read its file
+        return [this, account] {
+            login_.offerAccountSwitch(wxString::FromUTF8(account));
+            window_.offerAccountSwitch(!account.empty());
         };
     });
 }

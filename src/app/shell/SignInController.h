@@ -4,11 +4,13 @@
 // turns each login's outcome into what the user sees.
 //
 // Threads: every method runs on the UI thread and returns at once: each core call that blocks
-// (startLogin, cancelLogin, startDeviceLogin, handleRedirectUrl, logout, deviceLoginAvailable)
+// (startLogin, switchAccount, cancelLogin, startDeviceLogin, handleRedirectUrl, logout,
+// deviceLoginAvailable, rememberedAccount)
 // runs on a BackgroundWork thread. The core's callbacks (on its listener, watchdog and poller
 // threads) only hold a BackgroundWork::Poster, so they cannot reach the window once it is gone.
 #include "http/CancelSignal.h"
 #include "navigation/Router.h"
+#include "oauth/AccountChoice.h"
 #include "shell/AppServices.h"
 #include "shell/ShellState.h"
 #include "work/BackgroundWork.h"
@@ -33,6 +35,7 @@ public:
         std::function<void(const wxString& message, int icon)> notify;
         std::function<void()> bringToFront;
         std::function<void(bool)> offerDeviceSignIn;  // the menu item
+        std::function<void(bool)> offerAccountSwitch;  // the menu item: an account is remembered
     };
 
     SignInController(std::shared_ptr<AppServices> services, BackgroundWork& work, Router& router, ShellState& state,
@@ -43,6 +46,8 @@ public:
     void deviceLoginShown();
 
     void startLogin();
+    // "Switch Account…": forgets the remembered account and signs in letting the user choose one.
+    void switchAccount();
     void cancelLogin();
     void startDeviceLogin();
     void signOut();
@@ -55,6 +60,8 @@ private:
     // The core call of startLogin, on a background thread.
     void runStartLogin();
     void checkDeviceSignIn();
+    void checkRememberedAccount();
+    void startBrowserLogin(AccountChoice account);
     void loginFinished(const std::exception_ptr& error);
     void deviceLoginFinished(const std::exception_ptr& error);
     void refusedRedirect(const std::exception_ptr& error);

@@ -23,6 +23,7 @@ std::string userConfigFile() { return knownFolder("APPDATA", "DeskAuth\\desktop.
 std::string machineConfigFile() { return knownFolder("PROGRAMDATA", "DeskAuth\\desktop.json"); }
 std::string defaultLogFile() { return knownFolder("LOCALAPPDATA", "DeskAuth\\Logs\\deskauth.log"); }
 std::string stateFile() { return knownFolder("LOCALAPPDATA", "DeskAuth\\state.json"); }
+std::string rememberedAccountFile() { return knownFolder("LOCALAPPDATA", "DeskAuth\\account"); }
 
 #else
 
@@ -33,11 +34,16 @@ std::string userConfigFile() {
 }
 std::string machineConfigFile() { return "/etc/deskauth/desktop.json"; }
 std::string defaultLogFile() { return {}; }
-std::string stateFile() {
+namespace {
+// $XDG_STATE_HOME/deskauth/ (XDG Base Directory: state that survives a restart, not configuration)
+std::string stateFolder() {
     std::string stateHome = Poco::Environment::get("XDG_STATE_HOME", "");
     if (stateHome.empty()) stateHome = Poco::Path::home() + ".local/state";
-    return stateHome + "/deskauth/state.json";
+    return stateHome + "/deskauth/";
 }
+}  // namespace
+std::string stateFile() { return stateFolder() + "state.json"; }
+std::string rememberedAccountFile() { return stateFolder() + "account"; }
 
 #endif
 

@@ -1,6 +1,6 @@
 #pragma once
 // The per-user and per-machine folders of this platform's conventions, for the configuration
-// lookup (ConfigLocator) and the default log file. wx-free.
+// lookup (ConfigLocator), the default log file and the remembered account name. wx-free.
 //   Windows: %APPDATA%\DeskAuth (roaming: the user's settings follow them between machines),
 //            %PROGRAMDATA%\DeskAuth (what IT deploys for every user of the machine),
 //            %LOCALAPPDATA%\DeskAuth\Logs (local: logs belong to this machine and must not roam).
@@ -22,5 +22,10 @@ std::string stateFile();
 // Where the app logs when the configuration names no log.file: "" = stderr only. Windows: a
 // GUI-subsystem process has no console, so its stderr goes nowhere.
 std::string defaultLogFile();
+// Where the last signed-in account name is kept for the next sign-in's login_hint
+// (storage/RememberedAccount; not a secret, not a token): $XDG_STATE_HOME/deskauth/account
+// (default ~/.local/state), on Windows %LOCALAPPDATA%\DeskAuth\account (it names this machine's
+// last user, so it does not roam).
+std::string rememberedAccountFile();
 
 }  // namespace deskauth::app

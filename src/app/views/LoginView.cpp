@@ -44,6 +44,12 @@ LoginView::LoginView(wxWindow* parent) : wxPanel(parent, wxID_ANY), timer_(this)
     otherDevice_ = new wxButton(this, wxID_ANY, "Sign in on another device");
     otherDevice_->SetName("login.otherDevice");
     otherDevice_->SetToolTip("No browser here, or it cannot reach DeskAuth? Sign in with your phone or another computer.");
+    account_ = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxALIGN_CENTRE_HORIZONTAL);
+    account_->SetName("login.account");
+    account_->SetForegroundColour(theme::muted());
+    switchAccount_ = new wxButton(this, wxID_ANY, wxString::FromUTF8("Switch Account…"));
+    switchAccount_->SetName("login.switchAccount");
+    switchAccount_->SetToolTip("Sign in with another account: the sign-in page lets you choose one.");
 
     auto* buttons = new wxBoxSizer(wxHORIZONTAL);
     buttons->Add(cancel_, wxSizerFlags().Border(wxRIGHT, 8));
@@ -53,7 +59,9 @@ LoginView::LoginView(wxWindow* parent) : wxPanel(parent, wxID_ANY), timer_(this)
     column->AddStretchSpacer(2);
     column->Add(title, wxSizerFlags().CenterHorizontal().Border(wxBOTTOM, 12));
     column->Add(about, wxSizerFlags().CenterHorizontal().Border(wxBOTTOM, 28));
+    column->Add(account_, wxSizerFlags().CenterHorizontal().Border(wxBOTTOM, 6));
     column->Add(signIn_, wxSizerFlags().CenterHorizontal().Border(wxBOTTOM, 8));
+    column->Add(switchAccount_, wxSizerFlags().CenterHorizontal().Border(wxBOTTOM, 8));
     column->Add(otherDevice_, wxSizerFlags().CenterHorizontal().Border(wxBOTTOM, 20));
     column->Add(spinner_, wxSizerFlags().CenterHorizontal().Border(wxBOTTOM, 8));
     column->Add(waiting_, wxSizerFlags().CenterHorizontal().Border(wxBOTTOM, 4));
@@ -67,6 +75,7 @@ LoginView::LoginView(wxWindow* parent) : wxPanel(parent, wxID_ANY), timer_(this)
     signIn_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { if (onSignIn) onSignIn(); });
     cancel_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { if (onCancel) onCancel(); });
     otherDevice_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { if (onSignInOnAnotherDevice) onSignInOnAnotherDevice(); });
+    switchAccount_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { if (onSwitchAccount) onSwitchAccount(); });
     copyLink_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         if (!url_.empty() && wxTheClipboard->Open()) {
             wxTheClipboard->SetData(new wxTextDataObject(url_));
@@ -89,6 +98,8 @@ void LoginView::showIdleWith(const wxString& message, const wxColour& colour) {
     copyLink_->Hide();
     link_->Hide();
     otherDevice_->Show(deviceOffered_);
+    account_->Show(!remembered_.empty());
+    switchAccount_->Show(!remembered_.empty());
     signIn_->SetLabel("Sign In");
     signIn_->Enable();
     message_->SetForegroundColour(colour);
@@ -111,6 +122,8 @@ void LoginView::showWaiting() {
     waiting_->SetLabel(L"Contacting the sign-in server\u2026");
     signIn_->SetLabel("Sign In Again");  // a closed tab is retried with the same button
     otherDevice_->Hide();
+    account_->Hide();
+    switchAccount_->Hide();
     message_->Hide();
     spinner_->Show();
     spinner_->Start();
@@ -142,6 +155,15 @@ void LoginView::offerDeviceSignIn(bool offered) {
     deviceOffered_ = offered;
     if (!offered) otherDevice_->Hide();
     else if (!spinner_->IsShown()) otherDevice_->Show();
+    Layout();
+}
+
+void LoginView::offerAccountSwitch(const wxString& account) {
+    remembered_ = account;
+    account_->SetLabel(account.empty() ? wxString() : "Signing in as " + account);
+    const bool shown = !account.empty() && !spinner_->IsShown();
+    account_->Show(shown);
+    switchAccount_->Show(shown);
     Layout();
 }
 

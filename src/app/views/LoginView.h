@@ -2,7 +2,8 @@
 // "Sign-in required": what the app is and a prominent Sign In button. While the browser login is
 // under way it shows progress, elapsed time, what it waits for (the sign-in server, then the user
 // in the browser — said only once the browser was opened),
-// Cancel, and a way to copy the sign-in address when the browser did not open.
+// Cancel, and a way to copy the sign-in address when the browser did not open. With an account
+// remembered, it names it and offers "Switch Account…".
 // Reports intents through the hooks; UI thread only.
 #include "views/Spinner.h"
 
@@ -24,10 +25,16 @@ public:
     std::function<void()> onSignIn;
     std::function<void()> onCancel;
     std::function<void()> onSignInOnAnotherDevice;
+    std::function<void()> onSwitchAccount;
 
     // Offers "Sign in on another device" (RFC 8628) while ready to sign in.
     void offerDeviceSignIn(bool offered);
     bool offersDeviceSignIn() const { return deviceOffered_; }
+
+    // The account the next sign-in names ("Signing in as …") and "Switch Account…" while ready
+    // to sign in; "" hides both.
+    void offerAccountSwitch(const wxString& account);
+    wxString rememberedAccount() const { return remembered_; }
 
     // Ready to sign in, with an optional neutral message ("You have signed out.").
     void showIdle(const wxString& message = {});
@@ -57,6 +64,9 @@ private:
     wxButton* copyLink_;
     wxTextCtrl* link_;  // the address itself, selectable, when the browser did not open
     wxButton* otherDevice_;
+    wxStaticText* account_;
+    wxButton* switchAccount_;
+    wxString remembered_;  // what offerAccountSwitch() was last told
     bool deviceOffered_ = false;
     Spinner* spinner_;
     wxStaticText* waiting_;

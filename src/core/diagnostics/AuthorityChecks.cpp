@@ -30,6 +30,15 @@ constexpr const char* kClock = "Clock";
 // IdTokenValidator's default leeway: beyond it, ID tokens look expired or issued in the future.
 constexpr long kLeewaySeconds = 60;
 
+// The CAs every connection trusts: on Windows its ROOT certificate store (http/WindowsRootStore.h).
+constexpr const char* systemCas() {
+#if defined(_WIN32)
+    return "the Windows ROOT certificate store";
+#else
+    return "the system CAs";
+#endif
+}
+
 std::string extraCaNames(const Configuration& config) {
     std::string names;
     if (!config.tls.extraCaFile.empty()) names += "tls.extraCaFile (" + config.tls.extraCaFile + ")";
@@ -41,17 +50,33 @@ void skip(DiagnosticReport& report, std::initializer_list<const char*> checks, c
     for (const char* check : checks) report.add({check, CheckStatus::Skipped, why, ""});
 }
 
-// Which CA made the chain trusted: the system's, or our extra ones (asked with the system CAs off).
-std::string trustedBy(const Configuration& config, const std::string& url) {
-    TransportSettings systemOnly = transportSettings(config, proxyLoginPair);
-    systemOnly.extraCaFile.clear();
-    systemOnly.extraCaDir.clear();
+// Whether the CA source `alone` (the others off) vouches for the certificate of `url`.
+bool vouchesAlone(TransportSettings alone, bool system, const std::string& file, const std::string& dir,
+                  const std::string& url) {
+    alone.trustSystemCAs = system;
+    alone.extraCaFile = file;
+    alone.extraCaDir = dir;
     try {
-        PocoHttpTransport(systemOnly).send({"GET", url, {}, "", ""});
-        return "the system CAs";
+        PocoHttpTransport(alone).send({"GET", url, {}, "", ""});
+        return true;
     } catch (const Error&) {
-        return extraCaNames(config);
+        return false;
     }
+}
+
+// Which CA source made the chain trusted, each asked alone: the system's, tls.extraCaFile,
+// tls.extraCaDir. Only when none does alone (a chain whose certificates are split over both
+// extra sources) are both named.
+std::string trustedBy(const Configuration& config, const std::string& url) {
+    const TransportSettings settings = transportSettings(config, proxyLoginPair);
+    if (vouchesAlone(settings, true, {}, {}, url)) return systemCas();
+    const std::string& file = config.tls.extraCaFile;
+    const std::string& dir = config.tls.extraCaDir;
+    if (!file.empty() && !dir.empty()) {
+        if (vouchesAlone(settings, false, file, {}, url)) return "tls.extraCaFile (" + file + ")";
+        if (vouchesAlone(settings, false, {}, dir, url)) return "tls.extraCaDir (" + dir + ")";
+    }
+    return extraCaNames(config);
 }
 
 // Returns the discovery document when its endpoints are usable (for the checks that follow), else null.
@@ -214,7 +239,7 @@ void checkAuthority(const Configuration& config, DiagnosticReport& report) {
         case NetworkFailure::UntrustedCertificate:
             report.add({kReach, CheckStatus::Ok, where + " answered, " + how, ""});
             report.add({kChain, CheckStatus::Problem,
-                        "the certificate of " + where + " is not trusted by the system CAs" +
+                        "the certificate of " + where + " is not trusted by " + std::string(systemCas()) +
                             (extraCaNames(config).empty() ? "" : " nor by " + extraCaNames(config)) + ": " + e.details(),
                         caAdvice});
             skip(report, {kHostName, kIssuer, kEndpoints, kRevocation, kClock}, "needs a trusted connection");

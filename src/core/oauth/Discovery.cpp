@@ -96,12 +96,19 @@ ProviderMetadata Discovery::parse(const std::string& body, const std::string& ex
         auto value = object->get("authorization_response_iss_parameter_supported");
         m.issParameterSupported = value.isBoolean() && value.convert<bool>();
     }
-    if (auto algs = object->getArray("dpop_signing_alg_values_supported")) {
-        for (std::size_t i = 0; i < algs->size(); ++i) {
-            const auto alg = algs->get(static_cast<unsigned>(i));
-            if (alg.isString()) m.dpopSigningAlgValuesSupported.push_back(alg.toString());
+    // the string elements of an array member (others, or another type, are ignored)
+    const auto strings = [&object](const char* name) {
+        std::vector<std::string> values;
+        if (auto array = object->getArray(name)) {
+            for (std::size_t i = 0; i < array->size(); ++i) {
+                const auto value = array->get(static_cast<unsigned>(i));
+                if (value.isString()) values.push_back(value.toString());
+            }
         }
-    }
+        return values;
+    };
+    m.dpopSigningAlgValuesSupported = strings("dpop_signing_alg_values_supported");
+    m.promptValuesSupported = strings("prompt_values_supported");
     // RFC 7636 §4.2 / RFC 9700 §2.1.1: we only ever send S256; refuse a server that says it cannot
     // verify it rather than silently losing PKCE.
     if (auto methods = object->getArray("code_challenge_methods_supported")) {

@@ -34,6 +34,9 @@ struct ProviderMetadata {
     std::string pushedAuthorizationRequestEndpoint;  // RFC 9126 §5, may be empty
     bool issParameterSupported = false;  // RFC 9207
     std::vector<std::string> dpopSigningAlgValuesSupported;  // RFC 9449 §5.1, empty: no DPoP
+    // The prompt values the provider says it takes (OpenID Connect Prompt Create 1.0 §4.1); empty:
+    // not said, so OIDC Core §3.1.2.1's (none, login, consent, select_account) are assumed.
+    std::vector<std::string> promptValuesSupported;
 };
 
 class Discovery {

@@ -90,6 +90,7 @@ IdTokenClaims IdTokenValidator::validate(const std::string& idToken, const Expec
     result.subject = sub;
     result.name = displayName(claims);
     result.email = json::optionalString(claims, "email").value_or("");
+    result.accountName = accountName(claims);
     result.expiresAt = numericDateToTimePoint(*exp);
     return result;
 }

@@ -18,6 +18,7 @@ struct IdTokenClaims {
     std::string subject;
     std::string name;   // "name", else "given_name family_name", else "preferred_username", else email
     std::string email;
+    std::string accountName;  // "preferred_username", else email: the next sign-in's login_hint
     std::chrono::system_clock::time_point expiresAt;
 };
 

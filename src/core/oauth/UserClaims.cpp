@@ -14,6 +14,11 @@ std::string displayName(const Poco::JSON::Object& claims) {
     return json::optionalString(claims, "email").value_or("");
 }
 
+std::string accountName(const Poco::JSON::Object& claims) {
+    if (auto user = json::optionalString(claims, "preferred_username"); user && !user->empty()) return *user;
+    return json::optionalString(claims, "email").value_or("");
+}
+
 std::string userinfoDisplayName(const Poco::JSON::Object& userinfo, const std::string& idTokenSubject) {
     const auto subject = json::optionalString(userinfo, "sub");
     if (!subject || *subject != idTokenSubject) {

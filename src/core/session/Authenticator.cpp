@@ -5,12 +5,13 @@
 namespace deskauth {
 
 Authenticator::Authenticator(const Configuration& config, HttpTransport& transport, TokenStore& store,
-                             BrowserLauncher& browser)
+                             BrowserLauncher& browser, const std::filesystem::path& rememberedAccountFile)
     : config_(config),
+      remembered_(rememberedAccountFile),
       discovery_(transport, config_.oauth.authority),
       tokenClient_(transport, discovery_, config_.oauth.clientId, config_.oauth.authorization.resources),
-      session_(config_, transport, discovery_, tokenClient_, store, browser),
-      browserLogin_(config_, discovery_, tokenClient_, session_, browser),
+      session_(config_, transport, discovery_, tokenClient_, store, browser, remembered_),
+      browserLogin_(config_, discovery_, tokenClient_, session_, browser, remembered_),
       deviceLogin_(config_, discovery_, tokenClient_, session_) {}
 
 Authenticator::~Authenticator() = default;
@@ -20,6 +21,13 @@ bool Authenticator::restoreSession() { return session_.restore(); }
 void Authenticator::startLogin(LoginCallback done, const BrowserCallback& browser, CancelSignal* stop) {
     browserLogin_.start(std::move(done), browser, stop);
 }
+
+void Authenticator::switchAccount(LoginCallback done, const BrowserCallback& browser, CancelSignal* stop) {
+    remembered_.forget();
+    browserLogin_.start(std::move(done), browser, stop, AccountChoice::Switch);
+}
+
+std::string Authenticator::rememberedAccount() { return remembered_.name(); }
 
 void Authenticator::cancelLogin() {
     browserLogin_.cancel();

@@ -5,7 +5,7 @@
 // hand their tokens to the Session. The app never sees a token or an HTTP response.
 //
 // Threads: every method is thread-safe. Blocking (call them off the UI thread): restoreSession,
-// startLogin (discovery, the browser command's grace period), cancelLogin (joins the login's
+// startLogin and switchAccount (discovery, the browser command's grace period), rememberedAccount, cancelLogin (joins the login's
 // threads), deviceLoginAvailable, startDeviceLogin, handleRedirectUrl, accessToken,
 // refreshAccessToken, logout and the expire actions (secret store, network). Non-blocking:
 // loginInProgress, pendingLoginCount, listenerPort, isSignedIn, user, privateRedirectUri,
@@ -29,9 +29,11 @@
 #include "session/LogoutResult.h"
 #include "session/Session.h"
 #include "session/SignedInUser.h"
+#include "storage/RememberedAccount.h"
 #include "storage/TokenStore.h"
 
 #include <exception>
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
@@ -51,7 +53,10 @@ public:
     // Told (once) when the secret store refused to keep the session; it goes on in memory.
     using StorageProblemHandler = session::Session::StorageProblemHandler;
 
-    Authenticator(const Configuration& config, HttpTransport& transport, TokenStore& store, BrowserLauncher& browser);
+    // `rememberedAccountFile`: where the last signed-in account name is kept for the next sign-in's
+    // login_hint (storage/RememberedAccount); empty: in memory only.
+    Authenticator(const Configuration& config, HttpTransport& transport, TokenStore& store, BrowserLauncher& browser,
+                  const std::filesystem::path& rememberedAccountFile = {});
     ~Authenticator() override;
 
     // Loads a stored session (if any). Returns true when signed in. Throws CorruptTokenEntry
@@ -65,6 +70,13 @@ public:
     // `stop` (may be nullptr, must outlive the call) does too, even when it fired before this
     // call got going: the UI fires it at the Cancel click, non-blocking (see BrowserLogin::start).
     void startLogin(LoginCallback done, const BrowserCallback& browser = {}, CancelSignal* stop = nullptr);
+    // "Switch Account…": forgets the remembered account and starts a browser login that asks the
+    // provider to let the user choose one (prompt=select_account, or login; no login_hint), as
+    // startLogin otherwise.
+    void switchAccount(LoginCallback done, const BrowserCallback& browser = {}, CancelSignal* stop = nullptr);
+    // The account the next sign-in names as login_hint ("" when none): the last one signed in.
+    // May read a file: off the UI thread.
+    std::string rememberedAccount();
     // Ends the login under way (browser or device) with Cancelled.
     void cancelLogin();
     bool loginInProgress() const;
@@ -120,6 +132,7 @@ public:
 
 private:
     const Configuration config_;
+    RememberedAccount remembered_;  // before the session and the logins, which use it
     Discovery discovery_;
     TokenClient tokenClient_;
     session::Session session_;

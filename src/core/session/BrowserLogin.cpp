@@ -34,12 +34,13 @@ Poco::Logger& logger() { return log::get("auth"); }
 }  // namespace
 
 BrowserLogin::BrowserLogin(const Configuration& config, Discovery& discovery, TokenClient& tokens, Session& session,
-                           BrowserLauncher& browser)
+                           BrowserLauncher& browser, RememberedAccount& remembered)
     : config_(config),
       discovery_(discovery),
       tokenClient_(tokens),
       session_(session),
       browser_(browser),
+      remembered_(remembered),
       pages_(config.pages.loginSuccess, config.pages.loginError) {}
 
 BrowserLogin::~BrowserLogin() {
@@ -50,7 +51,7 @@ BrowserLogin::~BrowserLogin() {
     logins_.shutdown();
 }
 
-void BrowserLogin::start(Callback done, const BrowserCallback& browser, CancelSignal* stop) {
+void BrowserLogin::start(Callback done, const BrowserCallback& browser, CancelSignal* stop, AccountChoice account) {
     const bool loopback = config_.redirect.mode == RedirectMode::Loopback;
     LoginLifecycle<Login>::Ended toJoin;
     std::uint64_t loginId = 0;
@@ -102,6 +103,10 @@ void BrowserLogin::start(Callback done, const BrowserCallback& browser, CancelSi
         complete(std::current_exception(), loginId);
         return;
     }
+    const AuthorizationSettings request =
+        withAccountChoice(config_.oauth.authorization, config_.oauth.scopes, account,
+                          account == AccountChoice::Remembered ? remembered_.name() : std::string(),
+                          metadata->promptValuesSupported);
 
     std::string url;
     HeaderList parameters;
@@ -114,8 +119,7 @@ void BrowserLogin::start(Callback done, const BrowserCallback& browser, CancelSi
         if (dpopWanted(config_.oauth.dpop, *metadata)) {
             attempt.dpopKey = std::make_shared<const DpopKey>(DpopKey::generate());
         }
-        parameters = authorizationParameters(config_.oauth.clientId, config_.oauth.scopes,
-                                             config_.oauth.authorization, attempt);
+        parameters = authorizationParameters(config_.oauth.clientId, config_.oauth.scopes, request, attempt);
         if (!push) url = buildAuthorizationUrl(*metadata, parameters);
         pending_.add(std::move(attempt));
         logger().information("login attempt started (%z attempt(s) waiting for %s)", pending_.size(),

@@ -20,6 +20,7 @@
 // own lock and is never held while calling the Session, the browser or a callback.
 #include "config/Configuration.h"
 #include "http/CancelSignal.h"
+#include "oauth/AccountChoice.h"
 #include "oauth/Discovery.h"
 #include "oauth/LoginStateMap.h"
 #include "oauth/TokenClient.h"
@@ -28,6 +29,7 @@
 #include "redirect/PostLoginPages.h"
 #include "session/LoginLifecycle.h"
 #include "session/Session.h"
+#include "storage/RememberedAccount.h"
 
 #include <condition_variable>
 #include <cstdint>
@@ -49,7 +51,7 @@ public:
     using BrowserCallback = std::function<void(const std::string& url, bool opened)>;
 
     BrowserLogin(const Configuration& config, Discovery& discovery, TokenClient& tokens, Session& session,
-                 BrowserLauncher& browser);
+                 BrowserLauncher& browser, RememberedAccount& remembered);
     // Ends a login under way without telling its callback; joins every thread.
     ~BrowserLogin();
     BrowserLogin(const BrowserLogin&) = delete;
@@ -60,8 +62,10 @@ public:
     // the browser opens. `stop` (may be
     // nullptr, must outlive the call): the caller's own cancel, which may fire before this start
     // got going (cancel() would find no login then); until the browser opens it ends the login
-    // with Cancelled, told to `done`.
-    void start(Callback done, const BrowserCallback& browser, CancelSignal* stop = nullptr);
+    // with Cancelled, told to `done`. `account`: login_hint the remembered account, or let the
+    // user choose another one (oauth/AccountChoice; the caller forgets the remembered one).
+    void start(Callback done, const BrowserCallback& browser, CancelSignal* stop = nullptr,
+               AccountChoice account = AccountChoice::Remembered);
     // Ends the login under way with Cancelled (told on this thread). False when none was.
     bool cancel();
     bool inProgress() const;
@@ -88,6 +92,7 @@ private:
     TokenClient& tokenClient_;
     Session& session_;
     BrowserLauncher& browser_;
+    RememberedAccount& remembered_;  // read for login_hint before the login lock is taken
     PostLoginPages pages_;
     LoginStateMap pending_;
 

@@ -20,12 +20,13 @@ constexpr std::chrono::seconds expiryMargin{10};
 }  // namespace
 
 Session::Session(const Configuration& config, HttpTransport& transport, Discovery& discovery, TokenClient& tokens,
-                 TokenStore& store, BrowserLauncher& browser)
+                 TokenStore& store, BrowserLauncher& browser, RememberedAccount& remembered)
     : config_(config),
       discovery_(discovery),
       tokenClient_(tokens),
       store_(store),
       browser_(browser),
+      remembered_(remembered),
       idTokens_(transport, discovery, config.oauth.clientId),
       refreshLock_(config.oauth.authority + "\n" + config.oauth.clientId) {}
 
@@ -76,7 +77,7 @@ void Session::acceptLocked(const TokenSet& received, bool newLogin, const std::o
             expected.maxAge = std::chrono::seconds(*config_.oauth.authorization.maxAgeSeconds);
         }
         const IdTokenClaims claims = idTokens_.validate(received.idToken, expected);
-        user = SignedInUser{claims.subject, claims.name, claims.email};
+        user = SignedInUser{claims.subject, claims.name, claims.email, claims.accountName};
     }
     // RFC 6749 §3.3: a sign-in without a scope the app needs (unticked at consent) would only end
     // in the API's 401s and a loop of sign-ins: refused here, nothing kept. (A refresh may narrow
@@ -94,6 +95,8 @@ void Session::acceptLocked(const TokenSet& received, bool newLogin, const std::o
         if (user) user_ = user;
     }
     save(tokens);
+    // the next sign-in's login_hint (OIDC Core §3.1.2.1): who signed in last, not a token
+    if (newLogin && user) remembered_.remember(user->accountName);
     if (user) notifyChanged();
 }
 

@@ -2,7 +2,8 @@
 // The one owner of the signed-in session: the token set and the user it belongs to, restored from
 // and saved to the secret store. Logins (BrowserLogin, DeviceLogin) hand their tokens over only
 // through accept(); HttpClient gets bearer tokens through AccessTokenSource; refresh is
-// single-flight within this process and across processes sharing the store.
+// single-flight within this process and across processes sharing the store. A sign-in's account
+// name (not a token) is remembered for the next sign-in's login_hint (storage/RememberedAccount).
 //
 // Threads: every method is thread-safe and may be called from any thread. These block and must
 // run off the UI thread: restore() and the save/forget inside accept(), refreshAccessToken(),
@@ -14,7 +15,8 @@
 // must not block nor call back into the Session (post to the UI, e.g. with CallAfter).
 //
 // Lock order (outermost first): refreshMutex_ -> refreshLock_ (CrossProcessLock) -> mutex_.
-// mutex_ is never held while calling out (store, network, callbacks). The login classes never
+// mutex_ is never held while calling out (store, network, callbacks, RememberedAccount, whose
+// mutex is a leaf). The login classes never
 // hold their own lock while calling into the Session.
 #include "config/Configuration.h"
 #include "errors/Errors.h"
@@ -28,6 +30,7 @@
 #include "session/PendingLogoutReturn.h"
 #include "session/SignedInUser.h"
 #include "storage/CrossProcessLock.h"
+#include "storage/RememberedAccount.h"
 #include "storage/TokenStore.h"
 #include "tokens/TokenSet.h"
 
@@ -48,7 +51,7 @@ public:
     using StorageProblemHandler = std::function<void(const StorageError&)>;
 
     Session(const Configuration& config, HttpTransport& transport, Discovery& discovery, TokenClient& tokens,
-            TokenStore& store, BrowserLauncher& browser);
+            TokenStore& store, BrowserLauncher& browser, RememberedAccount& remembered);
 
     // Loads a stored session (if any). Returns true when signed in. Throws CorruptTokenEntry when
     // the saved session could not be read: the store has removed it (and logged why), so tell the
@@ -116,6 +119,7 @@ private:
     TokenClient& tokenClient_;
     TokenStore& store_;
     BrowserLauncher& browser_;
+    RememberedAccount& remembered_;  // a sign-in names the account of the next one
     LazyIdTokenValidator idTokens_;
     PendingLogoutReturn logoutReturn_;  // a leaf lock of its own
     DpopSigner apiProofs_{DpopServer::Resource};  // the API's DPoP nonces; a leaf lock of its own

@@ -14,6 +14,7 @@ std::optional<SignedInUser> userFromStoredIdToken(const std::string& idToken) {
         user.subject = token.payload().optValue<std::string>("sub", "");
         user.name = displayName(token.payload());  // the rule of the ID token's validation
         user.email = token.payload().optValue<std::string>("email", "");
+        user.accountName = accountName(token.payload());
         return user;
     } catch (const Poco::Exception&) {
         return std::nullopt;

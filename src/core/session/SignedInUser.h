@@ -10,6 +10,9 @@ struct SignedInUser {
     std::string subject;
     std::string name;
     std::string email;
+    // How the user signs in at the provider (preferred_username, else email): remembered as the
+    // next sign-in's login_hint (storage/RememberedAccount).
+    std::string accountName;
 };
 
 // The user named by an ID token that was validated when it was received and comes back from the

@@ -57,6 +57,15 @@ TEST(MenuState, WhileTheSavedSessionOpensNothingToSignInOrOut) {
     EXPECT_EQ(menuWhen(false, "starting"), MenuState{});
 }
 
+TEST(MenuState, SwitchAccountWhileSignedOutWithAnAccountRemembered) {
+    EXPECT_TRUE(menuStateFor({false, "idle", false, false, true}).switchAccount);
+    EXPECT_FALSE(menuStateFor({false, "idle", false, false, false}).switchAccount) << "nothing to switch from";
+    for (const char* phase : {"waiting", "device", "starting"}) {
+        EXPECT_FALSE(menuStateFor({false, phase, false, false, true}).switchAccount) << phase;
+    }
+    EXPECT_FALSE(menuStateFor({true, "loaded", false, false, true}).switchAccount) << "signed in: Sign Out first";
+}
+
 TEST(MenuState, BackFollowsTheHistory) {
     EXPECT_TRUE(menuStateFor({true, "loaded", false, true}).back);
     EXPECT_FALSE(menuStateFor({true, "loaded", false, false}).back);

@@ -46,6 +46,18 @@ TEST(Discovery, OnlyStringElementsCountAsChallengeMethods) {
     EXPECT_EQ(codeOfParse(document(R"([null,"S256"])")), "(accepted)");
 }
 
+// The prompt values a provider lists (Switch Account asks for login where select_account is not
+// among them); only string elements count, and a value of another type is no list.
+TEST(Discovery, ReadsThePromptValuesSupported) {
+    const std::string base = document(R"(["S256"])");
+    const auto with = [&](const std::string& member) { return base.substr(0, base.size() - 1) + "," + member + "}"; };
+    EXPECT_EQ(Discovery::parse(with(R"("prompt_values_supported":["none","login",7,null,"consent"])"), issuer)
+                  .promptValuesSupported,
+              (std::vector<std::string>{"none", "login", "consent"}));
+    EXPECT_TRUE(Discovery::parse(with(R"("prompt_values_supported":"login")"), issuer).promptValuesSupported.empty());
+    EXPECT_TRUE(Discovery::parse(base, issuer).promptValuesSupported.empty());
+}
+
 // OIDC Discovery §4.3: exactly the configured value, so a '/' more or less is a mismatch, and the
 // message says which value to write (issue 21 item 5).
 TEST(Discovery, RefusesAnIssuerThatDiffersOnlyByATrailingSlashAndSaysWhatToWrite) {

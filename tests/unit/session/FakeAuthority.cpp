@@ -36,7 +36,8 @@ Configuration FakeAuthority::config(const std::string& redirectMode) {
         "session-test.json", sourceDir());
 }
 
-std::string FakeAuthority::idToken(const std::string& subject, const std::optional<std::string>& nonce) {
+std::string FakeAuthority::idToken(const std::string& subject, const std::optional<std::string>& nonce,
+                                   const std::map<std::string, std::string>& claims) {
     const auto now = static_cast<Poco::Int64>(std::time(nullptr));
     Poco::JWT::Token token;
     token.setType("JWT");
@@ -47,6 +48,7 @@ std::string FakeAuthority::idToken(const std::string& subject, const std::option
     token.payload().set("iat", now);
     token.payload().set("name", "Alice Smith");
     if (nonce) token.payload().set("nonce", *nonce);
+    for (const auto& [name, value] : claims) token.payload().set(name, value);
     return signingKey().sign(token);
 }
 
@@ -73,7 +75,8 @@ HttpResponse FakeAuthority::handle(const HttpRequest& request) {
                                      R"(/auth","token_endpoint":")" + base + R"(/token","jwks_uri":")" + base +
                                      R"(/jwks","revocation_endpoint":")" + base +
                                      R"(/revoke","end_session_endpoint":")" + base +
-                                     R"(/logout","device_authorization_endpoint":")" + base + R"(/device"})");
+                                     R"(/logout","device_authorization_endpoint":")" + base + R"(/device")" +
+                                     discoveryExtra + "}");
     }
     if (request.url == base + "/jwks") return jsonResponse(200, jwksJson({signingKey().jwk()}));
     if (request.url == base + "/revoke") {
