@@ -40,7 +40,8 @@ struct SessionOnFakeAuthority {
     TokenClient tokenClient{authority.transport, discovery, config.oauth.clientId};
     MemoryTokenStore store;
     NoBrowser browser;
-    Session session{config, authority.transport, discovery, tokenClient, store, browser};
+    RememberedAccount remembered;  // in memory
+    Session session{config, authority.transport, discovery, tokenClient, store, browser, remembered};
 };
 
 }  // namespace
@@ -265,7 +266,7 @@ TEST(SessionLogout, BearerRevocationAuthSendsTheAccessToken) {
     });
     Discovery discovery{spy, fixture.config.oauth.authority};
     TokenClient tokenClient{spy, discovery, fixture.config.oauth.clientId};
-    Session session{fixture.config, spy, discovery, tokenClient, fixture.store, fixture.browser};
+    Session session{fixture.config, spy, discovery, tokenClient, fixture.store, fixture.browser, fixture.remembered};
     fixture.store.save(storedTokens("a1", "rt-1"));
     ASSERT_TRUE(session.restore());
     EXPECT_TRUE(session.logout().serverConfirmed);
