@@ -71,7 +71,8 @@ class WineHarness extends Harness {
     // and its server has exited, then keep one server for the run (every process starts warm).
     const settled = spawnSync('wineserver', ['-w'], { env: this.wineEnv(), timeout: 600000 });
     if (settled.status !== 0) throw new Error(`wineserver -w: the prefix did not settle (${settled.error?.message || settled.status})`);
-    spawnSync('wineserver', ['-p'], { env: this.wineEnv() });
+    // (no pipes: the server goes on in the background and would hold them open)
+    spawnSync('wineserver', ['-p'], { env: this.wineEnv(), stdio: 'ignore' });
     this.prefixSeconds = (Date.now() - started) / 1000;
     this.browserScript = this.script('test-browser', process.execPath, path.join(here, 'browser.mjs'));
     this.uriOpener = this.script('wine-start', 'wine', 'start');
