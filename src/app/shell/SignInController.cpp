@@ -60,6 +60,7 @@ void SignInController::startBrowserLogin(AccountChoice account) {
     state_.clearError();
     // One signal for every attempt of this sign-in; Cancel fires it on this thread at once.
     if (!stopStarting_ || stopStarting_->cancelled()) stopStarting_ = std::make_shared<CancelSignal>();
+    startAccount_ = account;
     if (cancelsRunning_ > 0) {
         // Started on its own thread now, it could reach the core before the cancel clicked just
         // before it, which would then end this sign-in (and close the port its browser tab is
@@ -72,7 +73,7 @@ void SignInController::startBrowserLogin(AccountChoice account) {
 
 void SignInController::runStartLogin() {
     const auto post = work_.poster();
-    work_.run([this, post, services = services_, stop = stopStarting_, account]() -> BackgroundWork::UiStep {
+    work_.run([this, post, services = services_, stop = stopStarting_, account = startAccount_]() -> BackgroundWork::UiStep {
         try {
             // The callbacks run on the core's threads: they only post, and the step runs only
             // while the window lives.

@@ -79,6 +79,7 @@ private:
     // sign-in, so a start asked for while a cancel runs waits for it (an event, not a time).
     int cancelsRunning_ = 0;
     bool startAfterCancel_ = false;
+    AccountChoice startAccount_ = AccountChoice::Remembered;  // the account the next start asks for
 };
 
 }  // namespace deskauth::app

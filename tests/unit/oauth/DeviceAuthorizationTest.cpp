@@ -67,7 +67,7 @@ struct ScriptedServer {
     }
 };
 
-struct DeviceFlow : ::testing::Test {
+struct DeviceCodeFlow : ::testing::Test {
     ScriptedServer server;
     FakeTransport transport{[this](const HttpRequest& r) { return server.handle(r); }};
     Discovery discovery{transport, "https://login.example.com"};
@@ -105,7 +105,7 @@ struct DeviceFlow : ::testing::Test {
 
 }  // namespace
 
-TEST_F(DeviceFlow, RequestsACodeWithTheClientAndScopes) {
+TEST_F(DeviceCodeFlow, RequestsACodeWithTheClientAndScopes) {
     const DeviceCodeGrant g = tokenClient.requestDeviceCode({"openid", "offline_access"});
     EXPECT_EQ(g.deviceCode, "dc-secret");
     EXPECT_EQ(g.userCode, "WDJB-MJHT");
@@ -119,7 +119,7 @@ TEST_F(DeviceFlow, RequestsACodeWithTheClientAndScopes) {
 
 // RFC 8707: the resource indicators go with the device authorization request and again with each
 // poll of the token endpoint, as with the authorization request and the code exchange.
-TEST_F(DeviceFlow, NamesTheConfiguredResourcesOnTheDeviceRequestAndEachPoll) {
+TEST_F(DeviceCodeFlow, NamesTheConfiguredResourcesOnTheDeviceRequestAndEachPoll) {
     TokenClient withResource{transport, discovery, "deskauth-desktop", {"https://api.example.com/", "urn:example:reports"}};
     const DeviceCodeGrant g = withResource.requestDeviceCode({"openid"});
     ASSERT_EQ(server.deviceRequests.size(), 1u);
@@ -133,12 +133,12 @@ TEST_F(DeviceFlow, NamesTheConfiguredResourcesOnTheDeviceRequestAndEachPoll) {
         << server.tokenRequests[0];
 }
 
-TEST_F(DeviceFlow, IntervalDefaultsToFiveSecondsWhenTheServerGivesNone) {
+TEST_F(DeviceCodeFlow, IntervalDefaultsToFiveSecondsWhenTheServerGivesNone) {
     server.deviceAuthorization = R"({"device_code":"d","user_code":"U","verification_uri":"https://login.example.com/device","expires_in":60})";
     EXPECT_EQ(tokenClient.requestDeviceCode({"openid"}).interval, 5s);  // RFC 8628 §3.2
 }
 
-TEST_F(DeviceFlow, RefusesALifetimeOrIntervalNoPersonWouldWaitFor) {
+TEST_F(DeviceCodeFlow, RefusesALifetimeOrIntervalNoPersonWouldWaitFor) {
     for (const char* times : {R"("expires_in":9000000000000000000)", R"("expires_in":90000)",
                               R"("expires_in":600,"interval":3601)", R"("expires_in":600,"interval":9000000000000000000)"}) {
         server.deviceAuthorization = std::string(R"({"device_code":"d","user_code":"U","verification_uri":"https://login.example.com/device",)") +
@@ -152,7 +152,7 @@ TEST_F(DeviceFlow, RefusesALifetimeOrIntervalNoPersonWouldWaitFor) {
     }
 }
 
-TEST_F(DeviceFlow, RefusesAVerificationUriThatIsNotHttps) {
+TEST_F(DeviceCodeFlow, RefusesAVerificationUriThatIsNotHttps) {
     server.deviceAuthorization = R"({"device_code":"d","user_code":"U","verification_uri":"http://evil.example/device","expires_in":60})";
     try {
         tokenClient.requestDeviceCode({"openid"});
@@ -162,7 +162,7 @@ TEST_F(DeviceFlow, RefusesAVerificationUriThatIsNotHttps) {
     }
 }
 
-TEST_F(DeviceFlow, ServerWithoutDeviceEndpointIsUnsupported) {
+TEST_F(DeviceCodeFlow, ServerWithoutDeviceEndpointIsUnsupported) {
     server.discovery = R"({"issuer":"https://login.example.com","authorization_endpoint":"https://login.example.com/auth",
         "token_endpoint":"https://login.example.com/token","jwks_uri":"https://login.example.com/jwks"})";
     try {
@@ -173,7 +173,7 @@ TEST_F(DeviceFlow, ServerWithoutDeviceEndpointIsUnsupported) {
     }
 }
 
-TEST_F(DeviceFlow, PollsAtTheServersIntervalUntilApproved) {
+TEST_F(DeviceCodeFlow, PollsAtTheServersIntervalUntilApproved) {
     server.tokenAnswers = {[] { return oauthError("authorization_pending"); },
                            [] { return oauthError("authorization_pending"); }, tokens};
     const TokenSet result = device.poll(grant(3s), wait);
@@ -185,14 +185,14 @@ TEST_F(DeviceFlow, PollsAtTheServersIntervalUntilApproved) {
               "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Adevice_code&device_code=dc-secret&client_id=deskauth-desktop");
 }
 
-TEST_F(DeviceFlow, SlowDownAddsFiveSecondsToEveryLaterWait) {
+TEST_F(DeviceCodeFlow, SlowDownAddsFiveSecondsToEveryLaterWait) {
     server.tokenAnswers = {[] { return oauthError("slow_down"); }, [] { return oauthError("authorization_pending"); },
                            [] { return oauthError("slow_down"); }, tokens};
     device.poll(grant(5s), wait);
     EXPECT_EQ(waits, (std::vector<long long>{5000, 10000, 10000, 15000}));  // RFC 8628 §3.5
 }
 
-TEST_F(DeviceFlow, ExpiredTokenEndsThePollWithItsOwnError) {
+TEST_F(DeviceCodeFlow, ExpiredTokenEndsThePollWithItsOwnError) {
     server.tokenAnswers = {[] { return oauthError("authorization_pending"); }, [] { return oauthError("expired_token"); }};
     const auto error = pollError(grant());
     EXPECT_EQ(codeOf(error), "expired_token");
@@ -200,7 +200,7 @@ TEST_F(DeviceFlow, ExpiredTokenEndsThePollWithItsOwnError) {
     EXPECT_EQ(server.tokenRequests.size(), 2u);
 }
 
-TEST_F(DeviceFlow, AccessDeniedEndsThePoll) {
+TEST_F(DeviceCodeFlow, AccessDeniedEndsThePoll) {
     server.tokenAnswers = {[] { return oauthError("access_denied"); }};
     const auto error = pollError(grant());
     EXPECT_EQ(codeOf(error), "access_denied");
@@ -208,25 +208,25 @@ TEST_F(DeviceFlow, AccessDeniedEndsThePoll) {
     EXPECT_EQ(server.tokenRequests.size(), 1u);
 }
 
-TEST_F(DeviceFlow, OtherTokenEndpointErrorsAreNotRetried) {
+TEST_F(DeviceCodeFlow, OtherTokenEndpointErrorsAreNotRetried) {
     server.tokenAnswers = {[] { return oauthError("invalid_grant"); }};
     EXPECT_EQ(codeOf(pollError(grant())), "invalid_grant");
     EXPECT_EQ(server.tokenRequests.size(), 1u);
 }
 
-TEST_F(DeviceFlow, CodeThatExpiresWithoutAnAnswerStopsPollingLocally) {
+TEST_F(DeviceCodeFlow, CodeThatExpiresWithoutAnAnswerStopsPollingLocally) {
     EXPECT_THROW(device.poll(grant(5s, 12s), wait), TimedOut);
     EXPECT_EQ(server.tokenRequests.size(), 2u);  // at 5 s and 10 s; at 15 s the code is gone
 }
 
-TEST_F(DeviceFlow, CancelledWaitStopsWithoutAnotherRequest) {
+TEST_F(DeviceCodeFlow, CancelledWaitStopsWithoutAnotherRequest) {
     int calls = 0;
     const DeviceAuthorization::Wait cancelSecond = [&](std::chrono::milliseconds) { return ++calls < 2; };
     EXPECT_THROW(device.poll(grant(), cancelSecond), Cancelled);
     EXPECT_EQ(server.tokenRequests.size(), 1u);
 }
 
-TEST_F(DeviceFlow, UnreachableTokenEndpointBacksOffThenGoesOn) {
+TEST_F(DeviceCodeFlow, UnreachableTokenEndpointBacksOffThenGoesOn) {
     server.tokenAnswers = {[]() -> HttpResponse { throw NetworkError("offline", "connection refused"); },
                            []() -> HttpResponse { throw NetworkError("offline", "connection refused"); }, tokens};
     EXPECT_EQ(device.poll(grant(5s), wait).accessToken, "at");
