@@ -38,7 +38,8 @@ bool isOwnerKey(const std::string& owner) {
 
 std::string placeOwner(const std::string& authority, const std::string& subject) {
     Poco::SHA2Engine sha256(Poco::SHA2Engine::SHA_256);
-    sha256.update(authority + "\n" + subject);
+    // The authority's length first, so that no other pair of strings gives the same input.
+    sha256.update(std::to_string(authority.size()) + ":" + authority + subject);
     return Poco::DigestEngine::digestToHex(sha256.digest());
 }
 
