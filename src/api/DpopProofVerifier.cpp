@@ -93,11 +93,11 @@ std::string DpopProofVerifier::verify(const DpopRequest& request) {
     const auto jwkObject = header->getObject("jwk");
     if (!jwkObject) reject("no jwk in the header");
     std::string thumbprint;
-    const auto publicKey = this->publicKey(*jwkObject, thumbprint);
+    const auto proofKey = publicKey(*jwkObject, thumbprint);
     // §4.3 step 8: the signature, with the key of the header.
     Poco::JSON::Object::Ptr claims;
     try {
-        Poco::JWT::Signer signer(publicKey);
+        Poco::JWT::Signer signer(proofKey);
         signer.addAlgorithm(Poco::JWT::Signer::ALGO_ES256);
         claims = new Poco::JSON::Object(signer.verify(request.proof).payload());
     } catch (const Poco::Exception&) {

@@ -242,11 +242,10 @@ void HostileAuthServer::pushedRequest(Poco::Net::HTTPServerResponse& response, M
         return send(response, Poco::Net::HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "", "text/plain");
     case Misbehaviour::ParRequestUriHuge:
         return send(response, Poco::Net::HTTPResponse::HTTP_CREATED,
-                    R"({"request_uri":")" + urn + std::string(100000, 'a') + R"(","expires_in":60})");
+                    R"({"request_uri":")" + urn + std::string(4000, 'a') + R"(","expires_in":60})");
     case Misbehaviour::ParRequestUriOdd:
         return send(response, Poco::Net::HTTPResponse::HTTP_CREATED,
-                    R"({"request_uri":")" + urn + R"(abc def
-&evil=1","expires_in":60})");
+                    R"({"request_uri":")" + urn + R"(abc def&evil=1","expires_in":60})");
     default:
         return send(response, Poco::Net::HTTPResponse::HTTP_CREATED, R"({"request_uri":")" + urn + R"(abc"})");
     }

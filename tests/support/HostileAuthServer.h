@@ -67,8 +67,8 @@ enum class Misbehaviour {
     // pushed authorization requests (RFC 9126; discovery advertises /par only for these)
     ParRefused400,              // 400 {"error":"invalid_request"} (§2.3)
     ParUnavailable503,          // 503, empty body
-    ParRequestUriHuge,          // a 201 whose request_uri is 100 000 bytes
-    ParRequestUriOdd,           // a 201 whose request_uri has a space and a newline in it
+    ParRequestUriHuge,          // a 201 whose request_uri is 4 000 bytes (within the response limit)
+    ParRequestUriOdd,           // a 201 whose request_uri has a space (and a query parameter after it)
     ParExpiresInMissing,        // a 201 without expires_in (REQUIRED, §2.2)
     // discovery and keys
     DiscoveryRedirectsElsewhere,

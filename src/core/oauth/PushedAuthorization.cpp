@@ -23,7 +23,10 @@ bool looksLikeUri(const std::string& value) {
     const char first = value[0];
     if (!((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z'))) return false;
     if (!std::all_of(value.begin(), value.begin() + static_cast<std::ptrdiff_t>(colon), schemeChar)) return false;
-    return std::all_of(value.begin(), value.end(), [](char c) { return c > 0x20 && c < 0x7f; });
+    // and none of the printable characters RFC 3986 has no place for (§2: not reserved, not unreserved, not '%')
+    const std::string notInUris = "\"<>\\^`{|}";
+    return std::all_of(value.begin(), value.end(),
+                       [&](char c) { return c > 0x20 && c < 0x7f && notInUris.find(c) == std::string::npos; });
 }
 
 }  // namespace

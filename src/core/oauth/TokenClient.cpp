@@ -5,6 +5,7 @@
 #include "log/Log.h"
 #include "oauth/Base64Url.h"
 #include "oauth/ResponseLimits.h"
+#include "oauth/PushedAuthorization.h"
 #include "oauth/TokenResponse.h"
 
 #include <algorithm>

@@ -9,7 +9,6 @@
 #include "oauth/Discovery.h"
 #include "oauth/DpopKey.h"
 #include "oauth/DpopSigner.h"
-#include "oauth/PushedAuthorization.h"
 #include "oauth/TokenSet.h"
 
 #include <Poco/JSON/Object.h>
@@ -18,6 +17,8 @@
 #include <vector>
 
 namespace deskauth {
+
+struct PushedRequest;  // oauth/PushedAuthorization.h (which brings the configuration along)
 
 class TokenClient {
 public:
