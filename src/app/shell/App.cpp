@@ -117,7 +117,7 @@ wxIMPLEMENT_APP_NO_MAIN(deskauth::app::DeskAuthApp);
 int wmain(int argc, wchar_t** argv) {
     using deskauth::app::DeskAuthApp;
     std::vector<std::string> args;
-    for (int i = 0; i < argc; ++i) args.push_back(Poco::UnicodeConverter::to<std::string>(std::wstring(argv[i])));
+    for (int i = 0; i < argc; ++i) Poco::UnicodeConverter::convert(std::wstring(argv[i]), args.emplace_back());
     DeskAuthApp::commandLine = deskauth::app::parseCommandLine(std::vector<std::string>(args.begin() + 1, args.end()));
     if (auto exitCode = deskauth::app::runBeforeUi(DeskAuthApp::commandLine, args.front())) return *exitCode;
 #else

@@ -15,6 +15,7 @@
 #include "views/TransactionsView.h"
 
 #include <wx/aboutdlg.h>
+#include <wx/iconbndl.h>
 #include <wx/sizer.h>
 #include <wx/stdpaths.h>
 
@@ -33,6 +34,11 @@ MainFrame::MainFrame(std::shared_ptr<AppServices> services, std::string automati
       work_(this),
       automation_(std::move(automationStatusFile)) {
     SetMinSize(FromDIP(wxSize(640, 420)));
+#ifdef __WXMSW__
+    // The icon of the executable's resources (resources/windows/deskauth.rc.in) in all its sizes:
+    // the title bar, the taskbar and Alt+Tab each take the one that fits their DPI.
+    SetIcons(wxIconBundle(wxS("appicon"), nullptr));
+#endif
     SetMenuBar(createMainMenu(services_->config.ui.showTesterMenu));
     CreateStatusBar();
     buildViews();

@@ -21,6 +21,11 @@
 #include "shell/UserFolders.h"
 #include "work/BackgroundWork.h"
 
+#ifdef _WIN32
+// POCO's headers (above) include <windows.h>, whose A/W macros (GetClassInfo -> GetClassInfoW, …)
+// would rename wx's own methods below; wx's header undoes them (it may be included many times).
+#include <wx/msw/winundef.h>
+#endif
 #include <wx/frame.h>
 #include <wx/infobar.h>
 
