@@ -32,6 +32,8 @@ if(TARGET deskauth)
       LABELS "windows;e2e" RESOURCE_LOCK deskauth-ports TIMEOUT 900
       ENVIRONMENT "DESKAUTH_BUILD_DIR=${PROJECT_BINARY_DIR};DESKAUTH_API_BUILD_DIR=${DESKAUTH_LINUX_BUILD_DIR}")
   endforeach()
+endif()
+
 # The executables import only DLLs that ship with Windows; deskauth.exe is a GUI program with its
 # icon, manifest and version information (scripts/windows/check-executables, run on Linux).
 set(_deskauth_executables $<TARGET_FILE:deskauth_windows_tests>)
