@@ -185,6 +185,7 @@ const journeys = {
   },
 
   // sign in through the shell's default browser (winebrowser -> the test browser) -> companies
+  // -> transactions -> back
   async 'sign-in'(h) {
     await h.waitFor(signInView, 'the sign-in view');
     await h.screenshot('sign-in-view');
@@ -198,6 +199,13 @@ const journeys = {
     assert.equal(companies.user, 'Alice Smith');
     assert.ok(companies.items > 0, 'alice sees companies');
     await h.screenshot('companies');
+    await h.key('Return');  // opens the selected (first) company
+    const transactions = await h.waitFor((s) => /^\/companies\/\d+\/transactions$/.test(s.location) && s.state === 'loaded',
+      'the transactions view');
+    assert.ok(transactions.items > 0, 'the company has transactions');
+    await h.screenshot('transactions');
+    await h.key('alt+Left');
+    await h.waitFor(signedIn, 'back at the companies list');
     const stats = await h.stats();
     assert.equal(stats.authorization_code, 1, 'one code exchange');
     assert.equal(stats.dpop_bound_grants, 1, 'the tokens are DPoP-bound');
