@@ -13,6 +13,23 @@ namespace {
 
 constexpr const char* kListenState = "0A";  // TCP_LISTEN in /proc/net/tcp's "st" column
 
+// The file name of the program (/proc/<pid>/exe, "node"), as the Windows branch gives the image's:
+// /proc/<pid>/comm is the main thread's name, which a program may change — Node.js 22+ names
+// its main thread "MainThread". comm only when the link cannot be read (a kernel thread).
+std::string programName(const std::filesystem::path& process) {
+    std::error_code unreadable;
+    std::string file = std::filesystem::read_symlink(process / "exe", unreadable).filename().string();
+    const std::string deleted = " (deleted)";  // the program was replaced on disk since it started
+    if (file.size() > deleted.size() && file.compare(file.size() - deleted.size(), deleted.size(), deleted) == 0) {
+        file.resize(file.size() - deleted.size());
+    }
+    if (!unreadable && !file.empty()) return file;
+    std::string name;
+    std::ifstream comm(process / "comm");
+    std::getline(comm, name);
+    return name;
+}
+
 }  // namespace
 
 std::vector<ListeningSocket> listeningSockets(int port) {
@@ -52,8 +69,7 @@ std::optional<PortOwner> findListeningPortOwner(int port) {
                 if (gone || !wanted.count(target.string())) continue;
                 PortOwner owner;
                 owner.pid = std::stoi(pid);
-                std::ifstream comm(process.path() / "comm");
-                std::getline(comm, owner.name);
+                owner.name = programName(process.path());
                 return owner;
             }
         } catch (const fs::filesystem_error&) {

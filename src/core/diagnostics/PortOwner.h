@@ -13,7 +13,7 @@ namespace deskauth {
 
 struct PortOwner {
     int pid = 0;
-    std::string name;  // the process's command name (/proc/<pid>/comm)
+    std::string name;  // the program's file name (Linux /proc/<pid>/exe, Windows the image's)
 };
 
 std::optional<PortOwner> findListeningPortOwner(int port);

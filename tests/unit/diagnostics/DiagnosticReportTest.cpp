@@ -11,6 +11,7 @@
 #if defined(_WIN32)
 #include <windows.h>
 #else
+#include <pthread.h>
 #include <unistd.h>
 #endif
 
@@ -49,9 +50,24 @@ TEST(PortOwner, FindsThisProcessListeningOnAPort) {
     EXPECT_EQ(owner->name, "deskauth_unit_tests.exe");  // the image's file name
 #else
     EXPECT_EQ(owner->pid, ::getpid());
-    EXPECT_EQ(owner->name.rfind("deskauth_unit", 0), 0u) << owner->name;  // comm is cut to 15 characters
+    EXPECT_EQ(owner->name, "deskauth_unit_tests");  // the executable's file name, not comm (cut to 15)
 #endif
 }
+
+#if defined(__linux__)
+// Node.js 22 and later name their main thread "MainThread", which is what /proc/<pid>/comm then
+// says: the owner is still named by its program, as a user knows it.
+TEST(PortOwner, AProgramThatRenamesItsMainThreadIsNamedByItsExecutable) {
+    char before[16] = {};
+    ASSERT_EQ(pthread_getname_np(pthread_self(), before, sizeof before), 0);
+    ASSERT_EQ(pthread_setname_np(pthread_self(), "MainThread"), 0);
+    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0));
+    const auto owner = findListeningPortOwner(socket.address().port());
+    pthread_setname_np(pthread_self(), before);
+    ASSERT_TRUE(owner);
+    EXPECT_EQ(owner->name, "deskauth_unit_tests");
+}
+#endif
 
 TEST(PortOwner, NobodyOwnsAPortNobodyListensOn) {
     int port = 0;
