@@ -28,7 +28,6 @@ void Router::show(const std::string& location) {
 
 void Router::navigate(const std::string& location) {
     const std::string target = parseLocation(location) ? location : std::string(home);
-    const auto route = *parseLocation(target);
     if (!isTransient(target)) {
         if (history_.empty() || history_.back() != target) history_.push_back(target);
         returnLocation_ = target;
