@@ -8,7 +8,9 @@
 #include "session/Authenticator.h"
 #include "storage/MemoryTokenStore.h"
 #include "support/AuthServerSuite.h"
+#include "support/JwtParts.h"
 #include "support/LoginHelpers.h"
+#include "support/QueryParameter.h"
 #include "support/TestBrowser.h"
 #include "support/TestPaths.h"
 
@@ -25,20 +27,6 @@ using namespace deskauth;
 using namespace deskauth::test;
 
 namespace {
-
-std::string param(const std::string& url, const std::string& name) {
-    for (const auto& [k, v] : Poco::URI(url).getQueryParameters()) {
-        if (k == name) return v;
-    }
-    return "(absent)";
-}
-
-Poco::JSON::Object::Ptr jwtPayload(const std::string& jwt) {
-    const auto first = jwt.find('.');
-    const auto second = jwt.find('.', first + 1);
-    return Poco::JSON::Parser().parse(base64url::decode(jwt.substr(first + 1, second - first - 1)))
-        .extract<Poco::JSON::Object::Ptr>();
-}
 
 class AuthorizationParameters : public AuthServerSuite {
 protected:
@@ -78,7 +66,7 @@ protected:
 // with the access token. DeskAuth asks for consent by default, so it gets a refresh token.
 TEST_F(AuthorizationParameters, OfflineAccessIsAskedWithConsentAndGivesARefreshToken) {
     ASSERT_EQ(signIn(configWith([](auto&) {})), nullptr);
-    EXPECT_EQ(param(browser.url(0), "prompt"), "consent");
+    EXPECT_EQ(queryParameter(browser.url(0), "prompt"), "consent");
     const auto tokens = store.load();
     ASSERT_TRUE(tokens);
     EXPECT_FALSE(tokens->refreshToken.empty());
@@ -88,7 +76,7 @@ TEST_F(AuthorizationParameters, OfflineAccessIsAskedWithConsentAndGivesARefreshT
 // allows, grants no offline access. This is what the default above prevents.
 TEST_F(AuthorizationParameters, WithoutConsentPromptTheServerGivesNoRefreshToken) {
     ASSERT_EQ(signIn(configWith([](auto& oauth) { oauth.set("prompt", ""); })), nullptr);
-    EXPECT_EQ(param(browser.url(0), "prompt"), "(absent)");
+    EXPECT_EQ(queryParameter(browser.url(0), "prompt"), std::nullopt);
     const auto tokens = store.load();
     ASSERT_TRUE(tokens);
     EXPECT_TRUE(tokens->refreshToken.empty());
@@ -100,10 +88,10 @@ TEST_F(AuthorizationParameters, TheConfiguredResourceIsTheAccessTokensAudience) 
     PocoHttpTransport transport{TransportSettings{devCertsDir() + "/ca.pem"}};
     const auto config = configWith([](auto& oauth) { oauth.set("resource", "urn:deskauth:api"); });
     ASSERT_EQ(signIn(config), nullptr);
-    EXPECT_EQ(param(browser.url(0), "resource"), "urn:deskauth:api");
+    EXPECT_EQ(queryParameter(browser.url(0), "resource"), "urn:deskauth:api");
     const auto tokens = store.load();
     ASSERT_TRUE(tokens);
-    EXPECT_EQ(jwtPayload(tokens->accessToken)->getValue<std::string>("aud"), "urn:deskauth:api");
+    EXPECT_EQ(jwtClaims(tokens->accessToken)->getValue<std::string>("aud"), "urn:deskauth:api");
 
     Authenticator auth(config, transport, store, browser);
     ASSERT_TRUE(auth.restoreSession());
@@ -111,7 +99,7 @@ TEST_F(AuthorizationParameters, TheConfiguredResourceIsTheAccessTokensAudience) 
     const auto refreshed = store.load();
     ASSERT_TRUE(refreshed);
     EXPECT_NE(refreshed->accessToken, tokens->accessToken);
-    EXPECT_EQ(jwtPayload(refreshed->accessToken)->getValue<std::string>("aud"), "urn:deskauth:api");
+    EXPECT_EQ(jwtClaims(refreshed->accessToken)->getValue<std::string>("aud"), "urn:deskauth:api");
 }
 
 TEST_F(AuthorizationParameters, AnUnknownResourceIsRefusedByTheServer) {
@@ -136,10 +124,10 @@ TEST_F(AuthorizationParameters, MaxAgeAndTheOtherOptionalParametersReachTheServe
                   oauth.set("extraParameters", extra);
               })),
               nullptr);
-    EXPECT_EQ(param(browser.url(0), "max_age"), "600");
-    EXPECT_EQ(param(browser.url(0), "login_hint"), "alice");
-    EXPECT_EQ(param(browser.url(0), "ui_locales"), "en");
+    EXPECT_EQ(queryParameter(browser.url(0), "max_age"), "600");
+    EXPECT_EQ(queryParameter(browser.url(0), "login_hint"), "alice");
+    EXPECT_EQ(queryParameter(browser.url(0), "ui_locales"), "en");
     const auto tokens = store.load();
     ASSERT_TRUE(tokens);
-    EXPECT_TRUE(jwtPayload(tokens->idToken)->has("auth_time"));
+    EXPECT_TRUE(jwtClaims(tokens->idToken)->has("auth_time"));
 }

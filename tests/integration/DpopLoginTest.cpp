@@ -9,7 +9,9 @@
 #include "session/Authenticator.h"
 #include "storage/MemoryTokenStore.h"
 #include "support/AuthServerProcess.h"
+#include "support/JwtParts.h"
 #include "support/LoginHelpers.h"
+#include "support/QueryParameter.h"
 #include "support/ScriptedBrowser.h"
 #include "support/TestBrowser.h"
 #include "support/TestPaths.h"
@@ -53,20 +55,6 @@ private:
     std::mutex mutex_;
     std::vector<std::string> tokenAnswers_;
 };
-
-Poco::JSON::Object::Ptr jwtClaims(const std::string& jwt) {
-    const auto first = jwt.find('.');
-    return Poco::JSON::Parser()
-        .parse(base64url::decode(jwt.substr(first + 1, jwt.find('.', first + 1) - first - 1)))
-        .extract<Poco::JSON::Object::Ptr>();
-}
-
-std::string query(const std::string& url, const std::string& name) {
-    const auto at = url.find("&" + name + "=");
-    if (at == std::string::npos) return "";
-    const auto start = at + name.size() + 2;
-    return url.substr(start, url.find('&', start) - start);
-}
 
 class DpopLogin : public ::testing::Test {
 protected:
@@ -112,7 +100,7 @@ TEST_F(DpopLogin, SignInBindsTheTokensToTheKeyKeptInTheStore) {
     ASSERT_TRUE(claims->getObject("cnf")) << "no cnf in the access token";
     EXPECT_EQ(claims->getObject("cnf")->getValue<std::string>("jkt"), thumbprint);
     ASSERT_EQ(browser.urls.size(), 1u);
-    EXPECT_EQ(query(browser.urls[0], "dpop_jkt"), thumbprint);
+    EXPECT_EQ(queryParameter(browser.urls[0], "dpop_jkt"), thumbprint);
     EXPECT_EQ(transport->tokenAnswers(), std::vector<std::string>{"200"});
 }
 
@@ -162,7 +150,7 @@ TEST_F(DpopLogin, IfSupportedStaysWithBearerWhenTheServerHasNoDpop) {
     ASSERT_EQ(login(), nullptr);
     EXPECT_EQ(store.load()->tokenType, "Bearer");
     EXPECT_TRUE(store.load()->dpopKey.empty());
-    EXPECT_EQ(query(browser.urls[0], "dpop_jkt"), "");
+    EXPECT_EQ(queryParameter(browser.urls[0], "dpop_jkt"), std::nullopt);
 }
 
 TEST_F(DpopLogin, OffSendsNoProofEvenToADpopServer) {

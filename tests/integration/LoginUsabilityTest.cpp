@@ -8,6 +8,7 @@
 #include "storage/MemoryTokenStore.h"
 #include "support/AuthServerSuite.h"
 #include "support/LoginHelpers.h"
+#include "support/QueryParameter.h"
 #include "support/TestBrowser.h"
 #include "support/TestPaths.h"
 
@@ -28,11 +29,6 @@ using namespace deskauth;
 using namespace deskauth::test;
 
 namespace {
-
-std::string param(const std::string& url, const std::string& name) {
-    for (const auto& [k, v] : Poco::URI(url).getQueryParameters()) if (k == name) return v;
-    return {};
-}
 
 std::size_t entries(const std::string& dir) {
     std::size_t n = 0;
@@ -70,8 +66,8 @@ TEST_F(LoginUsability, SecondSignInClickAddsAnAttemptAndEitherResponseCompletesT
     auth.startLogin(callback());  // the user clicked again (or closed the first tab)
     ASSERT_EQ(browser.count(), 2u);
     EXPECT_EQ(auth.pendingLoginCount(), 2u);
-    EXPECT_NE(param(browser.url(0), "state"), param(browser.url(1), "state"));
-    EXPECT_NE(param(browser.url(0), "code_challenge"), param(browser.url(1), "code_challenge"));
+    EXPECT_NE(queryParameter(browser.url(0), "state"), queryParameter(browser.url(1), "state"));
+    EXPECT_NE(queryParameter(browser.url(0), "code_challenge"), queryParameter(browser.url(1), "code_challenge"));
 
     // The user finishes in the FIRST tab: its own verifier is used, so the exchange succeeds.
     TestBrowser tab;
@@ -189,7 +185,7 @@ TEST_F(LoginUsability, ServerErrorsReachTheAppWithTheirCode) {
         const std::string url = browser.url(browser.count() - 1);
         // The authorization server's error redirect (RFC 6749 §4.1.2.1), as the browser delivers it.
         TestBrowser tab;
-        auto page = tab.get(param(url, "redirect_uri") + "?error=" + code + "&state=" + param(url, "state") +
+        auto page = tab.get(queryParameter(url, "redirect_uri").value() + "?error=" + code + "&state=" + queryParameter(url, "state").value() +
                             "&iss=" + Poco::URI(authServer().issuer()).toString());
         EXPECT_NE(page.body.find(code), std::string::npos) << "the browser's error page shows " << code;
         EXPECT_NE(page.body.find("DA-"), std::string::npos) << "and an error ID";
@@ -218,7 +214,7 @@ TEST_F(LoginUsability, UsesTheNextPortWhenTheFirstIsBusyAndTheRedirectUriMatches
     Authenticator auth(config, transport, store, browser);
     auth.startLogin(callback());
     EXPECT_EQ(auth.listenerPort(), 18302);
-    EXPECT_EQ(param(browser.url(0), "redirect_uri"), "http://127.0.0.1:18302/callback");
+    EXPECT_EQ(queryParameter(browser.url(0), "redirect_uri"), "http://127.0.0.1:18302/callback");
     TestBrowser tab;
     EXPECT_EQ(tab.signIn(browser.url(0), "alice", "Alice-Pass-1").page.status, 200);
     EXPECT_EQ(wait(), nullptr);

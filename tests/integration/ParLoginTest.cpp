@@ -9,6 +9,7 @@
 #include "storage/MemoryTokenStore.h"
 #include "support/AuthServerProcess.h"
 #include "support/LoginHelpers.h"
+#include "support/QueryParameter.h"
 #include "support/ScriptedBrowser.h"
 #include "support/TestBrowser.h"
 #include "support/TestPaths.h"
@@ -26,11 +27,6 @@ std::vector<std::string> parameterNames(const std::string& url) {
     std::vector<std::string> names;
     for (const auto& [name, value] : Poco::URI(url).getQueryParameters()) names.push_back(name);
     return names;
-}
-
-std::string param(const std::string& url, const std::string& name) {
-    for (const auto& [k, v] : Poco::URI(url).getQueryParameters()) if (k == name) return v;
-    return {};
 }
 
 class ParLogin : public ::testing::Test {
@@ -76,7 +72,7 @@ TEST_F(ParLogin, SignInPushesTheParametersAndTheBrowserGetsOnlyTheReference) {
     ASSERT_EQ(login(), nullptr);
     ASSERT_EQ(browser.urls.size(), 1u);
     EXPECT_EQ(parameterNames(browser.urls[0]), (std::vector<std::string>{"client_id", "request_uri"}));
-    EXPECT_EQ(param(browser.urls[0], "request_uri").rfind("urn:ietf:params:oauth:request_uri:", 0), 0u);
+    EXPECT_EQ(queryParameter(browser.urls[0], "request_uri").value_or("").rfind("urn:ietf:params:oauth:request_uri:", 0), 0u);
     EXPECT_EQ(server->stat("pushed_authorization_requests"), 1);
     EXPECT_EQ(server->stat("authorization_code"), 1);
     ASSERT_TRUE(store.load());
@@ -101,9 +97,9 @@ TEST_F(ParLogin, WithoutParTheUrlCarriesTheParametersAndRequiredRefusesTheServer
     start("off");
     ASSERT_EQ(login(), nullptr);
     ASSERT_EQ(browser.urls.size(), 1u);
-    EXPECT_FALSE(param(browser.urls[0], "code_challenge").empty());
-    EXPECT_FALSE(param(browser.urls[0], "redirect_uri").empty());
-    EXPECT_TRUE(param(browser.urls[0], "request_uri").empty());
+    EXPECT_TRUE(queryParameter(browser.urls[0], "code_challenge").has_value());
+    EXPECT_TRUE(queryParameter(browser.urls[0], "redirect_uri").has_value());
+    EXPECT_EQ(queryParameter(browser.urls[0], "request_uri"), std::nullopt);
     EXPECT_EQ(server->stat("pushed_authorization_requests"), 0);
 
     auth->logout();
@@ -132,7 +128,7 @@ TEST_F(ParLogin, ServerRequiringParSignsInWithTheDefaultSetting) {
     ASSERT_TRUE(result);
     EXPECT_EQ(codeOf(*result), "invalid_request");
     ASSERT_EQ(plainBrowser.urls.size(), 1u);
-    EXPECT_FALSE(param(plainBrowser.urls[0], "code_challenge").empty());
+    EXPECT_TRUE(queryParameter(plainBrowser.urls[0], "code_challenge").has_value());
     EXPECT_FALSE(otherStore.load());
 }
 
@@ -155,7 +151,7 @@ TEST_F(ParLogin, ExpiredRequestUriStartsAFreshPushOnRetry) {
     browser.drive = true;
     ASSERT_EQ(login(), nullptr);
     ASSERT_EQ(browser.urls.size(), 2u);
-    EXPECT_NE(param(browser.urls[1], "request_uri"), param(stale, "request_uri"));
+    EXPECT_NE(queryParameter(browser.urls[1], "request_uri"), queryParameter(stale, "request_uri"));
     EXPECT_EQ(server->stat("pushed_authorization_requests"), 2);
     EXPECT_EQ(server->stat("authorization_code"), 1);
     EXPECT_TRUE(store.load());

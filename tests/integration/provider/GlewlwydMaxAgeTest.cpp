@@ -10,6 +10,7 @@
 #include "session/Authenticator.h"
 #include "storage/MemoryTokenStore.h"
 #include "support/LoginHelpers.h"
+#include "support/QueryParameter.h"
 #include "support/ScriptedBrowser.h"
 #include "support/TestProvider.h"
 
@@ -20,17 +21,6 @@
 
 using namespace deskauth;
 using namespace deskauth::test;
-
-namespace {
-
-std::string param(const std::string& url, const std::string& name) {
-    for (const auto& [key, value] : Poco::URI(url).getQueryParameters()) {
-        if (key == name) return value;
-    }
-    return "(absent)";
-}
-
-}  // namespace
 
 TEST(GlewlwydMaxAge, AnAuthTimeOfZeroIsRefusedWithAClearErrorAndNothingIsStored) {
     const auto provider = startTestProvider(18277, 18279);
@@ -49,7 +39,7 @@ TEST(GlewlwydMaxAge, AnAuthTimeOfZeroIsRefusedWithAClearErrorAndNothingIsStored)
     const auto outcome = runLogin(auth, browser);
     ASSERT_TRUE(outcome) << "the login did not complete";
     ASSERT_EQ(opened.size(), 1u);
-    EXPECT_EQ(param(opened[0], "max_age"), "3600");
+    EXPECT_EQ(queryParameter(opened[0], "max_age"), "3600");
     ASSERT_NE(*outcome, nullptr) << "an ID token with auth_time 0 was accepted although max_age was asked";
     try {
         std::rethrow_exception(*outcome);

@@ -5,6 +5,7 @@
 #include "JwtAccessTokenValidator.h"
 
 #include "oauth/Base64Url.h"
+#include "support/JwtParts.h"
 
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
@@ -17,6 +18,7 @@ using namespace deskauth;
 using namespace deskauth::api;
 using namespace deskauth::api::test;
 using deskauth::test::EcTestKey;
+using deskauth::test::jwtClaims;
 using deskauth::test::RsaTestKey;
 
 namespace {
@@ -70,8 +72,7 @@ protected:
 std::string replacePayload(const std::string& jwt, const std::function<void(Poco::JSON::Object&)>& change) {
     const auto first = jwt.find('.');
     const auto second = jwt.find('.', first + 1);
-    auto payload = Poco::JSON::Parser().parse(base64url::decode(jwt.substr(first + 1, second - first - 1)))
-                       .extract<Poco::JSON::Object::Ptr>();
+    auto payload = jwtClaims(jwt);
     change(*payload);
     std::ostringstream json;
     payload->stringify(json);

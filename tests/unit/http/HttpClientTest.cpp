@@ -6,6 +6,7 @@
 #include "oauth/DpopSigner.h"
 #include "support/FakeTransport.h"
 #include "support/LocalHttpServer.h"
+#include "support/JwtParts.h"
 
 #include <gtest/gtest.h>
 
@@ -164,11 +165,8 @@ public:
 std::string nonceOfProof(const HttpRequest& request) {
     for (const auto& [k, v] : request.headers) {
         if (k != "DPoP") continue;
-        const auto first = v.find('.');
-        const std::string claims = base64url::decode(v.substr(first + 1, v.find('.', first + 1) - first - 1));
-        const auto start = claims.find("\"nonce\":\"");
-        if (start == std::string::npos) return "";
-        return claims.substr(start + 9, claims.find('"', start + 9) - start - 9);
+        const auto claims = jwtClaims(v);
+        return claims->has("nonce") ? claims->getValue<std::string>("nonce") : "";
     }
     return "";
 }

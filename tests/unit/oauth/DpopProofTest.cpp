@@ -2,6 +2,7 @@
 
 #include "oauth/Base64Url.h"
 #include "oauth/JsonWebKey.h"
+#include "support/JwtParts.h"
 
 #include <Poco/JSON/Parser.h>
 #include <Poco/JWT/JWTException.h>
@@ -12,21 +13,16 @@
 #include <set>
 
 using namespace deskauth;
+using deskauth::test::jwtClaims;
+using deskauth::test::jwtHeader;
 
 namespace {
 
 const auto fixedNow = std::chrono::system_clock::time_point(std::chrono::seconds(1'800'000'000));
 
-Poco::JSON::Object::Ptr part(const std::string& jwt, int index) {
-    std::size_t start = 0;
-    for (int i = 0; i < index; ++i) start = jwt.find('.', start) + 1;
-    const std::string text = jwt.substr(start, jwt.find('.', start) - start);
-    return Poco::JSON::Parser().parse(base64url::decode(text)).extract<Poco::JSON::Object::Ptr>();
-}
-
 // Verifies the proof as a server does: with the key in its own header, through POCO's JWT signer.
 Poco::JWT::Token verifiedWithItsJwk(const std::string& proof) {
-    const JsonWebKey jwk = JsonWebKey::fromJson(*part(proof, 0)->getObject("jwk"));
+    const JsonWebKey jwk = JsonWebKey::fromJson(*jwtHeader(proof)->getObject("jwk"));
     Poco::JWT::Signer signer(jwk.ec);
     signer.addAlgorithm(Poco::JWT::Signer::ALGO_ES256);
     return signer.verify(proof);  // throws SignatureVerificationException
@@ -37,13 +33,13 @@ Poco::JWT::Token verifiedWithItsJwk(const std::string& proof) {
 TEST(DpopProof, HasTheRfc9449HeaderAndClaims) {
     const DpopKey key = DpopKey::generate();
     const std::string proof = makeDpopProof(key, {"POST", "https://as.example/token?x=1#frag", "", ""}, fixedNow);
-    const auto header = part(proof, 0);
+    const auto header = jwtHeader(proof);
     EXPECT_EQ(header->getValue<std::string>("typ"), "dpop+jwt");
     EXPECT_EQ(header->getValue<std::string>("alg"), "ES256");
     const auto jwk = header->getObject("jwk");
     EXPECT_FALSE(jwk->has("d"));  // §4.2: the public key only
     EXPECT_EQ(JsonWebKey::fromJson(*jwk).kty, "EC");
-    const auto claims = part(proof, 1);
+    const auto claims = jwtClaims(proof);
     EXPECT_EQ(claims->getValue<std::string>("htm"), "POST");
     EXPECT_EQ(claims->getValue<std::string>("htu"), "https://as.example/token");  // no query, no fragment
     EXPECT_EQ(claims->getValue<Poco::Int64>("iat"), 1'800'000'000);
@@ -70,7 +66,7 @@ TEST(DpopProof, SignatureVerifiesWithTheHeadersKeyAndNotWithAnother) {
 TEST(DpopProof, ResourceRequestCarriesAthAndTheNonce) {
     const DpopKey key = DpopKey::generate();
     const std::string proof = makeDpopProof(key, {"GET", "https://api.example/api/companies", "my-token", "server-nonce"}, fixedNow);
-    const auto claims = part(proof, 1);
+    const auto claims = jwtClaims(proof);
     // §4.2 ath: base64url(SHA-256("my-token")), computed here with `openssl dgst -sha256 -binary | basenc --base64url`.
     EXPECT_EQ(claims->getValue<std::string>("ath"), "_s5Q0ih_ckWupYGbdfle6L7ClaFPjvHnox8X8drp30Q");
     EXPECT_EQ(claims->getValue<std::string>("nonce"), "server-nonce");
@@ -80,7 +76,7 @@ TEST(DpopProof, EveryProofHasItsOwnJti) {
     const DpopKey key = DpopKey::generate();
     std::set<std::string> jtis;
     for (int i = 0; i < 50; ++i) {
-        jtis.insert(part(makeDpopProof(key, {"GET", "https://api.example/", "", ""}, fixedNow), 1)->getValue<std::string>("jti"));
+        jtis.insert(jwtClaims(makeDpopProof(key, {"GET", "https://api.example/", "", ""}, fixedNow))->getValue<std::string>("jti"));
     }
     EXPECT_EQ(jtis.size(), 50u);
 }

@@ -2,6 +2,7 @@
 
 #include "oauth/Base64Url.h"
 #include "support/FakeTransport.h"
+#include "support/JwtParts.h"
 
 #include <Poco/JSON/Parser.h>
 #include <gtest/gtest.h>
@@ -21,14 +22,8 @@ std::string header(const HttpRequest& request, const std::string& name) {
     return value;
 }
 
-Poco::JSON::Object::Ptr claimsOf(const std::string& proof) {
-    const auto first = proof.find('.');
-    const std::string text = proof.substr(first + 1, proof.find('.', first + 1) - first - 1);
-    return Poco::JSON::Parser().parse(base64url::decode(text)).extract<Poco::JSON::Object::Ptr>();
-}
-
 std::string nonceIn(const HttpRequest& request) {
-    const auto claims = claimsOf(header(request, "DPoP"));
+    const auto claims = jwtClaims(header(request, "DPoP"));
     return claims->has("nonce") ? claims->getValue<std::string>("nonce") : "";
 }
 
@@ -68,7 +63,7 @@ TEST(DpopSigner, SignReplacesTheProofOfAnEarlierTry) {
     const std::string first = header(request, "DPoP");
     signer.sign(request, key());
     EXPECT_NE(header(request, "DPoP"), first);  // a new jti
-    EXPECT_EQ(claimsOf(header(request, "DPoP"))->getValue<std::string>("htm"), "POST");
+    EXPECT_EQ(jwtClaims(header(request, "DPoP"))->getValue<std::string>("htm"), "POST");
 }
 
 // RFC 9449 §8: 400 use_dpop_nonce with a DPoP-Nonce header: retry once with that nonce.

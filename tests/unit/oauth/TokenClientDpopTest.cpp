@@ -5,6 +5,7 @@
 #include "errors/Errors.h"
 #include "oauth/Base64Url.h"
 #include "support/FakeTransport.h"
+#include "support/JwtParts.h"
 
 #include <Poco/JSON/Parser.h>
 #include <gtest/gtest.h>
@@ -19,10 +20,7 @@ namespace {
 const std::string issuer = "https://as.example";
 
 std::string proofNonce(const std::string& proof) {
-    const auto first = proof.find('.');
-    const auto claims = Poco::JSON::Parser()
-                            .parse(base64url::decode(proof.substr(first + 1, proof.find('.', first + 1) - first - 1)))
-                            .extract<Poco::JSON::Object::Ptr>();
+    const auto claims = jwtClaims(proof);
     return claims->has("nonce") ? claims->getValue<std::string>("nonce") : "";
 }
 
