@@ -20,9 +20,13 @@ public:
         std::lock_guard lock(mutex_);
         return urls_.at(i);
     }
-    std::string last() {
+    std::string last() {  // "" before the first
         std::lock_guard lock(mutex_);
-        return urls_.back();
+        return urls_.empty() ? std::string() : urls_.back();
+    }
+    std::vector<std::string> urls() {
+        std::lock_guard lock(mutex_);
+        return urls_;
     }
     std::size_t count() {
         std::lock_guard lock(mutex_);

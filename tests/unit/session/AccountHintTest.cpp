@@ -5,6 +5,7 @@
 
 #include "FakeAuthority.h"
 #include "storage/MemoryTokenStore.h"
+#include "support/LoginHelpers.h"
 
 #include <gtest/gtest.h>
 
@@ -19,22 +20,6 @@ using namespace deskauth;
 using namespace deskauth::test;
 
 namespace {
-
-class RecordingBrowser final : public BrowserLauncher {
-public:
-    void open(const std::string& url) override {
-        std::lock_guard lock(mutex_);
-        urls_.push_back(url);
-    }
-    std::string last() {
-        std::lock_guard lock(mutex_);
-        return urls_.empty() ? std::string() : urls_.back();
-    }
-
-private:
-    std::mutex mutex_;
-    std::vector<std::string> urls_;
-};
 
 struct Fixture {
     Poco::TemporaryFile folder;

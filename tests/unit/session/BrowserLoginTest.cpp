@@ -3,6 +3,7 @@
 #include "FakeAuthority.h"
 #include "errors/Errors.h"
 #include "storage/MemoryTokenStore.h"
+#include "support/LoginHelpers.h"
 
 #include <gtest/gtest.h>
 
@@ -15,32 +16,6 @@ using namespace deskauth;
 using namespace deskauth::test;
 
 namespace {
-
-// Records the URLs the app would open; the user never acts in the browser.
-class RecordingBrowser final : public BrowserLauncher {
-public:
-    void open(const std::string& url) override {
-        std::lock_guard lock(mutex_);
-        urls_.push_back(url);
-    }
-    std::vector<std::string> urls() {
-        std::lock_guard lock(mutex_);
-        return urls_;
-    }
-
-private:
-    std::mutex mutex_;
-    std::vector<std::string> urls_;
-};
-
-std::string codeOf(const std::exception_ptr& error) {
-    if (!error) return "ok";
-    try {
-        std::rethrow_exception(error);
-    } catch (const Error& e) {
-        return e.code();
-    }
-}
 
 bool isStray(const std::exception_ptr& error) {
     try {
@@ -96,7 +71,7 @@ TEST(BrowserLogin, FirstResponseClosesTheOtherAttempts) {
     EXPECT_TRUE(isStray(secondWhileExchanging));
     EXPECT_EQ(codeOf(secondWhileExchanging), "unknown_state");
     EXPECT_EQ(fixture.authority.codeGrants, 1) << "only the first response's code is exchanged";
-    EXPECT_EQ(codeOf(done.get_future().get()), "ok");
+    EXPECT_EQ(codeOf(done.get_future().get()), "(none)");
     EXPECT_TRUE(fixture.auth.isSignedIn());
     EXPECT_FALSE(fixture.auth.loginInProgress());
     EXPECT_TRUE(isStray(fixture.auth.handleRedirectUrl(second))) << "and stays refused afterwards";
