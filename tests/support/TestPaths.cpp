@@ -1,6 +1,7 @@
 #include "support/TestPaths.h"
 
 #include <Poco/File.h>
+#include <Poco/Path.h>
 #include <Poco/Process.h>
 
 #include <stdexcept>
@@ -8,6 +9,8 @@
 namespace deskauth::test {
 
 std::string sourceDir() { return DESKAUTH_SOURCE_DIR; }
+
+std::string nativePath(const std::string& path) { return Poco::Path(path).toString(); }
 
 std::string nodeExecutable() { return DESKAUTH_NODE; }
 

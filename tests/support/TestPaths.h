@@ -5,6 +5,9 @@
 namespace deskauth::test {
 
 std::string sourceDir();
+// `path` written as this platform writes a path (Poco::Path: `\` between the parts on Windows, as
+// the code gives a path a Windows user sees), for comparing with what the code made.
+std::string nativePath(const std::string& path);
 std::string nodeExecutable();
 // The development CA folder, created with scripts/dev-certs when missing.
 std::string devCertsDir();

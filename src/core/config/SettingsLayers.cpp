@@ -3,6 +3,7 @@
 #include <Poco/JSON/Stringifier.h>
 
 #include <algorithm>
+#include <map>
 #include <sstream>
 
 namespace deskauth {
@@ -53,10 +54,29 @@ private:
     // A locked layer replaces what an unlocked one set at or under `path`: said when it differs.
     void noteOverridden(const std::string& path, const Poco::Dynamic::Var& before, const Poco::Dynamic::Var& after,
                         const SettingsLayer& layer) {
+        passOverridesOn(path, after, layer);
         if (before.isEmpty() || jsonText(before) == jsonText(after)) return;
         for (const auto& [leaf, origin] : merged_.origins) {
             if (!origin.locked && isAtOrUnder(leaf, path)) {
                 merged_.overridden.push_back({leaf, origin.source, layer.source});
+                if (leaf == path) usersValues_[leaf] = jsonText(before);
+            }
+        }
+    }
+
+    // A stronger policy replaces a weaker one's value at or under `path`: the overrides that named
+    // the weaker one now name this one, whose value is used (the notice says so), unless it gives
+    // the user's own value back.
+    void passOverridesOn(const std::string& path, const Poco::Dynamic::Var& after, const SettingsLayer& layer) {
+        auto& overridden = merged_.overridden;
+        for (auto it = overridden.begin(); it != overridden.end();) {
+            if (!isAtOrUnder(it->path, path)) {
+                ++it;
+            } else if (it->path == path && usersValues_[path] == jsonText(after)) {
+                it = overridden.erase(it);
+            } else {
+                it->policySource = layer.source;
+                ++it;
             }
         }
     }
@@ -72,6 +92,7 @@ private:
     }
 
     MergedSettings& merged_;
+    std::map<std::string, std::string> usersValues_;  // an overridden leaf -> the user's value, as JSON text
 };
 
 }  // namespace

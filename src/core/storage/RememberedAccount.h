@@ -2,7 +2,8 @@
 // The user name of the last sign-in (the ID token's preferred_username, else its email), sent as
 // login_hint on the next one (OIDC Core §3.1.2.1) so the provider's page starts with it. Not a
 // secret (the provider's page shows it to anyone at the screen) and never a token: it is kept in
-// a file of its own, owner-only, apart from the tokens and the secret store, so that it survives
+// a file of its own, owner-only (POSIX: mode 0600; Windows: the ACL it inherits from the user's
+// %LOCALAPPDATA%), apart from the tokens and the secret store, so that it survives
 // Sign Out (it is what "Switch Account…" forgets). The app names the file
 // (app/shell/UserFolders: $XDG_STATE_HOME/deskauth/account, on Windows
 // %LOCALAPPDATA%\DeskAuth\account); an empty path keeps it in memory only.

@@ -39,10 +39,10 @@ TEST(ApiConfiguration, TheRepositoryDefaultsRunTheDemo) {
     EXPECT_EQ(config.oauth.requiredScope, "api.read");
     EXPECT_EQ(config.oauth.validation, "jwt");
     EXPECT_EQ(config.oauth.introspectionClientId, "deskauth-api");
-    EXPECT_EQ(config.server.certificateFile, deskauth::test::sourceDir() + "/.devcerts/server.pem")
+    EXPECT_EQ(config.server.certificateFile, deskauth::test::nativePath(deskauth::test::sourceDir() + "/.devcerts/server.pem"))
         << "relative to the file's folder";
-    EXPECT_EQ(config.tls.extraCaFile, deskauth::test::sourceDir() + "/.devcerts/ca.pem");
-    EXPECT_EQ(config.data.directory, deskauth::test::sourceDir() + "/resources/data");
+    EXPECT_EQ(config.tls.extraCaFile, deskauth::test::nativePath(deskauth::test::sourceDir() + "/.devcerts/ca.pem"));
+    EXPECT_EQ(config.data.directory, deskauth::test::nativePath(deskauth::test::sourceDir() + "/resources/data"));
 }
 
 TEST(ApiConfiguration, AMinimalFileGetsSafeDefaults) {

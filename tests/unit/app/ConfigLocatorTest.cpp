@@ -1,5 +1,6 @@
 #include "shell/ConfigLocator.h"
 #include "shell/UserFolders.h"
+#include "support/TestPaths.h"
 
 #include <Poco/Environment.h>
 #include <Poco/File.h>
@@ -12,6 +13,7 @@
 #include <vector>
 
 using namespace deskauth::app;
+namespace test = deskauth::test;
 
 namespace {
 
@@ -39,7 +41,7 @@ protected:
     }
 
     std::string executable() const { return root_.path() + "/prefix/bin/deskauth"; }
-    std::string packagedConfig() const { return root_.path() + "/prefix/share/deskauth/desktop.json"; }
+    std::string packagedConfig() const { return test::nativePath(root_.path() + "/prefix/share/deskauth/desktop.json"); }
     std::string userConfigHome() const { return root_.path() + "/home/.config"; }
 #if defined(_WIN32)
     std::string userConfig() const { return userConfigHome() + "\\DeskAuth\\desktop.json"; }

@@ -136,7 +136,16 @@ TEST(SettingsLayers, APolicyWinsWhereverItIsListedAndTheLastPolicyIsTheStrongest
     EXPECT_EQ(setting(c, "oauth.clientId").source, "HKLM");
     EXPECT_EQ(setting(c, "http.connectTimeoutSeconds").source, "HKCU");
     ASSERT_EQ(c.provenance.overridden.size(), 1u);  // only the user's file is overridden, not HKCU by HKLM
-    EXPECT_EQ(c.provenance.overridden[0].policySource, "HKCU");
+    EXPECT_EQ(c.provenance.overridden[0].policySource, "HKLM") << "the policy whose value is used";
+    // The stronger policy giving the user's own value back: nothing of the user's is overridden.
+    const Configuration same = Configuration::fromLayers({
+        layer(userFile, userJson(), false),
+        layer("HKCU", R"({"oauth": {"clientId": "user-policy"}})", true),
+        layer("HKLM", R"({"oauth": {"clientId": "user-client"}})", true),
+    });
+    EXPECT_EQ(same.oauth.clientId, "user-client");
+    EXPECT_EQ(setting(same, "oauth.clientId").source, "HKLM");
+    EXPECT_TRUE(same.provenance.overridden.empty());
 
     const MergedSettings merged = mergeSettingsLayers({layer(policyFile, R"({"a": 1})", true), layer(userFile, R"({"a": 2})", false)});
     EXPECT_EQ(merged.document->getValue<int>("a"), 1);
@@ -174,7 +183,7 @@ TEST(SettingsLayers, APolicysRelativePathIsRelativeToItsOwnFolder) {
         layer(policyFile, R"({"pages": {"loginSuccess": "resources/pages/login-success.html",
                                         "loginError": "resources/pages/login-error.html"}})", true, root),
     });
-    EXPECT_EQ(c.pages.loginSuccess, root + "/resources/pages/login-success.html");
+    EXPECT_EQ(c.pages.loginSuccess, test::nativePath(root + "/resources/pages/login-success.html"));
     // A layer without a folder (the registry) must give absolute paths: relative to what the user
     // controls (the working folder), a locked path would not be locked.
     const std::string message = errorOf([] {

@@ -1,9 +1,11 @@
 // CredentialManagerTokenStore against the real CredWriteW / CredReadW / CredDeleteW (Wine's, in the
 // test run's own WINEPREFIX; scripts/windows/test): a session round trip, a session too large for
-// one credential, leftover parts, and corrupt entries, which are discarded instead of failing.
+// one credential, leftover parts, and corrupt entries, which are removed and reported once
+// (CorruptTokenEntry, issue 21).
 #include "storage/CredentialManagerTokenStore.h"
 
 #include "platform/WideString.h"
+#include "storage/TokenSetCodec.h"
 
 #include <gtest/gtest.h>
 
@@ -111,8 +113,16 @@ TEST_F(CredentialManagerStore, ACorruptEntryIsDiscardedAndTheStoreWorksAfterward
                                        std::string("\x01\x02\xff binary", 10)}) {
         writeRaw(garbage);
         ASSERT_TRUE(rawExists());
-        EXPECT_FALSE(store.load()) << garbage;
+        // Thrown after the removal, so that the app tells the user once, with its error ID (issue 21).
+        try {
+            store.load();
+            ADD_FAILURE() << "a corrupt entry was loaded: " << garbage;
+        } catch (const CorruptTokenEntry& e) {
+            EXPECT_EQ(e.userMessage(), "Your saved session could not be read and was removed. Please sign in again.");
+            EXPECT_FALSE(e.id().empty());
+        }
         EXPECT_FALSE(rawExists()) << "the corrupt entry is deleted: " << garbage;
+        EXPECT_FALSE(store.load()) << "and is not reported again: " << garbage;
     }
     const TokenSet fresh = tokens("after-corrupt");
     store.save(fresh);
