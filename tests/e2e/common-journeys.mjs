@@ -13,6 +13,25 @@ export async function signIn(h, step = alice) {
   await h.waitFor(signedIn, 'the companies list after signing in');
 }
 
+// From the companies list just after the sign-in: open the selected (first) company's
+// transactions, go back; the sign-in was one code exchange, with DPoP-bound tokens.
+// `onTransactions(status)` checks more of the transactions view (the Linux journey's menu).
+export async function firstCompanyAndBack(h, onTransactions = () => {}) {
+  await h.key('Return');  // opens the selected (first) company
+  const transactions = await h.waitFor((s) => /^\/companies\/\d+\/transactions$/.test(s.location) && s.state === 'loaded',
+    'the transactions view');
+  assert.ok(transactions.items > 0, 'the company has transactions');
+  onTransactions(transactions);
+  await h.screenshot('transactions');
+  await h.key('alt+Left');
+  await h.waitFor(signedIn, 'back at the companies list');
+  const stats = await h.stats();
+  assert.equal(stats.authorization_code, 1, 'one code exchange');
+  // oauth.dpop defaults to if-supported and the dev server offers DPoP (RFC 9449): the code
+  // exchange handed out DPoP-bound tokens, and the API accepted them with their proofs.
+  assert.equal(stats.dpop_bound_grants, 1, 'the tokens are DPoP-bound');
+}
+
 // Expire Access Token -> Reload -> data still loads, one refresh seen by the server
 export async function expireAccessToken(h) {
   await signIn(h);

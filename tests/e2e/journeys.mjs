@@ -7,7 +7,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { Harness } from './harness.mjs';
 import {
-  alice, expireAccessToken, restartRestoresTheSession, signIn, signedIn, signOutForgetsTheSession,
+  alice, expireAccessToken, firstCompanyAndBack, restartRestoresTheSession, signIn, signedIn, signOutForgetsTheSession,
 } from './common-journeys.mjs';
 
 const bob = { action: 'login', user: 'bob', password: 'Bob-Pass-1' };
@@ -51,19 +51,8 @@ const journeys = {
     assert.equal(companies.active, true, 'the window is in front after the login');
     assertMenu(companies, ['signOut', 'expireTokens'], 'when signed in');
     await h.screenshot('companies');
-    await h.key('Return');  // opens the selected (first) company
-    const transactions = await h.waitFor((s) => /^\/companies\/\d+\/transactions$/.test(s.location) && s.state === 'loaded',
-      'the transactions view');
-    assert.ok(transactions.items > 0, 'the company has transactions');
-    assertMenu(transactions, ['signOut', 'expireTokens', 'back'], 'on a company, signed in');
-    await h.screenshot('transactions');
-    await h.key('alt+Left');
-    await h.waitFor(signedIn, 'back at the companies list');
-    const stats = await h.stats();
-    assert.equal(stats.authorization_code, 1, 'one code exchange');
-    // oauth.dpop defaults to if-supported and the dev server offers DPoP (RFC 9449): the code
-    // exchange handed out DPoP-bound tokens, and the API accepted them with their proofs.
-    assert.equal(stats.dpop_bound_grants, 1, 'the tokens are DPoP-bound');
+    await firstCompanyAndBack(h, (transactions) =>
+      assertMenu(transactions, ['signOut', 'expireTokens', 'back'], 'on a company, signed in'));
   },
 
   // Expire Access Token -> Reload -> data still loads, one refresh seen by the server

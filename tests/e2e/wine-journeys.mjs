@@ -17,7 +17,7 @@ import https from 'node:https';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  alice, expireAccessToken, restartRestoresTheSession, signIn, signedIn, signOutForgetsTheSession,
+  alice, expireAccessToken, firstCompanyAndBack, restartRestoresTheSession, signIn, signedIn, signOutForgetsTheSession,
 } from './common-journeys.mjs';
 import { Harness, repo, startProcess, waitForListening } from './harness.mjs';
 
@@ -48,10 +48,23 @@ class WineHarness extends Harness {
     return env;
   }
 
+  // Runs `wine ARGS...` to its end: { status, stdout, stderr }. Its output goes to files, not pipes:
+  // the first Wine program of a server starts the prefix's system processes (services.exe,
+  // rpcss.exe, winedevice.exe, plugplay.exe), which inherit its stdout and stderr and, with the
+  // run's persistent server (wineserver -p), never exit; spawnSync waits for a pipe's last writer,
+  // so a piped `wine reg add` returned only at its timeout (seen: e2e.wine-sign-in's 600 s guard).
   wine(...args) {
-    const result = spawnSync('wine', args, { env: this.wineEnv(), encoding: 'utf8', timeout: 600000 });  // a guard: a loaded machine takes minutes for a prefix
+    const files = ['stdout', 'stderr'].map((stream) => path.join(this.out, `wine-${stream}.txt`));
+    const fds = files.map((file) => fs.openSync(file, 'w'));
+    let result;
+    try {
+      result = spawnSync('wine', args, { env: this.wineEnv(), stdio: ['ignore', ...fds], timeout: 600000 });  // a guard: a loaded machine takes minutes for a prefix
+    } finally {
+      fds.forEach((fd) => fs.closeSync(fd));
+    }
     if (result.error) throw new Error(`wine ${args[0]}: ${result.error.message} (apt-get install wine64 wine)`);
-    return result;
+    const [stdout, stderr] = files.map((file) => fs.readFileSync(file, 'utf8'));
+    return { status: result.status, stdout, stderr };
   }
 
   // The X display first (harness.mjs), then the run's prefix on it, with the test browser as the
@@ -107,6 +120,15 @@ class WineHarness extends Harness {
   showUserClass(scheme) {
     const copied = this.wine('reg', 'copy', `HKCU\\Software\\Classes\\${scheme}`, `HKCR\\${scheme}`, '/s', '/f');
     if (copied.status !== 0) throw new Error(`reg copy of ${scheme}'s registration failed: ${copied.stdout}${copied.stderr}`);
+  }
+
+  // Wine's lack: its DefWindowProc enters menu mode when Alt goes up after an Alt+key chord that
+  // an accelerator or the window's key hook took (the File menu highlighted, seen in a screenshot;
+  // Windows does not do this), and while the menu loop runs no idle event reaches the app, so
+  // its automation status stays behind. Escape leaves menu mode, as a user would.
+  async key(...keys) {
+    await super.key(...keys);
+    if (keys.some((k) => /(^|\+)alt\+/i.test(k))) await super.key('Escape');
   }
 
   // `reg query KEY /s` as text ('' when the key does not exist).
@@ -199,16 +221,7 @@ const journeys = {
     assert.equal(companies.user, 'Alice Smith');
     assert.ok(companies.items > 0, 'alice sees companies');
     await h.screenshot('companies');
-    await h.key('Return');  // opens the selected (first) company
-    const transactions = await h.waitFor((s) => /^\/companies\/\d+\/transactions$/.test(s.location) && s.state === 'loaded',
-      'the transactions view');
-    assert.ok(transactions.items > 0, 'the company has transactions');
-    await h.screenshot('transactions');
-    await h.key('alt+Left');
-    await h.waitFor(signedIn, 'back at the companies list');
-    const stats = await h.stats();
-    assert.equal(stats.authorization_code, 1, 'one code exchange');
-    assert.equal(stats.dpop_bound_grants, 1, 'the tokens are DPoP-bound');
+    await firstCompanyAndBack(h);
   },
 
   // Expire Access Token -> Reload -> data still loads after one refresh at the server
