@@ -51,5 +51,6 @@ set_tests_properties(windows.executables PROPERTIES LABELS "windows")
 # (scripts/windows/test-installers).
 if(TARGET deskauth)
   add_test(NAME windows.installers COMMAND ${PROJECT_SOURCE_DIR}/scripts/windows/test-installers ${PROJECT_BINARY_DIR})
-  set_tests_properties(windows.installers PROPERTIES LABELS "windows" TIMEOUT 900 RUN_SERIAL TRUE)
+  set_tests_properties(windows.installers PROPERTIES LABELS "windows" TIMEOUT 1200 RUN_SERIAL TRUE
+    ENVIRONMENT "DESKAUTH_BUILD_DIR=${PROJECT_BINARY_DIR};DESKAUTH_API_BUILD_DIR=${DESKAUTH_LINUX_BUILD_DIR}")
 endif()

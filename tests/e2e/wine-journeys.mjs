@@ -139,7 +139,31 @@ class WineHarness extends Harness {
 
   appEnv() { return this.wineEnv(super.appEnv()); }
 
-  appCommand(args) { return ['wine', [this.appPath(path.join(buildDir, 'src/app/deskauth.exe')), ...args]]; }
+  // The build's deskauth.exe, or the installed one (installed-sign-in).
+  appCommand(args) {
+    return ['wine', [this.installedApp || this.appPath(path.join(buildDir, 'src/app/deskauth.exe')), ...args]];
+  }
+
+  // The command lines of the Wine processes of this run's prefix (Wine shows a program's Windows path).
+  runningPrograms() {
+    const programs = [];
+    for (const pid of fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+      try {
+        const environ = fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+        if (!environ.includes(`WINEPREFIX=${this.prefix}`)) continue;
+        programs.push(fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim());
+      } catch { /* gone, or another user's */ }
+    }
+    return programs;
+  }
+
+  // A Windows folder of the prefix by its environment variable (e.g. LOCALAPPDATA), as Windows writes it.
+  windowsFolder(variable) {
+    const echoed = this.wine('cmd', '/c', 'echo', `%${variable}%`);
+    const folder = echoed.stdout.replace(/\r/g, '').trim();
+    if (echoed.status !== 0 || !folder || folder.includes('%')) throw new Error(`no %${variable}% in the prefix: ${echoed.stderr}`);
+    return folder;
+  }
 
   // Wine's drive Z: is the Unix root.
   appPath(file) { return `Z:${file.replace(/\//g, '\\')}`; }
@@ -224,6 +248,31 @@ const journeys = {
     await firstCompanyAndBack(h);
   },
 
+  // The installer of DESKAUTH_INSTALLER, installed in this run's prefix as IT or a user would (NSIS
+  // per user with /S, the MSI per machine with msiexec /qn), then the INSTALLED deskauth.exe signs
+  // in through the shell's browser and shows the companies. scripts/windows/test-installers runs
+  // it for each installer it makes (and checks the files, the registry and the uninstall itself).
+  async 'installed-sign-in'(h) {
+    const installer = process.env.DESKAUTH_INSTALLER || '';
+    assert.ok(/\.(exe|msi)$/.test(installer) && fs.existsSync(installer), `DESKAUTH_INSTALLER names an installer: '${installer}'`);
+    const msi = installer.endsWith('.msi');
+    const installed = h.wine(...(msi ? ['msiexec', '/i', h.appPath(installer), '/qn'] : [installer, '/S']));
+    assert.equal(installed.status, 0, `installing ${path.basename(installer)}: ${installed.stdout}${installed.stderr}`);
+    const folder = msi ? h.windowsFolder('ProgramFiles') : `${h.windowsFolder('LOCALAPPDATA')}\\Programs`;
+    h.installedApp = `${folder}\\DeskAuth\\bin\\deskauth.exe`;
+    h.withoutApp = false;
+    await h.startApp();
+    assert.ok(h.runningPrograms().some((command) => command.toLowerCase().startsWith(h.installedApp.toLowerCase())),
+      `the app running in the prefix is the installed ${h.installedApp}: ${h.runningPrograms().join('; ')}`);
+    await signIn(h);
+    const companies = await h.waitFor(signedIn, 'the companies list');
+    assert.equal(companies.user, 'Alice Smith');
+    assert.ok(companies.items > 0, 'alice sees companies');
+    assert.match(h.appLog(), /opened the system browser through the Windows shell/, 'ShellExecuteExW opened it');
+    await h.screenshot(`companies-installed-by-${msi ? 'msi' : 'nsis'}`);
+    await h.quitApp();
+  },
+
   // Expire Access Token -> Reload -> data still loads after one refresh at the server
   'expire-access-token': expireAccessToken,
 
@@ -298,7 +347,7 @@ if (!journeys[name] || !buildDir) {
 }
 const harness = new WineHarness(name);
 try {
-  harness.withoutApp = name === 'plumbing';
+  harness.withoutApp = name === 'plumbing' || name === 'installed-sign-in';  // the latter starts it once installed
   await harness.start({
     config: { browser: { command: '' }, ...(name.includes('private-uri') ? { redirect: { mode: 'private-uri' } } : {}) },
   });
