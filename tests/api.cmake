@@ -16,6 +16,7 @@ add_executable(deskauth_api_unit_tests
   unit/api/IntrospectionValidatorTest.cpp
   unit/api/JwtAccessTokenValidatorTest.cpp
   unit/api/RequestLogTest.cpp
+  unit/api/SharedMutexTest.cpp
 )
 target_link_libraries(deskauth_api_unit_tests PRIVATE deskauth_api_lib deskauth_test_support GTest::gmock GTest::gtest_main)
 gtest_discover_tests(deskauth_api_unit_tests PROPERTIES LABELS unit DISCOVERY_TIMEOUT 60)

@@ -3,6 +3,7 @@
 #include <openssl/evp.h>
 
 #include <mutex>
+#include <shared_mutex>
 #include <stdexcept>
 
 namespace deskauth::api {

@@ -5,11 +5,11 @@
 // at most `maxEntries` are kept (expired ones go first, then the soonest to expire).
 // Only accepted tokens are stored. Thread-safe (readers share a lock).
 #include "AccessClaims.h"
+#include "SharedMutex.h"
 
 #include <chrono>
 #include <functional>
 #include <optional>
-#include <shared_mutex>
 #include <string>
 #include <unordered_map>
 
@@ -38,7 +38,7 @@ private:
 
     std::size_t maxEntries_;
     Clock clock_;
-    mutable std::shared_mutex mutex_;
+    mutable SharedMutex mutex_;  // not std::shared_mutex: SharedMutex.h says why
     std::unordered_map<std::string, AccessClaims> entries_;
 };
 
