@@ -5,8 +5,10 @@
 #include "support/AuthServerProcess.h"
 #include "support/TestPaths.h"
 
+#include <Poco/FileStream.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/StreamSocket.h>
+#include <Poco/TemporaryFile.h>
 #include <gtest/gtest.h>
 
 #include <thread>
@@ -65,4 +67,26 @@ TEST(TransportErrors, AClosedPortIsReportedAsNotReachable) {
     PocoHttpTransport transport{TransportSettings{}};
     const std::string message = userMessageOf(transport, "https://127.0.0.1:" + std::to_string(port) + "/");
     EXPECT_NE(message.find("is not reachable"), std::string::npos) << message;
+}
+
+// The TLS context is made at the first https request (or prepareTls), not with the transport: so a
+// CA file that is not PEM is that request's error, in words naming the file, and not a crash at
+// start-up; it stays an error for every later request (nothing falls back to fewer CAs).
+TEST(TransportErrors, ACaFileThatCannotBeReadIsAnErrorNamingItAtFirstUse) {
+    Poco::TemporaryFile notPem;
+    Poco::FileOutputStream(notPem.path()) << "this is not a certificate\n";
+    TransportSettings settings;
+    settings.extraCaFile = notPem.path();
+    PocoHttpTransport transport{settings};  // reads nothing yet
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        try {
+            transport.prepareTls();
+            ADD_FAILURE() << "prepareTls accepted a CA file that is not PEM";
+        } catch (const NetworkError& e) {
+            EXPECT_NE(e.userMessage().find("tls.extraCaFile (" + notPem.path() + ")"), std::string::npos) << e.userMessage();
+            EXPECT_FALSE(e.id().empty());
+            EXPECT_NE(e.details().find("TLS context"), std::string::npos) << e.details();
+        }
+    }
+    EXPECT_NE(userMessageOf(transport, "https://127.0.0.1:9/").find("certificate authorities"), std::string::npos);
 }

@@ -24,7 +24,7 @@
 namespace deskauth::app {
 namespace {
 
-Poco::Logger& logger() { return log::get("app"); }
+Poco::Logger& mainFrameLog() { return log::get("app"); }
 
 }  // namespace
 
@@ -107,7 +107,7 @@ void MainFrame::buildViews() {
     book_->addRoute(ViewKind::DeviceLogin, deviceView_, "Sign in on another device",
                     [this](const Route&) { signIn_->deviceLoginShown(); });
     book_->onNavigated([this] {
-        logger().debug("showing %s", router().current());
+        mainFrameLog().debug("showing %s", router().current());
         loader_->navigated();
         keepPlace();
     });
@@ -143,10 +143,21 @@ void MainFrame::subscribeToSession() {
 void MainFrame::start() {
     // The secret store may be waiting for the user to unlock the keyring: open the saved session
     // in the background while the window says so.
-    firstPaint_.arm(this, [] { logger().debug("first view painted"); });
+    firstPaint_.arm(this, [] { mainFrameLog().debug("first view painted"); });
     loginView_->showStarting();
     setStatus(L"Opening your saved session\u2026");
     state_.setPhase("starting");
+    // The TLS context (OpenSSL decoding every system CA) is left out of the start-up and made here,
+    // on a thread of its own beside the session restore, so that the first sign-in or API call
+    // does not wait for it (bench/README.md: a third of the start-up's instructions before).
+    work_.run([services = services_]() -> BackgroundWork::UiStep {
+        try {
+            services->transport->prepareTls();
+        } catch (const Error& e) {  // said by the request that needs it, with its own error ID
+            mainFrameLog().warning("TLS context not ready (%s): %s", e.id(), e.details());
+        }
+        return {};
+    });
     work_.run([this, services = services_]() -> BackgroundWork::UiStep {
         bool restored = false;
         std::optional<StorageError> unreadable;
@@ -271,7 +282,7 @@ bool MainFrame::claimSingleInstance() {
                 });
             });
     } catch (const std::runtime_error& e) {
-        logger().warning("single instance: %s", std::string(e.what()));
+        mainFrameLog().warning("single instance: %s", std::string(e.what()));
         return false;
     }
     const auto& config = services_->config;
@@ -281,7 +292,7 @@ bool MainFrame::claimSingleInstance() {
         // First run (or moved executable): register the scheme for this user, no admin rights.
         if (!SchemeRegistration::isRegistered(handler)) SchemeRegistration::registerHandler(handler);
     } catch (const Error& e) {
-        log::error(logger(), e);
+        log::error(mainFrameLog(), e);
         notify("DeskAuth could not register itself for sign-in links; signing in may not return to the app. Error ID " +
                    wxString::FromUTF8(e.id()),
                wxICON_WARNING);

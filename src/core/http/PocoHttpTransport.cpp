@@ -106,12 +106,11 @@ private:
     ExchangeDeadline& deadline_;
 };
 
-}  // namespace
-
-PocoHttpTransport::PocoHttpTransport(TransportSettings settings) : settings_(std::move(settings)) {
-    initialiseSslOnce();
+// The client context: strict verification, TLS 1.2 and later only, the configured CAs. A CA source
+// that cannot be read is a NetworkError naming it (its details go to the log with the error ID).
+Poco::Net::Context::Ptr makeTlsContext(const TransportSettings& settings) {
     Poco::Net::Context::Params params;
-    params.caLocation = settings_.extraCaFile;
+    params.caLocation = settings.extraCaFile;
     params.verificationMode = Poco::Net::Context::VERIFY_STRICT;
 #if defined(_WIN32)
     // Windows: the system CAs are the Windows ROOT store (WindowsRootStore.h). OpenSSL's default
@@ -119,17 +118,42 @@ PocoHttpTransport::PocoHttpTransport(TransportSettings settings) : settings_(std
     // local user could create and fill with a CA of their own.
     params.loadDefaultCAs = false;
 #else
-    params.loadDefaultCAs = settings_.trustSystemCAs;
+    params.loadDefaultCAs = settings.trustSystemCAs;
 #endif
     params.cipherList = "HIGH:!aNULL:!eNULL:!MD5:!RC4:!3DES";
-    tlsContext_ = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, params);
+    std::string sources = settings.trustSystemCAs ? "the system's certificate authorities" : "";
+    const auto name = [&sources](const std::string& source) { sources += (sources.empty() ? "" : ", ") + source; };
+    if (!settings.extraCaFile.empty()) name("tls.extraCaFile (" + settings.extraCaFile + ")");
+    if (!settings.extraCaDir.empty()) name("tls.extraCaDir (" + settings.extraCaDir + ")");
+    try {
+        Poco::Net::Context::Ptr context = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, params);
 #if defined(_WIN32)
-    if (settings_.trustSystemCAs) trustWindowsRootStore(*tlsContext_);
+        if (settings.trustSystemCAs) trustWindowsRootStore(*context);
 #endif
-    if (!settings_.extraCaDir.empty()) trustFolder(*tlsContext_, settings_.extraCaDir);
-    tlsContext_->disableProtocols(Poco::Net::Context::PROTO_SSLV2 | Poco::Net::Context::PROTO_SSLV3 |
+        if (!settings.extraCaDir.empty()) trustFolder(*context, settings.extraCaDir);
+        context->disableProtocols(Poco::Net::Context::PROTO_SSLV2 | Poco::Net::Context::PROTO_SSLV3 |
                                   Poco::Net::Context::PROTO_TLSV1 | Poco::Net::Context::PROTO_TLSV1_1);
+        return context;
+    } catch (const Poco::Exception& e) {
+        throw NetworkError("The certificate authorities for secure connections could not be read; check " + sources + ".",
+                           "TLS context: " + e.displayText());
+    }
 }
+
+}  // namespace
+
+PocoHttpTransport::PocoHttpTransport(TransportSettings settings) : settings_(std::move(settings)) {}
+
+Poco::Net::Context::Ptr PocoHttpTransport::tlsContext() {
+    std::lock_guard lock(tlsContextMutex_);
+    if (!tlsContext_) {
+        initialiseSslOnce();
+        tlsContext_ = makeTlsContext(settings_);  // on failure stays null: the next request says it again
+    }
+    return tlsContext_;
+}
+
+void PocoHttpTransport::prepareTls() { tlsContext(); }
 
 std::optional<std::pair<std::string, std::string>> PocoHttpTransport::loginFor(const std::string& host, int port) {
     if (!settings_.proxyLogin) return std::nullopt;
@@ -155,7 +179,7 @@ HttpResponse PocoHttpTransport::send(const HttpRequest& request) {
     std::unique_ptr<Poco::Net::HTTPClientSession> session;
     if (uri.getScheme() == "https") {
         session = std::make_unique<DeadlineSession<Poco::Net::HTTPSClientSession>>(deadline, host, uri.getPort(),
-                                                                                    tlsContext_);
+                                                                                    tlsContext());
         // Verification is unchanged (chain and host name are checked when the handshake completes);
         // lazy only moves the handshake after connect(), under the deadline.
         Poco::Net::SecureStreamSocket(session->socket()).setLazyHandshake(true);

@@ -3,6 +3,10 @@
 // (system CAs, on Windows those of its ROOT store, plus an optional extra CA file and/or folder);
 // there is deliberately no switch to turn them off. Proxy from settings or HTTPS_PROXY/NO_PROXY (see ProxyRoute.h); https goes through the
 // proxy as a CONNECT tunnel, so the proxy never sees the traffic in clear.
+// The TLS context (OpenSSL decoding every system CA: about a third of the app's start-up, measured
+// in bench/README.md) is made at the first https request or prepareTls(), not in the constructor,
+// so that constructing a transport on the UI thread costs nothing.
+// Threads: construct anywhere; send() and prepareTls() from any thread, concurrently (blocking).
 #include "http/HttpTransport.h"
 
 #include <Poco/Net/Context.h>
@@ -43,11 +47,18 @@ public:
     explicit PocoHttpTransport(TransportSettings settings);
     HttpResponse send(const HttpRequest& request) override;
 
+    // Makes the TLS context now (the app: on a background thread after its first paint) so that the
+    // first request does not wait for it. Throws what send() would: a NetworkError naming the CA
+    // source that could not be read. Cheap once made.
+    void prepareTls();
+
 private:
+    Poco::Net::Context::Ptr tlsContext();  // made on first use, under tlsContextMutex_
     std::optional<std::pair<std::string, std::string>> loginFor(const std::string& host, int port);
 
     TransportSettings settings_;
-    Poco::Net::Context::Ptr tlsContext_;
+    std::mutex tlsContextMutex_;
+    Poco::Net::Context::Ptr tlsContext_;  // null until first use
     std::mutex loginsMutex_;
     std::map<std::string, std::optional<std::pair<std::string, std::string>>> logins_;  // by host:port
 };

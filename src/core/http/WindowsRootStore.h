@@ -5,7 +5,7 @@
 // certificates console) would never be trusted. The "ROOT" system store of the current user is
 // the one Windows itself verifies against: it shows the user's roots together with the machine's
 // and the Group Policy ones (CertOpenSystemStoreW, Microsoft's "System Store Locations").
-// Threads: call while no connection uses `context` yet (PocoHttpTransport's constructor).
+// Threads: call while no connection uses `context` yet (PocoHttpTransport, as it makes its context).
 #if defined(_WIN32)
 
 #include <Poco/Net/Context.h>
