@@ -23,7 +23,7 @@ namespace deskauth::app {
 namespace {
 
 // The app's logger (core/log's "app" area), without linking the core into this wx-free library.
-Poco::Logger& logger() { return Poco::Logger::get("deskauth.app"); }
+Poco::Logger& savedPlaceLog() { return Poco::Logger::get("deskauth.app"); }
 
 constexpr int kFormatVersion = 1;
 constexpr std::streamsize kMaxFileSize = 4096;  // far above the document; larger is not ours
@@ -60,9 +60,9 @@ std::optional<SavedPlace> PlaceFile::load() const {
         if (!isOwnerKey(place.owner)) throw std::runtime_error("malformed owner");
         return place;
     } catch (const Poco::Exception& e) {
-        logger().warning("the place to return to (%s) is ignored: %s", path_, e.displayText());
+        savedPlaceLog().warning("the place to return to (%s) is ignored: %s", path_, e.displayText());
     } catch (const std::exception& e) {
-        logger().warning("the place to return to (%s) is ignored: %s", path_, std::string(e.what()));
+        savedPlaceLog().warning("the place to return to (%s) is ignored: %s", path_, std::string(e.what()));
     }
     return std::nullopt;
 }
@@ -89,10 +89,10 @@ void PlaceFile::save(const SavedPlace& place) const {
         }
         Poco::File(temporary).renameTo(path_);
     } catch (const Poco::Exception& e) {
-        logger().warning("the place to return to could not be kept in %s: %s", path_, e.displayText());
+        savedPlaceLog().warning("the place to return to could not be kept in %s: %s", path_, e.displayText());
         std::remove(temporary.c_str());
     } catch (const std::exception& e) {
-        logger().warning("the place to return to could not be kept in %s: %s", path_, std::string(e.what()));
+        savedPlaceLog().warning("the place to return to could not be kept in %s: %s", path_, std::string(e.what()));
         std::remove(temporary.c_str());
     }
 }

@@ -9,7 +9,7 @@
 namespace deskauth::app {
 namespace {
 
-Poco::Logger& logger() { return log::get("app"); }
+Poco::Logger& routeLoaderLog() { return log::get("app"); }
 
 }  // namespace
 
@@ -37,7 +37,7 @@ void RouteLoader::loadCompanies() {
                 if (!isCurrent(generation, "companies")) return;
                 const int count = static_cast<int>(companies.size());
                 companies_.showCompanies(std::move(companies));
-                companiesPaint_.arm(&companies_, [count] { logger().debug("companies painted (%d rows)", count); });
+                companiesPaint_.arm(&companies_, [count] { routeLoaderLog().debug("companies painted (%d rows)", count); });
                 window_.setStatus(wxString::Format("%d companies loaded.", count));
                 state_.setPhase("loaded", count);
                 if (userDetail_.empty()) loadUserInfo();
@@ -83,7 +83,7 @@ void RouteLoader::loadUserInfo() {
                 window_.headerChanged();
             };
         } catch (const std::exception& e) {
-            logger().warning("user info not available: %s", std::string(e.what()));
+            routeLoaderLog().warning("user info not available: %s", std::string(e.what()));
             return {};  // the header keeps the name from the ID token
         }
     });
@@ -91,7 +91,7 @@ void RouteLoader::loadUserInfo() {
 
 bool RouteLoader::isCurrent(unsigned generation, const char* what) const {
     if (generation == generation_) return true;
-    logger().debug("late %s answer dropped: the view it was for was left", std::string(what));
+    routeLoaderLog().debug("late %s answer dropped: the view it was for was left", std::string(what));
     return false;
 }
 
@@ -104,12 +104,12 @@ void RouteLoader::handleFailure(const std::exception_ptr& error) {
         window_.sessionEnded("Your session has ended. Sign in again to continue where you left off.");
         router_.requireLogin();
     } catch (const Error& e) {
-        log::error(logger(), e);
+        log::error(routeLoaderLog(), e);
         showError({wxString::FromUTF8(e.userMessage()), wxString::FromUTF8(e.id()), wxString::FromUTF8(e.code()),
                    wxString::FromUTF8(std::string(toString(e.kind())) + ": " + log::redact(e.details()))});
     } catch (const std::exception& e) {
         const std::string id = newErrorId();
-        logger().error("error %s: unexpected: %s", id, log::redact(e.what()));
+        routeLoaderLog().error("error %s: unexpected: %s", id, log::redact(e.what()));
         showError({"An unexpected problem occurred.", wxString::FromUTF8(id), "unexpected", wxString::FromUTF8(log::redact(e.what()))});
     }
 }

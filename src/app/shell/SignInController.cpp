@@ -13,7 +13,7 @@
 namespace deskauth::app {
 namespace {
 
-Poco::Logger& logger() { return log::get("app"); }
+Poco::Logger& signInControllerLog() { return log::get("app"); }
 
 }  // namespace
 
@@ -186,7 +186,7 @@ void SignInController::loginFinished(const std::exception_ptr& error) {
         window_.setStatus("Sign-in cancelled.");
         state_.setPhase("idle");
     } catch (const Error& e) {
-        log::error(logger(), e);
+        log::error(signInControllerLog(), e);
         state_.setError(e.code(), e.id());
         login_.showProblem(wxString::FromUTF8(e.userMessage()), wxString::FromUTF8(e.id()));
         window_.setStatus("Sign-in did not complete.");
@@ -203,7 +203,7 @@ void SignInController::handleRedirect(const std::string& url) {
         }
     } catch (const StrayResponse& e) {
         // Not the return of the logout we started (RP-Initiated Logout §3 state): ignored, logged.
-        log::error(logger(), e);
+        log::error(signInControllerLog(), e);
         return;
     }
     work_.run([this, services = services_, url]() -> BackgroundWork::UiStep {

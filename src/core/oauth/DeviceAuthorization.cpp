@@ -8,7 +8,7 @@
 namespace deskauth {
 namespace {
 
-Poco::Logger& logger() { return log::get("oauth"); }
+Poco::Logger& deviceAuthorizationLog() { return log::get("oauth"); }
 
 }  // namespace
 
@@ -21,7 +21,7 @@ TokenSet DeviceAuthorization::poll(const DeviceCodeGrant& grant, const Wait& wai
     for (;;) {
         // §3.4: the client waits at least `interval` between requests, the first one included.
         if (!wait(interval)) {
-            logger().information("device sign-in cancelled after %d poll(s)", polls);
+            deviceAuthorizationLog().information("device sign-in cancelled after %d poll(s)", polls);
             throw Cancelled();
         }
         if (clock_() >= expires) {
@@ -32,14 +32,14 @@ TokenSet DeviceAuthorization::poll(const DeviceCodeGrant& grant, const Wait& wai
         ++polls;
         try {
             TokenSet tokens = tokens_.exchangeDeviceCode(grant.deviceCode, dpop);
-            logger().information("device sign-in approved after %d poll(s)", polls);
+            deviceAuthorizationLog().information("device sign-in approved after %d poll(s)", polls);
             return tokens;
         } catch (const ServerError& e) {
             // §3.5: the error codes of the device access token response.
             if (e.code() == "authorization_pending") continue;
             if (e.code() == "slow_down") {
                 interval += slowDownStep;  // §3.5: "the interval MUST be increased by 5 seconds"
-                logger().information("device sign-in: server asked to slow down; polling every %d ms",
+                deviceAuthorizationLog().information("device sign-in: server asked to slow down; polling every %d ms",
                                      static_cast<int>(interval.count()));
                 continue;
             }
@@ -56,7 +56,7 @@ TokenSet DeviceAuthorization::poll(const DeviceCodeGrant& grant, const Wait& wai
             // §3.5: on a connection timeout the client SHOULD back off exponentially; the code
             // may still be approved meanwhile, so keep polling until it expires.
             interval = std::max<std::chrono::milliseconds>(interval, std::min<std::chrono::milliseconds>(interval * 2, maxBackOff));
-            logger().warning("device sign-in: token endpoint unreachable (%s); next poll in %d ms",
+            deviceAuthorizationLog().warning("device sign-in: token endpoint unreachable (%s); next poll in %d ms",
                              e.details(), static_cast<int>(interval.count()));
         }
     }

@@ -19,7 +19,7 @@
 namespace deskauth {
 namespace {
 
-Poco::Logger& logger() { return log::get("instance"); }
+Poco::Logger& singleInstanceLog() { return log::get("instance"); }
 
 sockaddr_un addressOf(const std::string& path) {
     sockaddr_un address{};
@@ -93,7 +93,7 @@ SingleInstance::SingleInstance(std::string path, Handler handler) : path_(std::m
         throw std::runtime_error("cannot listen on " + path_ + ": " + reason);
     }
     thread_ = std::thread(&SingleInstance::serve, this);
-    logger().information("single-instance channel at %s", path_);
+    singleInstanceLog().information("single-instance channel at %s", path_);
 }
 
 SingleInstance::~SingleInstance() {
@@ -123,7 +123,7 @@ void SingleInstance::serve() {
 
 void SingleInstance::answer(int connection) {
     if (!samePeerUser(connection)) {
-        logger().warning("refused a connection from another user");
+        singleInstanceLog().warning("refused a connection from another user");
         return;
     }
     std::string received;
@@ -137,7 +137,7 @@ void SingleInstance::answer(int connection) {
         message = InstanceMessage::frame(received, maxMessageBytes);
     }
     if (message.state == InstanceMessage::State::oversized) {
-        logger().warning("refused an oversized message");
+        singleInstanceLog().warning("refused an oversized message");
         return;
     }
     (void)!::send(connection, "ok\n", 3, MSG_NOSIGNAL);

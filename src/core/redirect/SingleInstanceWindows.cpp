@@ -18,7 +18,7 @@
 namespace deskauth {
 namespace {
 
-Poco::Logger& logger() { return log::get("instance"); }
+Poco::Logger& singleInstanceWindowsLog() { return log::get("instance"); }
 
 constexpr DWORD readTimeoutMs = 2000;     // as the Unix server: a client that stays silent is dropped
 constexpr DWORD forwardTimeoutMs = 5000;  // as the Unix forward(): how long to wait for the instance
@@ -128,7 +128,7 @@ bool SingleInstance::forward(const std::string& path, const std::string& message
     // is useless without the PKCE verifier that stays in the running instance (RFC 8252 §8.1).
     ULONG server = 0;
     if (!GetNamedPipeServerProcessId(pipe.get(), &server) || !sameUser(server)) {
-        logger().warning("refused to forward to %s: it is not served by this user", path);
+        singleInstanceWindowsLog().warning("refused to forward to %s: it is not served by this user", path);
         return false;
     }
     std::string line = message + "\n";
@@ -178,7 +178,7 @@ SingleInstance::SingleInstance(std::string path, Handler handler) : path_(std::m
         throw std::runtime_error("cannot listen on " + path_ + ": " + reason);
     }
     thread_ = std::thread(&SingleInstance::serve, this);
-    logger().information("single-instance channel at %s", path_);
+    singleInstanceWindowsLog().information("single-instance channel at %s", path_);
 }
 
 SingleInstance::~SingleInstance() {
@@ -215,7 +215,7 @@ void SingleInstance::answer(void* pipe) {
     // The DACL admits only this user already; check the process too, as the Unix side checks the uid.
     ULONG client = 0;
     if (!GetNamedPipeClientProcessId(pipe, &client) || !sameUser(client)) {
-        logger().warning("refused a connection from another user");
+        singleInstanceWindowsLog().warning("refused a connection from another user");
         return;
     }
     std::string received;
@@ -228,7 +228,7 @@ void SingleInstance::answer(void* pipe) {
         message = InstanceMessage::frame(received, maxMessageBytes);
     }
     if (message.state == InstanceMessage::State::oversized) {
-        logger().warning("refused an oversized message");
+        singleInstanceWindowsLog().warning("refused an oversized message");
         return;
     }
     char ok[] = "ok\n";

@@ -29,7 +29,7 @@ struct BrowserLogin::Login {
 
 namespace {
 
-Poco::Logger& logger() { return log::get("auth"); }
+Poco::Logger& browserLoginLog() { return log::get("auth"); }
 
 }  // namespace
 
@@ -91,7 +91,7 @@ void BrowserLogin::start(Callback done, const BrowserCallback& browser, CancelSi
     try {
         metadata = discovery_.metadata(stopWaiting.get());
     } catch (const Error& e) {
-        if (e.kind() != ErrorKind::Cancelled) log::error(logger(), e);
+        if (e.kind() != ErrorKind::Cancelled) log::error(browserLoginLog(), e);
         complete(std::current_exception(), loginId);  // nothing when the login ended already (cancel, time-out)
         return;
     }
@@ -99,7 +99,7 @@ void BrowserLogin::start(Callback done, const BrowserCallback& browser, CancelSi
     try {
         push = PushedAuthorization::wanted(config_.oauth.par, *metadata);  // ParUnsupported with "required"
     } catch (const Error& e) {
-        log::error(logger(), e);
+        log::error(browserLoginLog(), e);
         complete(std::current_exception(), loginId);
         return;
     }
@@ -122,7 +122,7 @@ void BrowserLogin::start(Callback done, const BrowserCallback& browser, CancelSi
         parameters = authorizationParameters(config_.oauth.clientId, config_.oauth.scopes, request, attempt);
         if (!push) url = buildAuthorizationUrl(*metadata, parameters);
         pending_.add(std::move(attempt));
-        logger().information("login attempt started (%z attempt(s) waiting for %s)", pending_.size(),
+        browserLoginLog().information("login attempt started (%z attempt(s) waiting for %s)", pending_.size(),
                              loopback ? "port " + std::to_string(login->listener->port()) : redirectUri);
     }
     if (push) {
@@ -134,7 +134,7 @@ void BrowserLogin::start(Callback done, const BrowserCallback& browser, CancelSi
             url = PushedAuthorization::browserUrl(*metadata, config_.oauth.clientId,
                                                   tokenClient_.pushAuthorizationRequest(parameters, stopWaiting.get()));
         } catch (const Error& e) {
-            if (e.kind() != ErrorKind::Cancelled) log::error(logger(), e);
+            if (e.kind() != ErrorKind::Cancelled) log::error(browserLoginLog(), e);
             complete(std::current_exception(), loginId);  // nothing when the login ended already
             return;
         }
@@ -147,7 +147,7 @@ void BrowserLogin::start(Callback done, const BrowserCallback& browser, CancelSi
     try {
         browser_.open(url);
     } catch (const Error& e) {
-        log::error(logger(), e);
+        log::error(browserLoginLog(), e);
         opened = false;  // the login still completes if the user pastes the URL into a browser
     }
     if (browser) browser(url, opened);
@@ -161,7 +161,7 @@ void BrowserLogin::watchForTimeout(std::uint64_t loginId, std::chrono::seconds t
     }
     TimedOut error("Sign-in took too long, so it was stopped. Click Sign In to try again.",
                    "no authorization response within " + std::to_string(timeout.count()) + " s");
-    log::error(logger(), error);
+    log::error(browserLoginLog(), error);
     complete(std::make_exception_ptr(error), loginId);
 }
 
@@ -203,7 +203,7 @@ int BrowserLogin::listenerPort() const {
 
 std::exception_ptr BrowserLogin::processResponse(const std::map<std::string, std::string>& query) {
     // the moment the browser's answer reaches the app: bench/run times sign-in from this line
-    logger().debug("authorization response received");
+    browserLoginLog().debug("authorization response received");
     auto stateIt = query.find("state");
     std::optional<PendingLogin> attempt;
     std::uint64_t loginId = 0;
@@ -220,7 +220,7 @@ std::exception_ptr BrowserLogin::processResponse(const std::map<std::string, std
         // RFC 6749 §10.12: a response we did not ask for (or already used) is refused and changes
         // nothing; the login under way keeps waiting.
         StrayResponse error("unknown_state", "authorization response with a missing, unknown or used state");
-        log::error(logger(), error);
+        log::error(browserLoginLog(), error);
         return std::make_exception_ptr(error);
     }
     try {
@@ -229,11 +229,11 @@ std::exception_ptr BrowserLogin::processResponse(const std::map<std::string, std
         TokenSet tokens = tokenClient_.exchangeCode(code, attempt->codeVerifier, attempt->redirectUri, attempt->dpopKey.get());
         requireDpopBinding(config_.oauth.dpop, tokens);
         session_.accept(tokens, attempt->nonce);  // the ID token must carry this attempt's nonce
-        logger().information("login completed");
+        browserLoginLog().information("login completed");
         complete(nullptr, loginId);
         return nullptr;
     } catch (const Error& e) {
-        log::error(logger(), e);
+        log::error(browserLoginLog(), e);
         auto error = std::current_exception();
         complete(error, loginId);
         return error;
@@ -264,7 +264,7 @@ std::exception_ptr BrowserLogin::handleRedirectUrl(const std::string& url) {
         auto query = PrivateUriResponse::parse(url, config_.redirect.privateScheme, config_.redirect.callbackPath);
         return processResponse(query);
     } catch (const Error& e) {
-        log::error(logger(), e);
+        log::error(browserLoginLog(), e);
         return std::current_exception();
     }
 }

@@ -22,7 +22,7 @@ struct DeviceLogin::Poll {
 
 namespace {
 
-Poco::Logger& logger() { return log::get("auth"); }
+Poco::Logger& deviceLoginLog() { return log::get("auth"); }
 
 }  // namespace
 
@@ -36,7 +36,7 @@ bool DeviceLogin::available() {
     try {
         return !discovery_.metadata().deviceAuthorizationEndpoint.empty();
     } catch (const Error& e) {
-        log::error(logger(), e);
+        log::error(deviceLoginLog(), e);
         return false;
     }
 }
@@ -102,14 +102,14 @@ void DeviceLogin::poll(std::uint64_t pollId, const DeviceCodeGrant& grant, std::
         const TokenSet tokens = device.poll(grant, wait, dpop.get());
         requireDpopBinding(config_.oauth.dpop, tokens);
         session_.accept(tokens, std::nullopt);  // no nonce in the device flow (RFC 8628 §3.1)
-        logger().information("login on another device completed");
+        deviceLoginLog().information("login on another device completed");
     } catch (const Cancelled&) {
         return;  // cancel() or a newer code already told the callback
     } catch (const Error& e) {
-        log::error(logger(), e);
+        log::error(deviceLoginLog(), e);
         error = std::current_exception();
     } catch (const std::exception& e) {
-        logger().error("device login failed: %s", log::redact(e.what()));
+        deviceLoginLog().error("device login failed: %s", log::redact(e.what()));
         error = std::current_exception();
     }
     complete(error, pollId);

@@ -12,7 +12,7 @@
 namespace deskauth::session {
 namespace {
 
-Poco::Logger& logger() { return log::get("auth"); }
+Poco::Logger& sessionLog() { return log::get("auth"); }
 
 // An access token this close to its expiry is renewed before use instead of costing a 401.
 constexpr std::chrono::seconds expiryMargin{10};
@@ -37,7 +37,7 @@ bool Session::restore() {
     } catch (const CorruptTokenEntry&) {
         throw;  // the store removed it and logged why; the user is told and signs in again
     } catch (const Error& e) {
-        log::error(logger(), e);
+        log::error(sessionLog(), e);
     }
     if (!stored || stored->empty()) return false;
     {
@@ -45,7 +45,7 @@ bool Session::restore() {
         tokens_ = *stored;
         user_ = userFromStoredIdToken(tokens_.idToken);
     }
-    logger().information("restored a saved session from %s", store_.name());
+    sessionLog().information("restored a saved session from %s", store_.name());
     notifyChanged();
     return true;
 }
@@ -107,12 +107,12 @@ std::string Session::nameFromUserinfo(const TokenSet& tokens, const std::string&
         if (tokens.dpopBound()) key = DpopKey::fromPem(tokens.dpopKey);
         const auto claims = tokenClient_.userinfo(tokens.accessToken, key ? &*key : nullptr);
         const std::string name = userinfoDisplayName(*claims, subject);  // OIDC Core §5.3.2
-        if (!name.empty()) logger().debug("the user's name came from the userinfo endpoint");
+        if (!name.empty()) sessionLog().debug("the user's name came from the userinfo endpoint");
         return name;
     } catch (const Error& e) {
-        log::error(logger(), e);  // the sign-in stands; the header names no one ("you")
+        log::error(sessionLog(), e);  // the sign-in stands; the header names no one ("you")
     } catch (const std::invalid_argument& e) {
-        logger().error("the session's DPoP key cannot be read (%s); userinfo not asked", std::string(e.what()));
+        sessionLog().error("the session's DPoP key cannot be read (%s); userinfo not asked", std::string(e.what()));
     }
     return {};
 }
@@ -121,7 +121,7 @@ void Session::save(const TokenSet& tokens) {
     try {
         store_.save(tokens);
     } catch (const StorageError& e) {
-        log::error(logger(), e);  // the session still works in memory
+        log::error(sessionLog(), e);  // the session still works in memory
         StorageProblemHandler handler;
         {
             std::lock_guard lock(mutex_);
@@ -136,7 +136,7 @@ std::optional<DpopKey> Session::dpopKeyOf(const std::string& pem) {
     try {
         return DpopKey::fromPem(pem);
     } catch (const std::invalid_argument& e) {
-        logger().error("the session's DPoP key cannot be read (%s); sign-in required", std::string(e.what()));
+        sessionLog().error("the session's DPoP key cannot be read (%s); sign-in required", std::string(e.what()));
         forget();
         throw LoginRequired("unreadable DPoP key");
     }
@@ -182,7 +182,7 @@ bool Session::adoptStoredTokensLocked(const std::string& unlessRefreshToken) {
     try {
         stored = store_.load();
     } catch (const Error& e) {
-        log::error(logger(), e);
+        log::error(sessionLog(), e);
         return false;
     }
     if (!stored || stored->refreshToken.empty() || stored->refreshToken == unlessRefreshToken) return false;
@@ -191,7 +191,7 @@ bool Session::adoptStoredTokensLocked(const std::string& unlessRefreshToken) {
         tokens_ = *stored;
         if (auto user = userFromStoredIdToken(tokens_.idToken)) user_ = user;
     }
-    logger().information("adopted tokens refreshed by another instance");
+    sessionLog().information("adopted tokens refreshed by another instance");
     notifyChanged();
     return true;
 }
@@ -225,7 +225,7 @@ std::string Session::refreshAccessToken(const std::string& rejected) {
         TokenSet fresh = tokenClient_.refresh(refreshToken, key ? &*key : nullptr);
         requireDpopBinding(config_.oauth.dpop, fresh);
         acceptLocked(fresh, false, std::nullopt);
-        logger().information("access token refreshed");
+        sessionLog().information("access token refreshed");
         return fresh.accessToken;
     } catch (const LoginRequired& e) {
         // Refused. If the store meanwhile holds a different session (another instance signed in
@@ -234,7 +234,7 @@ std::string Session::refreshAccessToken(const std::string& rejected) {
             std::lock_guard lock(mutex_);
             return tokens_.accessToken;
         }
-        logger().information("the session has ended (%s); sign-in required", e.details());
+        sessionLog().information("the session has ended (%s); sign-in required", e.details());
         forget();
         throw;
     }
@@ -259,7 +259,7 @@ void Session::forget() {
     try {
         store_.clear();
     } catch (const Error& e) {
-        log::error(logger(), e);
+        log::error(sessionLog(), e);
     }
     notifyChanged();
 }
@@ -269,7 +269,7 @@ std::string Session::endSessionUrl(const std::string& idToken) {
     try {
         metadata = discovery_.metadata();
     } catch (const Error& e) {
-        log::error(logger(), e);
+        log::error(sessionLog(), e);
         return {};
     }
     // A loopback listener no longer runs at logout, so only the private scheme can receive the
@@ -290,7 +290,7 @@ bool Session::acceptLogoutReturn(const std::string& url) {
     }
     const auto state = query.find("state");
     logoutReturn_.accept(state == query.end() ? std::nullopt : std::optional<std::string>(state->second));
-    logger().information("the browser returned from the end-session request");
+    sessionLog().information("the browser returned from the end-session request");
     return true;
 }
 
@@ -303,14 +303,14 @@ bool Session::revokeRefreshToken(const TokenSet& tokens) {
         if (!tokens.dpopKey.empty()) key = DpopKey::fromPem(tokens.dpopKey);
         // RFC 7009 §2.1: revoking the refresh token ends the grant at the server too.
         if (!tokenClient_.revoke(tokens.refreshToken, "refresh_token", bearer, key ? &*key : nullptr)) return false;
-        logger().information("refresh token revoked");
+        sessionLog().information("refresh token revoked");
         return true;
     } catch (const std::invalid_argument& e) {
-        logger().warning("the session's DPoP key cannot be read (%s); the refresh token was not revoked", std::string(e.what()));
+        sessionLog().warning("the session's DPoP key cannot be read (%s); the refresh token was not revoked", std::string(e.what()));
         return false;
     } catch (const Error& e) {
-        log::error(logger(), e);
-        logger().warning("the server did not confirm the revocation; the refresh token may still be valid there");
+        log::error(sessionLog(), e);
+        sessionLog().warning("the server did not confirm the revocation; the refresh token may still be valid there");
         return false;
     }
 }
@@ -329,9 +329,9 @@ LogoutResult Session::logout() {
     if (result.endSessionUrl.empty()) return result;
     try {
         browser_.open(result.endSessionUrl);
-        logger().information("opened the browser for the end-session request");
+        sessionLog().information("opened the browser for the end-session request");
     } catch (const Error& e) {
-        log::error(logger(), e);
+        log::error(sessionLog(), e);
     }
     return result;
 }
@@ -352,7 +352,7 @@ void Session::expireAccessToken() {
         tokens.accessToken = "x" + tokens.accessToken + "x";
         return true;
     });
-    logger().information("tester action: access token corrupted");
+    sessionLog().information("tester action: access token corrupted");
 }
 
 void Session::expireRefreshToken() {
@@ -363,7 +363,7 @@ void Session::expireRefreshToken() {
         tokens.refreshToken = "x" + tokens.refreshToken + "x";
         return true;
     });
-    logger().information("tester action: refresh token corrupted");
+    sessionLog().information("tester action: refresh token corrupted");
 }
 
 void Session::onChanged(ChangeHandler handler) {

@@ -20,7 +20,7 @@ namespace deskauth {
 
 namespace {
 
-Poco::Logger& logger() { return log::get("storage"); }
+Poco::Logger& credentialManagerTokenStoreLog() { return log::get("storage"); }
 
 std::string windowsError(const char* call, DWORD code) {
     return std::string(call) + " failed with Windows error " + std::to_string(code);
@@ -135,7 +135,7 @@ std::optional<TokenSet> CredentialManagerTokenStore::load() {
     } catch (const CorruptTokenEntry& e) {
         for (auto& blob : blobs) wipe(blob);
         wipe(document);
-        discardCorruptEntry(e, "the Credential Manager", [this] { removeParts(0); }, logger());
+        discardCorruptEntry(e, "the Credential Manager", [this] { removeParts(0); }, credentialManagerTokenStoreLog());
         throw;
     }
 }

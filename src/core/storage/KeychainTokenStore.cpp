@@ -16,7 +16,7 @@ namespace deskauth {
 
 namespace {
 
-Poco::Logger& logger() { return log::get("storage"); }
+Poco::Logger& keychainTokenStoreLog() { return log::get("storage"); }
 
 // Owns one Core Foundation reference.
 template <typename T>
@@ -101,7 +101,7 @@ std::optional<TokenSet> KeychainTokenStore::load() {
                             static_cast<std::size_t>(CFDataGetLength(data)));
         }
     }
-    return decodeOrDiscard(document, "the keychain", [this] { clearLocked(); }, logger());
+    return decodeOrDiscard(document, "the keychain", [this] { clearLocked(); }, keychainTokenStoreLog());
 }
 
 void KeychainTokenStore::save(const TokenSet& tokens) {

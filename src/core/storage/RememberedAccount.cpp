@@ -9,7 +9,7 @@
 namespace deskauth {
 namespace {
 
-Poco::Logger& logger() { return log::get("storage"); }
+Poco::Logger& rememberedAccountLog() { return log::get("storage"); }
 
 bool keepable(const std::string& name) {
     return !name.empty() && name.size() <= RememberedAccount::kMaxLength &&
@@ -47,14 +47,14 @@ void RememberedAccount::remember(const std::string& name) {
         std::ofstream out(partial, std::ios::binary | std::ios::trunc);
         out << name << '\n';
         if (!out.flush()) {
-            logger().warning("could not remember the account name in %s", file_.string());
+            rememberedAccountLog().warning("could not remember the account name in %s", file_.string());
             return;
         }
     }
     std::filesystem::permissions(partial, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
                                  std::filesystem::perm_options::replace, error);
     std::filesystem::rename(partial, file_, error);
-    if (error) logger().warning("could not remember the account name in %s: %s", file_.string(), error.message());
+    if (error) rememberedAccountLog().warning("could not remember the account name in %s: %s", file_.string(), error.message());
 }
 
 void RememberedAccount::forget() {
@@ -63,7 +63,7 @@ void RememberedAccount::forget() {
     if (file_.empty()) return;
     std::error_code error;
     std::filesystem::remove(file_, error);
-    if (error) logger().warning("could not forget the account name in %s: %s", file_.string(), error.message());
+    if (error) rememberedAccountLog().warning("could not forget the account name in %s: %s", file_.string(), error.message());
 }
 
 }  // namespace deskauth

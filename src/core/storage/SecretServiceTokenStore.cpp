@@ -16,7 +16,7 @@ namespace deskauth {
 
 namespace {
 
-Poco::Logger& logger() { return log::get("storage"); }
+Poco::Logger& secretServiceTokenStoreLog() { return log::get("storage"); }
 
 const SecretSchema* tokenSchema() {
     // SECRET_SCHEMA_NONE: lookups also match xdg:schema, so items of other programs that happen to
@@ -188,7 +188,7 @@ std::optional<TokenSet> SecretServiceTokenStore::load() {
     const gchar* bytes = secret_value_get(value, &length);
     std::string document(bytes, length);
     secret_value_unref(value);
-    return decodeOrDiscard(document, "the Secret Service", [this] { clearLocked(); }, logger());
+    return decodeOrDiscard(document, "the Secret Service", [this] { clearLocked(); }, secretServiceTokenStoreLog());
 }
 
 void SecretServiceTokenStore::save(const TokenSet& tokens) {

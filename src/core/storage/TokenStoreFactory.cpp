@@ -15,7 +15,7 @@ namespace deskauth {
 
 namespace {
 
-Poco::Logger& logger() { return log::get("storage"); }
+Poco::Logger& tokenStoreFactoryLog() { return log::get("storage"); }
 
 constexpr const char* kFallbackMessage =
     "DeskAuth cannot use the system keyring, so your sign-in is kept in memory only. "
@@ -93,7 +93,7 @@ StorageBackend resolveStorageBackend(const Configuration& config, Platform platf
 TokenStoreChoice chooseTokenStore(const Configuration& config, const TokenStoreOptions& options) {
     const StorageBackend backend = resolveStorageBackend(config, currentPlatform());
     if (backend == StorageBackend::Memory) {
-        logger().information("tokens are kept in memory only (storage.backend is 'memory')");
+        tokenStoreFactoryLog().information("tokens are kept in memory only (storage.backend is 'memory')");
         return {std::make_unique<MemoryTokenStore>(), std::nullopt};
     }
     std::optional<std::string> reason;
@@ -101,14 +101,14 @@ TokenStoreChoice chooseTokenStore(const Configuration& config, const TokenStoreO
         auto store = makeNativeStore(config, options);
         reason = store->unavailableReason();
         if (!reason) {
-            logger().information("tokens are kept in the %s store", std::string(toString(backend)));
+            tokenStoreFactoryLog().information("tokens are kept in the %s store", std::string(toString(backend)));
             return {std::move(store), std::nullopt};
         }
     } catch (const StorageError& e) {  // a store that cannot even be set up (Windows: its mutex)
         reason = e.details();
     }
     StorageError notice(kFallbackMessage, std::string(toString(backend)) + " unavailable: " + *reason);
-    logger().warning("keeping tokens in memory only (error %s): %s", notice.id(), notice.details());
+    tokenStoreFactoryLog().warning("keeping tokens in memory only (error %s): %s", notice.id(), notice.details());
     return {std::make_unique<MemoryTokenStore>(), std::move(notice)};
 }
 

@@ -26,10 +26,6 @@ using namespace deskauth::test;
 
 namespace {
 
-Poco::JSON::Object::Ptr objectOf(const HttpResponse& response) {
-    return Poco::JSON::Parser().parse(response.body).extract<Poco::JSON::Object::Ptr>();
-}
-
 std::set<std::string> regionsIn(const HttpResponse& response) {
     auto list = Poco::JSON::Parser().parse(response.body).extract<Poco::JSON::Array::Ptr>();
     std::set<std::string> regions;

@@ -3,6 +3,7 @@
 #include "http/PocoHttpTransport.h"
 #include "support/TestPaths.h"
 
+#include <Poco/JSON/Parser.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/PipeStream.h>
 #include <Poco/StreamCopier.h>
@@ -153,6 +154,10 @@ ApiProcess::Exit ApiProcess::runToCompletion(const std::vector<std::string>& arg
     errReader.join();
     result.code = handle.wait();
     return result;
+}
+
+Poco::JSON::Object::Ptr objectOf(const HttpResponse& response) {
+    return Poco::JSON::Parser().parse(response.body).extract<Poco::JSON::Object::Ptr>();
 }
 
 }  // namespace deskauth::test

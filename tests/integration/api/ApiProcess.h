@@ -4,6 +4,7 @@
 // thread, and stops it with SIGTERM. Fails loudly when the binary does not start.
 #include "http/HttpTransport.h"
 
+#include <Poco/JSON/Object.h>
 #include <Poco/Pipe.h>
 #include <Poco/Process.h>
 
@@ -73,5 +74,8 @@ std::string temporaryApiConfig(const std::string& issuer, const std::string& oau
 
 // A temporary file with this content, deleted at exit.
 std::string temporaryFile(const std::string& content);
+
+// The API's JSON object answer (throws if the body is not a JSON object).
+Poco::JSON::Object::Ptr objectOf(const HttpResponse& response);
 
 }  // namespace deskauth::test

@@ -16,10 +16,6 @@ using namespace deskauth::test;
 
 namespace {
 
-Poco::JSON::Object::Ptr objectOf(const HttpResponse& response) {
-    return Poco::JSON::Parser().parse(response.body).extract<Poco::JSON::Object::Ptr>();
-}
-
 long apiStat(const ApiProcess& api, const std::string& name) {
     return objectOf(api.get("/test/stats"))->getValue<long>(name);
 }

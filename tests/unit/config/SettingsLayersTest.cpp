@@ -19,7 +19,7 @@ using namespace deskauth;
 
 namespace {
 
-const std::string root = test::sourceDir();
+const std::string checkoutRoot = test::sourceDir();
 const std::string userFile = "/home/u/.config/deskauth/desktop.json";
 const std::string policyFile = "/etc/deskauth/policy.json";
 
@@ -35,7 +35,7 @@ std::string userJson() {
     })";
 }
 
-SettingsLayer layer(const std::string& source, const std::string& json, bool locked, const std::string& baseDir = root) {
+SettingsLayer layer(const std::string& source, const std::string& json, bool locked, const std::string& baseDir = checkoutRoot) {
     return {source, baseDir, parseSettingsDocument(json, source), locked};
 }
 
@@ -181,9 +181,9 @@ TEST(SettingsLayers, APolicysRelativePathIsRelativeToItsOwnFolder) {
     const Configuration c = Configuration::fromLayers({
         layer(userFile, userJson(), false, "/nowhere"),
         layer(policyFile, R"({"pages": {"loginSuccess": "resources/pages/login-success.html",
-                                        "loginError": "resources/pages/login-error.html"}})", true, root),
+                                        "loginError": "resources/pages/login-error.html"}})", true, checkoutRoot),
     });
-    EXPECT_EQ(c.pages.loginSuccess, test::nativePath(root + "/resources/pages/login-success.html"));
+    EXPECT_EQ(c.pages.loginSuccess, test::nativePath(checkoutRoot + "/resources/pages/login-success.html"));
     // A layer without a folder (the registry) must give absolute paths: relative to what the user
     // controls (the working folder), a locked path would not be locked.
     const std::string message = errorOf([] {
@@ -260,9 +260,9 @@ TEST(SettingsOrigins, ThePolicyLineSaysWhichPoliciesApplyAndWhatOfTheFileTheyOve
 }
 
 TEST(SettingsLayers, APolicyCanTurnOnTheTesterMenuAndDeviceSignInThatThePackagedDefaultsLeaveOff) {
-    const std::string packaged = root + "/packaging/desktop.json";
-    const std::string pages = R"("pages": {"loginSuccess": ")" + root + R"(/resources/pages/login-success.html", "loginError": ")" +
-                              root + R"(/resources/pages/login-error.html"})";
+    const std::string packaged = checkoutRoot + "/packaging/desktop.json";
+    const std::string pages = R"("pages": {"loginSuccess": ")" + checkoutRoot + R"(/resources/pages/login-success.html", "loginError": ")" +
+                              checkoutRoot + R"(/resources/pages/login-error.html"})";
     // The packaged file names its pages relative to the installed share folder: a policy pins them here.
     const Configuration off = Configuration::load(packaged, {layer(policyFile, "{" + pages + "}", true)});
     EXPECT_FALSE(off.ui.showTesterMenu);

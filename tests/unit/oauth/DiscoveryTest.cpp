@@ -8,7 +8,7 @@ using namespace deskauth;
 
 namespace {
 
-const std::string issuer = "https://127.0.0.1:8443";
+const std::string discoveryIssuer = "https://127.0.0.1:8443";
 
 std::string document(const std::string& methods) {
     return R"({"issuer":"https://127.0.0.1:8443","authorization_endpoint":"https://127.0.0.1:8443/auth",)"
@@ -18,7 +18,7 @@ std::string document(const std::string& methods) {
 
 std::string codeOfParse(const std::string& body) {
     try {
-        Discovery::parse(body, issuer);
+        Discovery::parse(body, discoveryIssuer);
         return "(accepted)";
     } catch (const ProtocolError& e) {
         return e.code();
@@ -28,7 +28,7 @@ std::string codeOfParse(const std::string& body) {
 }  // namespace
 
 TEST(Discovery, ReadsTheEndpointsOfTheConfiguredIssuer) {
-    const auto metadata = Discovery::parse(document(R"(["plain","S256"])"), issuer);
+    const auto metadata = Discovery::parse(document(R"(["plain","S256"])"), discoveryIssuer);
     EXPECT_EQ(metadata.tokenEndpoint, "https://127.0.0.1:8443/token");
     EXPECT_EQ(metadata.jwksUri, "https://127.0.0.1:8443/jwks");
     EXPECT_EQ(codeOfParse(R"({"issuer":"https://evil.example"})"), "discovery_issuer_mismatch");
@@ -51,11 +51,11 @@ TEST(Discovery, OnlyStringElementsCountAsChallengeMethods) {
 TEST(Discovery, ReadsThePromptValuesSupported) {
     const std::string base = document(R"(["S256"])");
     const auto with = [&](const std::string& member) { return base.substr(0, base.size() - 1) + "," + member + "}"; };
-    EXPECT_EQ(Discovery::parse(with(R"("prompt_values_supported":["none","login",7,null,"consent"])"), issuer)
+    EXPECT_EQ(Discovery::parse(with(R"("prompt_values_supported":["none","login",7,null,"consent"])"), discoveryIssuer)
                   .promptValuesSupported,
               (std::vector<std::string>{"none", "login", "consent"}));
-    EXPECT_TRUE(Discovery::parse(with(R"("prompt_values_supported":"login")"), issuer).promptValuesSupported.empty());
-    EXPECT_TRUE(Discovery::parse(base, issuer).promptValuesSupported.empty());
+    EXPECT_TRUE(Discovery::parse(with(R"("prompt_values_supported":"login")"), discoveryIssuer).promptValuesSupported.empty());
+    EXPECT_TRUE(Discovery::parse(base, discoveryIssuer).promptValuesSupported.empty());
 }
 
 // OIDC Discovery §4.3: exactly the configured value, so a '/' more or less is a mismatch, and the
@@ -64,17 +64,17 @@ TEST(Discovery, RefusesAnIssuerThatDiffersOnlyByATrailingSlashAndSaysWhatToWrite
     const std::string withSlash = R"({"issuer":"https://127.0.0.1:8443/","authorization_endpoint":"https://127.0.0.1:8443/auth",)"
                                   R"("token_endpoint":"https://127.0.0.1:8443/token","jwks_uri":"https://127.0.0.1:8443/jwks"})";
     try {
-        Discovery::parse(withSlash, issuer);
-        FAIL() << "accepted an issuer with a trailing '/' for an authority without one";
+        Discovery::parse(withSlash, discoveryIssuer);
+        FAIL() << "accepted an discoveryIssuer with a trailing '/' for an authority without one";
     } catch (const IssuerMismatchError& e) {
         EXPECT_EQ(e.code(), "discovery_issuer_mismatch");
         EXPECT_NE(e.userMessage().find(R"(write "https://127.0.0.1:8443/" as oauth.authority)"), std::string::npos)
             << e.userMessage();
     }
-    EXPECT_NO_THROW(Discovery::parse(withSlash, issuer + "/"));
+    EXPECT_NO_THROW(Discovery::parse(withSlash, discoveryIssuer + "/"));
     try {
-        Discovery::parse(document(R"(["S256"])"), issuer + "/");
-        FAIL() << "accepted an issuer without the configured trailing '/'";
+        Discovery::parse(document(R"(["S256"])"), discoveryIssuer + "/");
+        FAIL() << "accepted an discoveryIssuer without the configured trailing '/'";
     } catch (const IssuerMismatchError& e) {
         EXPECT_NE(e.userMessage().find(R"(write "https://127.0.0.1:8443" as oauth.authority)"), std::string::npos)
             << e.userMessage();
@@ -83,8 +83,8 @@ TEST(Discovery, RefusesAnIssuerThatDiffersOnlyByATrailingSlashAndSaysWhatToWrite
 
 TEST(Discovery, CallsAnotherIssuerAConfigurationOrServerProblemNotAnUntrustedResponse) {
     try {
-        Discovery::parse(R"({"issuer":"https://evil.example"})", issuer);
-        FAIL() << "accepted another issuer";
+        Discovery::parse(R"({"issuer":"https://evil.example"})", discoveryIssuer);
+        FAIL() << "accepted another discoveryIssuer";
     } catch (const IssuerMismatchError& e) {
         EXPECT_EQ(e.kind(), ErrorKind::Protocol);
         EXPECT_NE(e.userMessage().find("configuration or server problem"), std::string::npos) << e.userMessage();

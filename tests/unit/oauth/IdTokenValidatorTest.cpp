@@ -15,7 +15,7 @@ using namespace deskauth::test;
 
 namespace {
 
-const std::string issuer = "https://login.example.com";
+const std::string validatorIssuer = "https://login.example.com";
 const std::string clientId = "deskauth-desktop";
 
 const RsaTestKey& signingKey() {
@@ -38,14 +38,14 @@ protected:
     FakeTransport transport{[this](const HttpRequest&) {
         return jsonResponse(200, rotated ? jwksJson({signingKey().jwk(), rotatedKey().jwk()}) : jwksJson({signingKey().jwk()}));
     }};
-    JwksCache keys{transport, issuer + "/jwks", std::chrono::seconds(0)};
+    JwksCache keys{transport, validatorIssuer + "/jwks", std::chrono::seconds(0)};
     JwtSignatureVerifier verifier{keys};
-    IdTokenValidator validator{verifier, issuer, clientId};
+    IdTokenValidator validator{verifier, validatorIssuer, clientId};
 
     Poco::JWT::Token claims() const {
         Poco::JWT::Token token;
         token.setType("JWT");
-        token.payload().set("iss", issuer);
+        token.payload().set("iss", validatorIssuer);
         token.payload().set("sub", "user-alice");
         token.payload().set("aud", clientId);
         token.payload().set("exp", static_cast<Poco::Int64>(now + 300));
@@ -185,7 +185,7 @@ TEST_F(IdTokenValidatorTest, RefetchesKeysOnceForAnUnknownKid) {
 
 TEST_F(IdTokenValidatorTest, UnknownKidRefetchIsRateLimited) {
     auto clock = std::chrono::steady_clock::time_point{} + std::chrono::hours(1);
-    JwksCache limited{transport, issuer + "/jwks", std::chrono::seconds(60), [&] { return clock; }};
+    JwksCache limited{transport, validatorIssuer + "/jwks", std::chrono::seconds(60), [&] { return clock; }};
     JwtSignatureVerifier limitedVerifier{limited};
     auto unknown = RsaTestKey::generate("k-unknown");
     EXPECT_NO_THROW(limitedVerifier.verify(signingKey().sign(claims())));
@@ -203,9 +203,9 @@ TEST_F(IdTokenValidatorTest, UnknownKidRefetchIsRateLimited) {
 // moments after it (before the first sign-in) was refused for 30 s.
 TEST_F(IdTokenValidatorTest, AKeyRotatedJustAfterTheFirstDownloadIsFoundByOneRefetch) {
     const auto clock = std::chrono::steady_clock::time_point{} + std::chrono::hours(1);  // time stands still
-    JwksCache cache{transport, issuer + "/jwks", std::chrono::seconds(30), [&] { return clock; }};
+    JwksCache cache{transport, validatorIssuer + "/jwks", std::chrono::seconds(30), [&] { return clock; }};
     JwtSignatureVerifier rotationVerifier{cache};
-    IdTokenValidator rotationValidator{rotationVerifier, issuer, clientId};
+    IdTokenValidator rotationValidator{rotationVerifier, validatorIssuer, clientId};
     EXPECT_NO_THROW(rotationValidator.validate(signingKey().sign(claims()), {std::string("n-123"), {}}));
     EXPECT_EQ(cache.fetchCount(), 1);
 
@@ -218,7 +218,7 @@ TEST_F(IdTokenValidatorTest, AKeyRotatedJustAfterTheFirstDownloadIsFoundByOneRef
 
 // Keys fetched for this very lookup are not fetched again for its unknown kid.
 TEST_F(IdTokenValidatorTest, AnUnknownKidInTheFirstLookupCausesNoSecondDownload) {
-    JwksCache cache{transport, issuer + "/jwks", std::chrono::seconds(30)};
+    JwksCache cache{transport, validatorIssuer + "/jwks", std::chrono::seconds(30)};
     JwtSignatureVerifier firstVerifier{cache};
     EXPECT_THROW(firstVerifier.verify(RsaTestKey::generate("k-unknown").sign(claims())), ProtocolError);
     EXPECT_EQ(cache.fetchCount(), 1);

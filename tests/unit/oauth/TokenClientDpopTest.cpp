@@ -17,7 +17,7 @@ using namespace deskauth::test;
 
 namespace {
 
-const std::string issuer = "https://as.example";
+const std::string dpopIssuer = "https://as.example";
 
 std::string proofNonce(const std::string& proof) {
     const auto claims = jwtClaims(proof);
@@ -34,9 +34,9 @@ struct ScriptedTokenEndpoint {
     std::string accessToken = "at";
 
     HttpResponse handle(const HttpRequest& request) {
-        if (request.url == issuer + "/.well-known/openid-configuration") {
-            return jsonResponse(200, R"({"issuer":")" + issuer + R"(","authorization_endpoint":")" + issuer +
-                                         R"(/auth","token_endpoint":")" + issuer + R"(/token","jwks_uri":")" + issuer +
+        if (request.url == dpopIssuer + "/.well-known/openid-configuration") {
+            return jsonResponse(200, R"({"issuer":")" + dpopIssuer + R"(","authorization_endpoint":")" + dpopIssuer +
+                                         R"(/auth","token_endpoint":")" + dpopIssuer + R"(/token","jwks_uri":")" + dpopIssuer +
                                          R"(/jwks","dpop_signing_alg_values_supported":["ES256"]})");
         }
         std::lock_guard lock(mutex);
@@ -56,7 +56,7 @@ struct ScriptedTokenEndpoint {
 struct Fixture {
     ScriptedTokenEndpoint server;
     FakeTransport transport{[this](const HttpRequest& r) { return server.handle(r); }};
-    Discovery discovery{transport, issuer};
+    Discovery discovery{transport, dpopIssuer};
     TokenClient client{transport, discovery, "desktop"};
     DpopKey key = DpopKey::generate();
 };
