@@ -121,10 +121,6 @@ Poco::Net::Context::Ptr makeTlsContext(const TransportSettings& settings) {
     params.loadDefaultCAs = settings.trustSystemCAs;
 #endif
     params.cipherList = "HIGH:!aNULL:!eNULL:!MD5:!RC4:!3DES";
-    std::string sources = settings.trustSystemCAs ? "the system's certificate authorities" : "";
-    const auto name = [&sources](const std::string& source) { sources += (sources.empty() ? "" : ", ") + source; };
-    if (!settings.extraCaFile.empty()) name("tls.extraCaFile (" + settings.extraCaFile + ")");
-    if (!settings.extraCaDir.empty()) name("tls.extraCaDir (" + settings.extraCaDir + ")");
     try {
         Poco::Net::Context::Ptr context = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, params);
 #if defined(_WIN32)
@@ -135,6 +131,10 @@ Poco::Net::Context::Ptr makeTlsContext(const TransportSettings& settings) {
                                   Poco::Net::Context::PROTO_TLSV1 | Poco::Net::Context::PROTO_TLSV1_1);
         return context;
     } catch (const Poco::Exception& e) {
+        std::string sources = settings.trustSystemCAs ? "the system's certificate authorities" : "";
+        const auto name = [&sources](const std::string& source) { sources += (sources.empty() ? "" : ", ") + source; };
+        if (!settings.extraCaFile.empty()) name("tls.extraCaFile (" + settings.extraCaFile + ")");
+        if (!settings.extraCaDir.empty()) name("tls.extraCaDir (" + settings.extraCaDir + ")");
         throw NetworkError("The certificate authorities for secure connections could not be read; check " + sources + ".",
                            "TLS context: " + e.displayText());
     }

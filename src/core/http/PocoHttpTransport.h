@@ -47,7 +47,7 @@ public:
     explicit PocoHttpTransport(TransportSettings settings);
     HttpResponse send(const HttpRequest& request) override;
 
-    // Makes the TLS context now (the app: on a background thread after its first paint) so that the
+    // Makes the TLS context now (the app: on a background thread at start-up) so that the
     // first request does not wait for it. Throws what send() would: a NetworkError naming the CA
     // source that could not be read. Cheap once made.
     void prepareTls();

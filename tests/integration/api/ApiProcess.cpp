@@ -1,9 +1,9 @@
 #include "ApiProcess.h"
 
+#include "http/JsonBody.h"
 #include "http/PocoHttpTransport.h"
 #include "support/TestPaths.h"
 
-#include <Poco/JSON/Parser.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/PipeStream.h>
 #include <Poco/StreamCopier.h>
@@ -157,7 +157,7 @@ ApiProcess::Exit ApiProcess::runToCompletion(const std::vector<std::string>& arg
 }
 
 Poco::JSON::Object::Ptr objectOf(const HttpResponse& response) {
-    return Poco::JSON::Parser().parse(response.body).extract<Poco::JSON::Object::Ptr>();
+    return json::parseObject(response.body, "api_answer_not_an_object");
 }
 
 }  // namespace deskauth::test

@@ -75,7 +75,7 @@ std::string temporaryApiConfig(const std::string& issuer, const std::string& oau
 // A temporary file with this content, deleted at exit.
 std::string temporaryFile(const std::string& content);
 
-// The API's JSON object answer (throws if the body is not a JSON object).
+// The API's JSON object answer (json::parseObject: a ProtocolError if the body is not one).
 Poco::JSON::Object::Ptr objectOf(const HttpResponse& response);
 
 }  // namespace deskauth::test
