@@ -113,8 +113,10 @@ void LoopbackListener::serveCallbacks() {
             log::get("loopback").error("the callback handler failed: %s", std::string(e.what()));
             page = {500, "<p>Internal error</p>", false};
         }
-        pageReply(page).send(callback.connection);
+        // A finishing page closes the port before it is sent: whoever reads the page (the browser,
+        // a test) finds the listener no longer accepting and the port free.
         if (page.finished) stopAccepting();
+        pageReply(page).send(callback.connection);
     }
 }
 

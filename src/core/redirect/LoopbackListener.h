@@ -8,7 +8,7 @@
 //
 // Threads: two of the listener's own. The gate thread accepts, reads request heads and answers
 // every refusal itself; the handler runs on the callback thread, one callback at a time. When the
-// handler returns a page with `finished` set, the listener stops accepting after sending it. The
+// handler returns a page with `finished` set, the listener stops accepting before sending it. The
 // destructor (or stop()) joins both threads; do not call it from the handler.
 #include "config/Configuration.h"
 #include "redirect/HeaderGate.h"
@@ -30,7 +30,7 @@ namespace deskauth {
 struct CallbackPage {
     int status = 200;
     std::string html;
-    bool finished = false;  // stop accepting connections once this page is sent
+    bool finished = false;  // stop accepting connections (and free the port) before this page is sent
 };
 
 class LoopbackListener {
