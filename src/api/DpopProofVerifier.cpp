@@ -5,6 +5,7 @@
 #include "oauth/Base64Url.h"
 #include "oauth/DpopProof.h"
 #include "oauth/DpopSigner.h"
+#include "oauth/EcdsaSignatureSize.h"
 #include "oauth/JsonWebKey.h"
 #include "oauth/JwkThumbprint.h"
 #include "oauth/SecureRandom.h"
@@ -94,7 +95,9 @@ std::string DpopProofVerifier::verify(const DpopRequest& request) {
     if (!jwkObject) reject("no jwk in the header");
     std::string thumbprint;
     const auto proofKey = publicKey(*jwkObject, thumbprint);
-    // §4.3 step 8: the signature, with the key of the header.
+    // §4.3 step 8: the signature, with the key of the header; first its size (RFC 7518 §3.4),
+    // before POCO sees it, which would leak memory for a malformed one (EcdsaSignatureSize.h).
+    if (!hasEcdsaSignatureOfItsSize(request.proof, "ES256")) reject("signature is not an ES256 signature (R || S, 64 bytes)");
     Poco::JSON::Object::Ptr claims;
     try {
         Poco::JWT::Signer signer(proofKey);

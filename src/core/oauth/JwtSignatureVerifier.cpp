@@ -1,7 +1,7 @@
 #include "oauth/JwtSignatureVerifier.h"
 
 #include "errors/Errors.h"
-#include "oauth/Base64Url.h"
+#include "oauth/EcdsaSignatureSize.h"
 
 #include <Poco/JWT/JWTException.h>
 #include <Poco/JWT/Signer.h>
@@ -52,18 +52,9 @@ Poco::JWT::Token JwtSignatureVerifier::verify(const std::string& jwt) const {
     } else {
         reject("key type '" + key->kty + "' does not match algorithm '" + alg + "'");
     }
-    if (alg.rfind("ES", 0) == 0) {
-        // RFC 7518 §3.4: an ECDSA signature is R || S, 64, 96 or 132 bytes. Anything else is refused
-        // here, before POCO: POCO 1.11 leaks an ECDSA_SIG for malformed ones (found by fuzz_Jwt), and
-        // an API that leaks a little memory per request is one that anybody can exhaust.
-        const std::size_t expectedSize = alg == "ES256" ? 64 : alg == "ES384" ? 96 : 132;
-        std::string signature;
-        try {
-            signature = base64url::decode(jwt.substr(jwt.rfind('.') + 1));
-        } catch (const std::invalid_argument&) {
-            reject("signature is not base64url");
-        }
-        if (signature.size() != expectedSize) reject("ECDSA signature of the wrong size");
+    // RFC 7518 §3.4: R || S of the curve's size, checked before POCO sees it (EcdsaSignatureSize.h).
+    if (alg.rfind("ES", 0) == 0 && !hasEcdsaSignatureOfItsSize(jwt, alg)) {
+        reject("ECDSA signature is not base64url of R || S of the size " + alg + " needs");
     }
     // Exactly the one algorithm checked above: POCO's default set would otherwise include HS256.
     signer.setAlgorithms({alg});
