@@ -76,10 +76,19 @@ void MainFrame::buildViews() {
     notice_ = new wxInfoBar(this);
     book_ = new RoutedBook(this);
     loginView_ = new LoginView(book_);
-    auto* companies = new CompaniesView(book_);
-    auto* transactions = new TransactionsView(book_);
-    auto* error = new ErrorView(book_);
-    deviceView_ = new DeviceSignInView(book_);
+    // Made at their first navigation (or, the error view, when first filled), with their intents
+    // connected then: start-up builds only the sign-in view it shows first (issue 23).
+    deviceView_ = std::make_unique<LazyView<DeviceSignInView>>(
+        book_, [this](DeviceSignInView& view) { view.onCancel = [this] { signIn_->cancelLogin(); }; });
+    companiesView_ = std::make_unique<LazyView<CompaniesView>>(book_, [this](CompaniesView& view) {
+        view.onOpenCompany = [this](int id) { router().navigate(transactionsLocation(id)); };
+    });
+    transactionsView_ = std::make_unique<LazyView<TransactionsView>>(
+        book_, [this](TransactionsView& view) { view.onBack = [this] { router().back(); }; });
+    errorView_ = std::make_unique<LazyView<ErrorView>>(book_, [this](ErrorView& view) {
+        view.onTryAgain = [this] { reload(); };
+        view.onHome = [this] { router().goHome(); };
+    });
 
     auto* column = new wxBoxSizer(wxVERTICAL);
     column->Add(header_, wxSizerFlags().Expand());
@@ -96,15 +105,17 @@ void MainFrame::buildViews() {
                                                  std::move(signInWindow));
     RouteLoader::Window loaderWindow{[this](const wxString& text) { setStatus(text); }, [this] { refreshHeader(); },
                                      [this](const wxString& message) { signIn_->leaveMessage(message); }};
-    loader_ = std::make_unique<RouteLoader>(services_, work_, router(), state_, *companies, *transactions, *error,
-                                            std::move(loaderWindow));
+    loader_ = std::make_unique<RouteLoader>(services_, work_, router(), state_, *companiesView_, *transactionsView_,
+                                            *errorView_, std::move(loaderWindow));
 
     book_->addRoute(ViewKind::Login, loginView_, "Sign in", [this](const Route&) { signIn_->loginShown(); });
-    book_->addRoute(ViewKind::Companies, companies, "Companies", [this](const Route&) { loader_->loadCompanies(); });
-    book_->addRoute(ViewKind::Transactions, transactions, "Transactions",
+    book_->addRoute(ViewKind::Companies, [this] { return &companiesView_->get(); }, "Companies",
+                    [this](const Route&) { loader_->loadCompanies(); });
+    book_->addRoute(ViewKind::Transactions, [this] { return &transactionsView_->get(); }, "Transactions",
                     [this](const Route& route) { loader_->loadTransactions(route.companyId); });
-    book_->addRoute(ViewKind::Error, error, "Error", [this](const Route&) { loader_->errorShown(); });
-    book_->addRoute(ViewKind::DeviceLogin, deviceView_, "Sign in on another device",
+    book_->addRoute(ViewKind::Error, [this] { return &errorView_->get(); }, "Error",
+                    [this](const Route&) { loader_->errorShown(); });
+    book_->addRoute(ViewKind::DeviceLogin, [this] { return &deviceView_->get(); }, "Sign in on another device",
                     [this](const Route&) { signIn_->deviceLoginShown(); });
     book_->onNavigated([this] {
         mainFrameLog().debug("showing %s", router().current());
@@ -116,11 +127,6 @@ void MainFrame::buildViews() {
     loginView_->onCancel = [this] { signIn_->cancelLogin(); };
     loginView_->onSignInOnAnotherDevice = [this] { signIn_->startDeviceLogin(); };
     loginView_->onSwitchAccount = [this] { signIn_->switchAccount(); };
-    deviceView_->onCancel = [this] { signIn_->cancelLogin(); };
-    companies->onOpenCompany = [this](int id) { router().navigate(transactionsLocation(id)); };
-    transactions->onBack = [this] { router().back(); };
-    error->onTryAgain = [this] { reload(); };
-    error->onHome = [this] { router().goHome(); };
 }
 
 void MainFrame::subscribeToSession() {
@@ -346,9 +352,9 @@ VisibleState MainFrame::visibleState() {
     visible.notice = notice_->IsShown() ? state_.notice : "";
     visible.linkOffered = location == Router::login && loginView_->offersLink();
     visible.deviceOffered = signingIn && loginView_->offersDeviceSignIn();
-    if (location == Router::deviceLogin) {
-        visible.deviceUserCode = deviceView_->userCode().utf8_string();
-        visible.deviceVerificationUri = deviceView_->verificationUri().utf8_string();
+    if (const auto* device = deviceView_->ifMade(); device != nullptr && location == Router::deviceLogin) {
+        visible.deviceUserCode = device->userCode().utf8_string();
+        visible.deviceVerificationUri = device->verificationUri().utf8_string();
     }
     visible.active = IsActive();
     // Read from the menu bar itself, so a test sees what the user can choose.

@@ -1,12 +1,13 @@
 #pragma once
 // The main window: header, info bar, the routed book of views, menus and status bar. It builds
-// the views and wires their intents to its two controllers: SignInController (the sign-in flows)
+// the views (the sign-in view at once, every other one when first needed: LazyView) and wires their intents to its two controllers: SignInController (the sign-in flows)
 // and RouteLoader (each route's data). The header follows the core's "session changed"
 // notification; the automation status observes what the window shows.
 //
 // Threads: UI thread only. Nothing here blocks: core calls run on BackgroundWork threads, and the
 // callbacks the core runs on its own threads hold only a BackgroundWork::Poster (the liveness
 // guard), so none of them can reach the window after it is destroyed.
+#include "navigation/LazyView.h"
 #include "navigation/RoutedBook.h"
 #include "navigation/SavedPlace.h"
 #include "redirect/SingleInstance.h"
@@ -38,6 +39,9 @@ namespace deskauth::app {
 class HeaderBar;
 class LoginView;
 class DeviceSignInView;
+class CompaniesView;
+class TransactionsView;
+class ErrorView;
 
 class MainFrame final : public wxFrame {
 public:
@@ -90,8 +94,11 @@ private:
     HeaderBar* header_ = nullptr;
     wxInfoBar* notice_ = nullptr;
     RoutedBook* book_ = nullptr;
-    LoginView* loginView_ = nullptr;
-    DeviceSignInView* deviceView_ = nullptr;
+    LoginView* loginView_ = nullptr;  // the first view shown; every other one is made when first needed
+    std::unique_ptr<LazyView<DeviceSignInView>> deviceView_;
+    std::unique_ptr<LazyView<CompaniesView>> companiesView_;
+    std::unique_ptr<LazyView<TransactionsView>> transactionsView_;
+    std::unique_ptr<LazyView<ErrorView>> errorView_;
     std::unique_ptr<SignInController> signIn_;
     std::unique_ptr<RouteLoader> loader_;
     PaintWatch firstPaint_;                           // a debug log line that bench/run times

@@ -14,8 +14,8 @@ Poco::Logger& routeLoaderLog() { return log::get("app"); }
 }  // namespace
 
 RouteLoader::RouteLoader(std::shared_ptr<AppServices> services, BackgroundWork& work, Router& router,
-                         ShellState& state, CompaniesView& companies, TransactionsView& transactions, ErrorView& error,
-                         Window window)
+                         ShellState& state, LazyView<CompaniesView>& companies,
+                         LazyView<TransactionsView>& transactions, LazyView<ErrorView>& error, Window window)
     : services_(std::move(services)),
       work_(work),
       router_(router),
@@ -26,7 +26,7 @@ RouteLoader::RouteLoader(std::shared_ptr<AppServices> services, BackgroundWork& 
       window_(std::move(window)) {}
 
 void RouteLoader::loadCompanies() {
-    companies_.showLoading();
+    companies_.get().showLoading();
     window_.setStatus(L"Loading companies\u2026");
     state_.setPhase("loading");
     const unsigned generation = generation_;
@@ -36,8 +36,8 @@ void RouteLoader::loadCompanies() {
             return [this, companies = std::move(companies), generation]() mutable {
                 if (!isCurrent(generation, "companies")) return;
                 const int count = static_cast<int>(companies.size());
-                companies_.showCompanies(std::move(companies));
-                companiesPaint_.arm(&companies_, [count] { routeLoaderLog().debug("companies painted (%d rows)", count); });
+                companies_.get().showCompanies(std::move(companies));
+                companiesPaint_.arm(&companies_.get(), [count] { routeLoaderLog().debug("companies painted (%d rows)", count); });
                 window_.setStatus(wxString::Format("%d companies loaded.", count));
                 state_.setPhase("loaded", count);
                 if (userDetail_.empty()) loadUserInfo();
@@ -51,7 +51,7 @@ void RouteLoader::loadCompanies() {
 }
 
 void RouteLoader::loadTransactions(int companyId) {
-    transactions_.showLoading();
+    transactions_.get().showLoading();
     window_.setStatus(L"Loading transactions\u2026");
     state_.setPhase("loading");
     const unsigned generation = generation_;
@@ -60,7 +60,7 @@ void RouteLoader::loadTransactions(int companyId) {
             auto data = services->api->transactions(companyId);
             return [this, data = std::move(data), generation] {
                 if (!isCurrent(generation, "transactions")) return;
-                transactions_.showTransactions(data);
+                transactions_.get().showTransactions(data);
                 window_.setStatus(wxString::Format("%zu transactions loaded.", data.transactions.size()));
                 state_.setPhase("loaded", static_cast<int>(data.transactions.size()));
             };
@@ -116,7 +116,7 @@ void RouteLoader::handleFailure(const std::exception_ptr& error) {
 
 void RouteLoader::showError(const ErrorReport& report) {
     state_.setError(report.code.utf8_string(), report.errorId.utf8_string());
-    error_.showError(report);
+    error_.get().showError(report);
     window_.setStatus("Error " + report.errorId);
     router_.showError();
 }

@@ -5,6 +5,7 @@
 //
 // Threads: UI thread only; every API call runs on a BackgroundWork thread. A result that arrives
 // after the user navigated on is dropped (each navigation starts a new generation).
+#include "navigation/LazyView.h"
 #include "navigation/Router.h"
 #include "shell/AppServices.h"
 #include "shell/PaintWatch.h"
@@ -35,7 +36,8 @@ public:
     };
 
     RouteLoader(std::shared_ptr<AppServices> services, BackgroundWork& work, Router& router, ShellState& state,
-                CompaniesView& companies, TransactionsView& transactions, ErrorView& error, Window window);
+                LazyView<CompaniesView>& companies, LazyView<TransactionsView>& transactions, LazyView<ErrorView>& error,
+                Window window);
 
     // Every navigation: results of the previous location are dropped from now on.
     void navigated() { ++generation_; }
@@ -59,9 +61,9 @@ private:
     BackgroundWork& work_;
     Router& router_;
     ShellState& state_;
-    CompaniesView& companies_;
-    TransactionsView& transactions_;
-    ErrorView& error_;
+    LazyView<CompaniesView>& companies_;  // each made when first shown (or, the error view, filled)
+    LazyView<TransactionsView>& transactions_;
+    LazyView<ErrorView>& error_;
     Window window_;
     unsigned generation_ = 0;
     std::string userDetail_;

@@ -18,7 +18,8 @@ Poco::Logger& signInControllerLog() { return log::get("app"); }
 }  // namespace
 
 SignInController::SignInController(std::shared_ptr<AppServices> services, BackgroundWork& work, Router& router,
-                                   ShellState& state, LoginView& login, DeviceSignInView& device, Window window)
+                                   ShellState& state, LoginView& login, LazyView<DeviceSignInView>& device,
+                                   Window window)
     : services_(std::move(services)),
       work_(work),
       router_(router),
@@ -38,7 +39,7 @@ void SignInController::loginShown() {
 }
 
 void SignInController::deviceLoginShown() {
-    device_.showRequesting();
+    device_.get().showRequesting();
     window_.setStatus(L"Getting a code to sign in on another device\u2026");
     state_.setPhase("device");
 }
@@ -150,7 +151,7 @@ void SignInController::startDeviceLogin() {
                 [this, post](const DeviceSignInPrompt& prompt) {
                     post([this, prompt] {
                         if (router_.current() != Router::deviceLogin) return;
-                        device_.showCode(wxString::FromUTF8(prompt.userCode), wxString::FromUTF8(prompt.verificationUri),
+                        device_.get().showCode(wxString::FromUTF8(prompt.userCode), wxString::FromUTF8(prompt.verificationUri),
                                          wxString::FromUTF8(prompt.verificationUriComplete), prompt.expiresIn);
                         window_.setStatus("Waiting for you to approve the sign-in on your other device.");
                     });
@@ -165,7 +166,7 @@ void SignInController::startDeviceLogin() {
 }
 
 void SignInController::deviceLoginFinished(const std::exception_ptr& error) {
-    device_.stop();
+    if (auto* device = device_.ifMade()) device->stop();
     if (router_.current() == Router::deviceLogin) router_.requireLogin();
     loginFinished(error);
 }

@@ -9,6 +9,7 @@
 // runs on a BackgroundWork thread. The core's callbacks (on its listener, watchdog and poller
 // threads) only hold a BackgroundWork::Poster, so they cannot reach the window once it is gone.
 #include "http/CancelSignal.h"
+#include "navigation/LazyView.h"
 #include "navigation/Router.h"
 #include "oauth/AccountChoice.h"
 #include "shell/AppServices.h"
@@ -39,7 +40,7 @@ public:
     };
 
     SignInController(std::shared_ptr<AppServices> services, BackgroundWork& work, Router& router, ShellState& state,
-                     LoginView& login, DeviceSignInView& device, Window window);
+                     LoginView& login, LazyView<DeviceSignInView>& device, Window window);
 
     // The Router showed the sign-in view / the device sign-in view.
     void loginShown();
@@ -71,7 +72,7 @@ private:
     Router& router_;
     ShellState& state_;
     LoginView& login_;
-    DeviceSignInView& device_;
+    LazyView<DeviceSignInView>& device_;  // made when first shown
     Window window_;
     wxString loginMessage_;
     std::shared_ptr<CancelSignal> stopStarting_;  // the browser sign-in's cancel, fired by cancelLogin
