@@ -35,7 +35,7 @@ const uriOpener = process.env.DESKAUTH_E2E_URI_OPENER || 'xdg-open';
 // Hands a private-use URI to the program the desktop (or Wine's shell) would start for it; says
 // which program and how it ended, for the log.
 function handToApp(uri) {
-  const opened = spawnSync(uriOpener, [uri], { stdio: 'ignore', timeout: 20000 });
+  const opened = spawnSync(uriOpener, [uri], { stdio: 'ignore', timeout: 120000 });  // a guard against a hang
   return `handed ${uri.split('?')[0]} to ${path.basename(uriOpener)} (exit ${opened.status})`;
 }
 
@@ -175,9 +175,9 @@ async function main() {
     await page.screenshot({ path: path.join(shots, `browser-${attempt}-consent.png`) });
     // settled to an error value at once, so an aborted navigation (the private-scheme case) is
     // never an unhandled rejection
-    const loopback = page.waitForURL(/^http:\/\/127\.0\.0\.1:\d+\//, { timeout: 20000 }).then(() => null, (e) => e);
+    const loopback = page.waitForURL(/^http:\/\/127\.0\.0\.1:\d+\//, { timeout: 60000 }).then(() => null, (e) => e);
     await page.click(step.action === 'deny' ? '#deny' : '#approve');
-    for (let i = 0; i < 200 && !privateRedirect && !/^http:\/\/127\.0\.0\.1/.test(page.url()); i++) {
+    for (let i = 0; i < 600 && !privateRedirect && !/^http:\/\/127\.0\.0\.1/.test(page.url()); i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     if (privateRedirect) {

@@ -43,7 +43,7 @@ export function startProcess(name, command, args, options, logDir) {
   return child;
 }
 
-export async function waitForListening(child, seconds = 15) {
+export async function waitForListening(child, seconds = waitSeconds) {
   for (let i = 0; i < seconds * 20; i++) {
     const line = child.lines.find((l) => /listening on (\S+)/.test(l));
     if (line) return line.match(/listening on (\S+)/)[1];
@@ -63,10 +63,10 @@ async function waitForText(read, predicate, what, seconds) {
   throw new Error(`timed out waiting for ${what}`);
 }
 
-// Waits up to 5 s for `child` to exit; true when it did.
+// Waits for `child` to exit, up to the guard of `waitSeconds`; true when it did.
 async function exited(child) {
   const running = () => child.exitCode === null && child.signalCode === null;
-  for (let i = 0; i < 100 && running(); i++) await sleep(50);
+  for (let i = 0; i < waitSeconds * 20 && running(); i++) await sleep(50);
   return !running();
 }
 
@@ -119,7 +119,7 @@ export class Harness {
     if (provider === 'glewlwyd') {
       const auth = startProcess('glewlwyd', path.join(repo, 'tools/glewlwyd/server'), ['--quiet', '--certs', this.certs], {}, this.out);
       this.children.push(auth);
-      this.issuer = await waitForListening(auth, 120);  // a guard: it takes about 7 s at load average 20
+      this.issuer = await waitForListening(auth);  // it takes about 7 s at load average 20
       const { authority, ...documented } = documentedGlewlwydOauth();
       providerOauth = documented;
       this.apiAudience = [documented.resource].flat()[0];
@@ -277,7 +277,7 @@ export class Harness {
   // Starts `deskauth ARGS` as the OS would (same user, same environment) and returns its exit code.
   runSecondInstance(...args) {
     const [command, argv] = this.appCommand(['--config', this.appPath(this.configFile), ...args]);
-    const result = spawnSync(command, argv, { env: this.appEnv(), timeout: 20000 });
+    const result = spawnSync(command, argv, { env: this.appEnv(), timeout: waitSeconds * 1000 });
     return result.status;
   }
 
@@ -434,7 +434,7 @@ export class Harness {
   clipboard() {
     requireTool('xclip');
     return execFileSync('xclip', ['-o', '-selection', 'clipboard'],
-      { env: { ...process.env, DISPLAY: this.display }, timeout: 5000 }).toString();
+      { env: { ...process.env, DISPLAY: this.display }, timeout: waitSeconds * 1000 }).toString();
   }
 
   // Opens `url` in the test browser (browser.mjs, which performs the next planned step) as a
